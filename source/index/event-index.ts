@@ -1,0 +1,131 @@
+import type { BatchSink, EventBatch } from '../trail/batch.js';
+import { TEXT_FIELDS, type EventFields, type TextField } from '../trail/event.js';
+import { Dictionary } from './dictionary.js';
+import { ensureCapacity } from './growable.js';
+import { HashSet64 } from './hash-set.js';
+import { mergeByTime, sortRowsByTime } from './time-order.js';
+
+const FIELD_POSITION = new Map<TextField, number>(
+  TEXT_FIELDS.map((field, index) => [field, index]),
+);
+
+/**
+ * The event store: one row per distinct event, every shown or filtered field a column of ids
+ * into a per-field dictionary, time as epoch ms, and where the full record lives. Rows are
+ * appended as batches arrive (while the UI reads); `order()` gives them in time order.
+ */
+export class EventIndex implements BatchSink {
+  readonly dictionaries: Dictionary[] = TEXT_FIELDS.map(() => new Dictionary());
+  private rows = 0;
+  private timeColumn = new Float64Array(0);
+  private fileIds = new Uint32Array(0);
+  private recordIndexes = new Uint32Array(0);
+  private columns: Uint32Array[] = TEXT_FIELDS.map(() => new Uint32Array(0));
+  private readonly seen = new HashSet64();
+  private sorted: Uint32Array = new Uint32Array(0);
+  private duplicateCount = 0;
+  private changes = 0;
+
+  /** Events kept (after dropping duplicates). */
+  get size(): number {
+    return this.rows;
+  }
+
+  /** Records dropped because an event with the same eventID was already loaded. */
+  get duplicates(): number {
+    return this.duplicateCount;
+  }
+
+  /** Increases with every append that added rows: a cheap "has anything changed" check. */
+  get version(): number {
+    return this.changes;
+  }
+
+  append(batch: EventBatch): void {
+    const start = this.rows;
+    const needed = start + batch.count;
+    this.timeColumn = ensureCapacity(this.timeColumn, needed);
+    this.fileIds = ensureCapacity(this.fileIds, needed);
+    this.recordIndexes = ensureCapacity(this.recordIndexes, needed);
+    // Remap the batch's local dictionary ids to global ones once per distinct value.
+    const remaps = batch.dictionaries.map((values, f) => {
+      const dictionary = this.dictionaries[f]!;
+      const remap = new Uint32Array(values.length);
+      for (let id = 0; id < values.length; id++) remap[id] = dictionary.intern(values[id]!);
+      return remap;
+    });
+    this.columns = this.columns.map((column) => ensureCapacity(column, needed));
+    let row = start;
+    for (let i = 0; i < batch.count; i++) {
+      const hi = batch.idHash[i * 2]!;
+      const lo = batch.idHash[i * 2 + 1]!;
+      if ((hi !== 0 || lo !== 0) && !this.seen.add(hi, lo)) {
+        this.duplicateCount++;
+        continue;
+      }
+      this.timeColumn[row] = batch.time[i]!;
+      this.fileIds[row] = batch.fileId[i]!;
+      this.recordIndexes[row] = batch.recordIndex[i]!;
+      for (let f = 0; f < this.columns.length; f++) {
+        this.columns[f]![row] = remaps[f]![batch.columns[f]![i]!]!;
+      }
+      row++;
+    }
+    if (row > start) {
+      this.rows = row;
+      this.changes++;
+    }
+  }
+
+  /** All rows in time order. Sorting happens here, lazily: only rows added since the last call. */
+  order(): Uint32Array {
+    const orderedCount = this.sorted.length;
+    if (orderedCount < this.rows) {
+      const fresh = new Uint32Array(this.rows - orderedCount);
+      for (let i = 0; i < fresh.length; i++) fresh[i] = orderedCount + i;
+      this.sorted = mergeByTime(
+        this.sorted,
+        sortRowsByTime(fresh, this.timeColumn),
+        this.timeColumn,
+      );
+    }
+    return this.sorted;
+  }
+
+  /** The raw id column of a field (longer than `size`; read only the first `size` entries). */
+  column(field: TextField): Uint32Array {
+    return this.columns[FIELD_POSITION.get(field)!]!;
+  }
+
+  dictionary(field: TextField): Dictionary {
+    return this.dictionaries[FIELD_POSITION.get(field)!]!;
+  }
+
+  /** The time column (epoch ms), indexed by row. */
+  get times(): Float64Array {
+    return this.timeColumn;
+  }
+
+  time(row: number): number {
+    return this.timeColumn[row]!;
+  }
+
+  value(row: number, field: TextField): string {
+    const f = FIELD_POSITION.get(field)!;
+    return this.dictionaries[f]!.value(this.columns[f]![row]!);
+  }
+
+  /** Where the row's full record lives, for re-reading it. */
+  location(row: number): { fileId: number; recordIndex: number } {
+    return { fileId: this.fileIds[row]!, recordIndex: this.recordIndexes[row]! };
+  }
+
+  /** One row's fields as strings (eventId is not kept: it is in the full record). */
+  fields(row: number): Omit<EventFields, 'eventId'> {
+    const out = { time: this.timeColumn[row]! } as Omit<EventFields, 'eventId'>;
+    TEXT_FIELDS.forEach((field, f) => {
+      out[field] = this.dictionaries[f]!.value(this.columns[f]![row]!);
+    });
+    return out;
+  }
+}

@@ -1,0 +1,79 @@
+import type { TextField } from '../trail/event.js';
+import { TEXT_FIELDS } from '../trail/event.js';
+import { operationName } from '../trail/event-name.js';
+import { compileMatcher, QUERY_FIELDS, type Query, type Term } from '../trail/query/index.js';
+import type { EventIndex } from './event-index.js';
+
+/** A test on one row, built from a term. */
+type RowTest = (row: number) => boolean;
+
+/**
+ * Runs a term's matcher once per distinct value of a column (thousands, not millions), giving
+ * a 0/1 table by dictionary id; the row scan is then one array lookup per row.
+ */
+function matchTable(
+  index: EventIndex,
+  field: TextField,
+  matches: (value: string) => boolean,
+): Uint8Array {
+  const values = index.dictionary(field).values;
+  const table = new Uint8Array(values.length);
+  // `event:UpdateFunctionCode` should also find Lambda's `UpdateFunctionCode20150331v2`.
+  const alsoOperation = field === 'eventName';
+  for (let id = 0; id < values.length; id++) {
+    const value = values[id]!;
+    if (matches(value) || (alsoOperation && matches(operationName(value)))) table[id] = 1;
+  }
+  return table;
+}
+
+function anyColumnTest(
+  index: EventIndex,
+  fields: readonly TextField[],
+  matches: (value: string) => boolean,
+): RowTest {
+  const parts = fields.map((field) => ({
+    column: index.column(field),
+    table: matchTable(index, field, matches),
+  }));
+  if (parts.length === 1) {
+    const { column, table } = parts[0]!;
+    return (row) => table[column[row]!] === 1;
+  }
+  return (row) => {
+    for (const { column, table } of parts) if (table[column[row]!] === 1) return true;
+    return false;
+  };
+}
+
+function termTest(index: EventIndex, term: Term): RowTest {
+  let test: RowTest;
+  if (term.kind === 'time') {
+    const times = index.times;
+    const at = term.at;
+    test = term.bound === 'after' ? (row) => times[row]! >= at : (row) => times[row]! < at;
+  } else {
+    const fields = term.kind === 'field' ? QUERY_FIELDS[term.field] : TEXT_FIELDS;
+    test = anyColumnTest(index, fields, compileMatcher(term));
+  }
+  return term.negate ? (row) => !test(row) : test;
+}
+
+/** The rows of `rows` (kept in their order) for which every term holds. */
+export function filterRows(index: EventIndex, query: Query, rows: Uint32Array): Uint32Array {
+  if (query.terms.length === 0) return rows;
+  const tests = query.terms.map((term) => termTest(index, term));
+  const out = new Uint32Array(rows.length);
+  let count = 0;
+  if (tests.length === 1) {
+    const test = tests[0]!;
+    for (let i = 0; i < rows.length; i++) if (test(rows[i]!)) out[count++] = rows[i]!;
+  } else {
+    outer: for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      for (const test of tests) if (!test(row)) continue outer;
+      out[count++] = row;
+    }
+  }
+  return out.slice(0, count);
+}

@@ -1,0 +1,73 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileReport, SourceFile } from './source-file.js';
+
+/** File names a directory walk picks up; any other file in a log tree is not ours to judge. */
+const LOG_FILE = /\.(json|jsonl|ndjson)(\.gz)?$|\.gz$/i;
+/** CloudTrail writes digest files beside the logs; they hold hashes, not events. */
+const DIGEST_FILE = /CloudTrail-Digest/;
+
+export interface Discovery {
+  files: Omit<SourceFile, 'id'>[];
+  /** Paths that could not be read, and digests skipped by name. */
+  reports: FileReport[];
+}
+
+function failure(path: string, error: unknown): FileReport {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file or directory'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+  return { path, status: 'failed', reason, events: 0, malformed: 0 };
+}
+
+async function walk(dir: string, found: Discovery): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    found.reports.push(failure(dir, error));
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    // Symlinked directories are not followed: a link loop in a log share must not hang the load.
+    if (entry.isDirectory()) await walk(path, found);
+    else if ((entry.isFile() || entry.isSymbolicLink()) && LOG_FILE.test(entry.name)) {
+      await addFile(path, found);
+    }
+  }
+}
+
+async function addFile(path: string, found: Discovery): Promise<void> {
+  if (DIGEST_FILE.test(path)) {
+    found.reports.push({
+      path,
+      status: 'skipped',
+      reason: 'CloudTrail digest file',
+      events: 0,
+      malformed: 0,
+    });
+    return;
+  }
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) await walk(path, found);
+    else found.files.push({ path, size: info.size });
+  } catch (error) {
+    found.reports.push(failure(path, error));
+  }
+}
+
+/** Expands files and directories (recursively: S3 delivery trees, organization trees). */
+export async function discoverFiles(paths: readonly string[]): Promise<Discovery> {
+  const found: Discovery = { files: [], reports: [] };
+  for (const path of paths) await addFile(path, found);
+  return found;
+}

@@ -1,0 +1,10 @@
+export {
+  loadSources,
+  type LoadOptions,
+  type LoadProgress,
+  type LoadResult,
+  type SourceInput,
+} from './load.js';
+export { RecordReader } from './reread.js';
+export { readContainer, parseContainer, type ContainerResult } from './containers.js';
+export type { FileReport, FileStatus, SourceFile } from './source-file.js';

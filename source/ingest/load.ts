@@ -1,0 +1,192 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BatchSink, EventBatch } from '../trail/batch.js';
+import { discoverFiles } from './discover.js';
+import { parseFiles, type ParseJob, type ParsedFile } from './parse-files.js';
+import type { FileReport, SourceFile } from './source-file.js';
+import { groupJobs } from './work-queue.js';
+
+/** A source as given on the command line: a path (file or directory) or standard input's bytes. */
+export type SourceInput = { path: string } | { path: '-'; bytes: Uint8Array };
+
+export interface LoadProgress {
+  filesTotal: number;
+  filesDone: number;
+  /** Records that became events so far (duplicates not yet dropped). */
+  events: number;
+  malformed: number;
+  failed: number;
+  skipped: number;
+  done: boolean;
+}
+
+export interface LoadOptions {
+  sink: BatchSink;
+  /** Parse threads; 0 parses on this thread. Default: one per core. */
+  workers?: number;
+  onProgress?: (progress: LoadProgress) => void;
+  /** Stops handing out work; what was parsed stays. */
+  signal?: AbortSignal;
+}
+
+export interface LoadResult {
+  /** Every input file by id, for re-reading a record on demand. */
+  files: SourceFile[];
+  /** One report per file, in input order, including those that failed before parsing. */
+  reports: FileReport[];
+  progress: LoadProgress;
+}
+
+const JOB_BYTES = 4 * 1024 * 1024;
+const JOB_FILES = 256;
+/** Jobs kept queued per worker so it never waits on the main thread between jobs. */
+const IN_FLIGHT = 2;
+
+const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
+
+/** Workers need the compiled worker file; under the test runner (TypeScript sources) parse inline. */
+function defaultWorkers(): number {
+  return existsSync(fileURLToPath(WORKER_URL)) ? availableParallelism() : 0;
+}
+
+type JobRunner = (jobs: ParseJob[]) => Promise<{ batch: EventBatch; files: ParsedFile[] }>;
+
+function inlineRunner(): { run: JobRunner; close: () => void } {
+  return {
+    // Yield to the event loop between jobs so a UI on this thread keeps answering keys.
+    run: (jobs) => new Promise((resolve) => setImmediate(() => resolve(parseFiles(jobs)))),
+    close: () => undefined,
+  };
+}
+
+function workerRunner(): { run: JobRunner; close: () => void } {
+  const worker = new Worker(WORKER_URL);
+  const waiting: ((value: { batch: EventBatch; files: ParsedFile[] }) => void)[] = [];
+  const failures: ((error: Error) => void)[] = [];
+  worker.on('message', (message) => {
+    failures.shift();
+    waiting.shift()?.(message);
+  });
+  worker.on('error', (error) => {
+    for (const fail of failures.splice(0)) fail(error);
+    waiting.length = 0;
+  });
+  return {
+    run: (jobs) =>
+      new Promise((resolve, reject) => {
+        waiting.push(resolve);
+        failures.push(reject);
+        worker.postMessage(jobs);
+      }),
+    close: () => void worker.terminate(),
+  };
+}
+
+export async function loadSources(
+  inputs: readonly SourceInput[],
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const files: SourceFile[] = [];
+  const reports: FileReport[] = [];
+  const paths = inputs.filter((input) => !('bytes' in input)).map((input) => input.path);
+  const discovery = await discoverFiles(paths);
+  for (const input of inputs) {
+    if ('bytes' in input)
+      files.push({ id: files.length, path: '-', size: input.bytes.length, bytes: input.bytes });
+  }
+  for (const file of discovery.files) files.push({ id: files.length, ...file });
+  reports.push(...discovery.reports);
+
+  const progress: LoadProgress = {
+    filesTotal: files.length + discovery.reports.length,
+    filesDone: discovery.reports.length,
+    events: 0,
+    malformed: 0,
+    failed: discovery.reports.filter((report) => report.status === 'failed').length,
+    skipped: discovery.reports.filter((report) => report.status === 'skipped').length,
+    done: false,
+  };
+  const byId: (FileReport | undefined)[] = new Array(files.length);
+  const report = () => options.onProgress?.({ ...progress });
+  report();
+
+  const queue = groupJobs(files, JOB_BYTES, JOB_FILES);
+  const count = Math.min(options.workers ?? defaultWorkers(), queue.length);
+  const runners = count > 0 ? Array.from({ length: count }, workerRunner) : [inlineRunner()];
+  const accept = (result: { batch: EventBatch; files: ParsedFile[] }) => {
+    if (result.batch.count > 0) options.sink.append(result.batch);
+    for (const { fileId, ...fileReport } of result.files) {
+      byId[fileId] = fileReport;
+      progress.filesDone++;
+      progress.events += fileReport.events;
+      progress.malformed += fileReport.malformed;
+      if (fileReport.status === 'failed') progress.failed++;
+      if (fileReport.status === 'skipped') progress.skipped++;
+    }
+    report();
+  };
+
+  // Each runner pulls jobs until the queue is empty; results are applied as they arrive.
+  const drive = async (runner: { run: JobRunner }) => {
+    const pending: Promise<void>[] = [];
+    const next = (): Promise<void> | undefined => {
+      if (options.signal?.aborted) return undefined;
+      const jobs = queue.shift();
+      if (!jobs) return undefined;
+      return runner.run(jobs).then(accept, (error: unknown) => {
+        // A worker that dies takes only its job's files with it; they are reported, not lost.
+        const why = error instanceof Error ? error.message : String(error);
+        accept({
+          batch: emptyBatch(),
+          files: jobs.map((job) => ({
+            fileId: job.fileId,
+            path: job.path,
+            status: 'failed',
+            reason: `parser crashed: ${why}`,
+            events: 0,
+            malformed: 0,
+          })),
+        });
+      });
+    };
+    const loop = async (): Promise<void> => {
+      for (let step = next(); step; step = next()) await step;
+    };
+    for (let i = 0; i < (count > 0 ? IN_FLIGHT : 1); i++) pending.push(loop());
+    await Promise.all(pending);
+  };
+  try {
+    await Promise.all(runners.map(drive));
+  } finally {
+    for (const runner of runners) runner.close();
+  }
+
+  for (const file of files) {
+    reports.push(
+      byId[file.id] ?? {
+        path: file.path,
+        status: 'skipped',
+        reason: 'load cancelled',
+        events: 0,
+        malformed: 0,
+      },
+    );
+  }
+  progress.done = true;
+  report();
+  return { files, reports, progress: { ...progress } };
+}
+
+function emptyBatch(): EventBatch {
+  return {
+    count: 0,
+    time: new Float64Array(0),
+    idHash: new Uint32Array(0),
+    fileId: new Uint32Array(0),
+    recordIndex: new Uint32Array(0),
+    columns: [],
+    dictionaries: [],
+  };
+}

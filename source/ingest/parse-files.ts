@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { BatchBuilder, type EventBatch } from '../trail/batch.js';
+import { dedupeKey } from '../trail/dedupe-key.js';
+import type { RawRecord } from '../trail/event.js';
+import { normalizeRecord } from '../trail/normalize.js';
+import { readContainer } from './containers.js';
+import type { FileReport } from './source-file.js';
+
+/** A unit of parse work: a file by path, or bytes already in hand (standard input). */
+export interface ParseJob {
+  fileId: number;
+  path: string;
+  bytes?: Uint8Array;
+}
+
+export interface ParsedFile extends FileReport {
+  fileId: number;
+}
+
+function readBytes(job: ParseJob): Uint8Array | string {
+  if (job.bytes) return job.bytes;
+  try {
+    return readFileSync(job.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    if (code === 'ENOENT') return 'no such file or directory';
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Parses files into one columnar batch. Runs in a worker thread (or inline when there are none);
+ * never throws for bad input: each file gets a report with its reason.
+ */
+export function parseFiles(jobs: readonly ParseJob[]): { batch: EventBatch; files: ParsedFile[] } {
+  const builder = new BatchBuilder(4096);
+  const files: ParsedFile[] = [];
+  for (const job of jobs) {
+    const base = { fileId: job.fileId, path: job.path, events: 0, malformed: 0 };
+    const bytes = readBytes(job);
+    if (typeof bytes === 'string') {
+      files.push({ ...base, status: 'failed', reason: bytes });
+      continue;
+    }
+    const container = readContainer(bytes);
+    if (container.kind !== 'events') {
+      const status = container.kind === 'error' ? 'failed' : 'skipped';
+      files.push({ ...base, status, reason: container.reason });
+      continue;
+    }
+    let events = 0;
+    let malformed = 0;
+    container.records.forEach((record, index) => {
+      const normalized = normalizeRecord(record);
+      if (!normalized.ok) {
+        malformed++;
+        return;
+      }
+      const key = dedupeKey(record as RawRecord, normalized.fields.eventId);
+      builder.add(normalized.fields, key, job.fileId, index);
+      events++;
+    });
+    files.push({ ...base, status: 'loaded', events, malformed });
+  }
+  return { batch: builder.finish(), files };
+}

@@ -1,0 +1,104 @@
+import { consoleLoginOutcome } from './console-login.js';
+import { RESOURCE_SEPARATOR, type EventFields, type RawRecord } from './event.js';
+import { asObject, asText } from './fields.js';
+import { principalOf } from './principal.js';
+
+export type NormalizeResult =
+  | { ok: true; fields: EventFields }
+  | { ok: false; reason: 'not an object' | 'not a CloudTrail record' | 'invalid eventTime' };
+
+/** Request parameters that name the resource an call acted on, across the services that matter. */
+const NAMED_PARAMETERS = [
+  'userName',
+  'roleName',
+  'groupName',
+  'policyArn',
+  'policyName',
+  'functionName',
+  'layerName',
+  'instanceProfileName',
+  'trailName',
+  'secretId',
+  'snapshotId',
+  'imageId',
+  'detectorId',
+  'keyId',
+  'name',
+] as const;
+
+function resourcesOf(raw: RawRecord, params: Record<string, unknown> | undefined): string[] {
+  const found = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === 'string' && value !== '') found.add(value);
+  };
+  if (Array.isArray(raw.resources)) {
+    for (const resource of raw.resources) add(asObject(resource)?.ARN);
+  }
+  if (params) {
+    const bucket = asText(params.bucketName);
+    const key = asText(params.key);
+    if (bucket) add(key ? `${bucket}/${key}` : bucket);
+    for (const name of NAMED_PARAMETERS) add(params[name]);
+  }
+  return [...found];
+}
+
+function bucketOf(raw: RawRecord, params: Record<string, unknown> | undefined): string {
+  const named = asText(params?.bucketName);
+  if (named) return named;
+  if (!Array.isArray(raw.resources)) return '';
+  for (const resource of raw.resources) {
+    const entry = asObject(resource);
+    if (asText(entry?.type) === 'AWS::S3::Bucket')
+      return asText(entry?.ARN).replace(/^arn:[^:]*:s3:::/, '');
+  }
+  return '';
+}
+
+function errorOf(raw: RawRecord): string {
+  const code = asText(raw.errorCode);
+  if (code) return code;
+  // A failed console sign-in has an errorMessage and no errorCode; it is still a failure.
+  if (consoleLoginOutcome(raw) === 'Failure') return asText(raw.errorMessage) || 'Failure';
+  return '';
+}
+
+/** Reduces one raw record to the fields the index keeps. Never throws on odd input. */
+export function normalizeRecord(value: unknown): NormalizeResult {
+  const raw = asObject(value);
+  if (!raw) return { ok: false, reason: 'not an object' };
+  // A record with neither a time nor an API name is not an event. One with a name and no time
+  // (Insight fragments, trimmed samples) is still evidence: it is kept with an unknown time (NaN),
+  // sorts first, and no after:/before: term matches it.
+  const eventTime = asText(raw.eventTime);
+  if (!eventTime && !asText(raw.eventName)) return { ok: false, reason: 'not a CloudTrail record' };
+  const time = eventTime ? Date.parse(eventTime) : Number.NaN;
+  if (eventTime && Number.isNaN(time)) return { ok: false, reason: 'invalid eventTime' };
+
+  const identity = asObject(raw.userIdentity);
+  const principal = principalOf(identity);
+  // Insight events have no identity and keep the API they are about in insightDetails.
+  const insight = asObject(raw.insightDetails);
+  const params = asObject(raw.requestParameters);
+
+  return {
+    ok: true,
+    fields: {
+      eventId: asText(raw.eventID),
+      time,
+      eventName: asText(raw.eventName) || asText(insight?.eventName),
+      eventSource: asText(raw.eventSource) || asText(insight?.eventSource),
+      region: asText(raw.awsRegion),
+      account: asText(raw.recipientAccountId) || asText(identity?.accountId),
+      sourceIp: asText(raw.sourceIPAddress),
+      userAgent: asText(raw.userAgent),
+      principal: principal.name || (insight ? 'cloudtrail-insight' : ''),
+      principalArn: principal.arn,
+      identityType: principal.type,
+      accessKeyId: asText(identity?.accessKeyId),
+      error: errorOf(raw),
+      resources: resourcesOf(raw, params).join(RESOURCE_SEPARATOR),
+      bucket: bucketOf(raw, params),
+    },
+  };
+}

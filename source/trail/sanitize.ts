@@ -1,0 +1,117 @@
+/**
+ * Every string in a CloudTrail record (user agents, error messages, request parameters, even
+ * principal names) is attacker-controlled. Printed raw, it could rewrite the terminal title,
+ * clear the screen, move the cursor to forge rows, or reorder text with bidi overrides so an
+ * investigator reads something other than what was logged. These helpers turn such characters
+ * into visible escapes and keep every cell exactly as wide as the layout expects.
+ */
+import stringWidth from 'string-width';
+
+/**
+ * Characters that must never reach the terminal raw:
+ * - C0 controls incl. ESC/BEL/\t/\n/\r, DEL and C1 controls (\x9b is a one-byte CSI on many
+ *   terminals). Escaping the introducer is enough to defuse a whole CSI/OSC/DCS sequence: the
+ *   rest of it is ordinary printable text.
+ * - \p{Cf} (format characters): bidi embeddings/overrides/isolates and marks, zero-width
+ *   space/joiners, word joiner, BOM, soft hyphen, invisible math operators, tag characters. All
+ *   are invisible or reorder text, so they can hide or disguise content.
+ * - Hangul fillers: letters that render as blank space, a known trick for invisible text; string-
+ *   width also counts them as zero columns while terminals may draw them, which breaks layout.
+ * - U+2028/U+2029: line/paragraph separators that some renderers treat as line breaks.
+ * - \p{Cs}: lone surrogates (valid pairs are a single code point under the u flag, so only
+ *   unpaired halves match); they are malformed UTF-16 and render unpredictably.
+ */
+const UNSAFE_CLASS =
+  '[\\x00-\\x1f\\x7f-\\x9f\\p{Cf}\\p{Cs}\\u115f\\u1160\\u3164\\uffa0\\u2028\\u2029]';
+// Non-global copy for the fast-path test: a global regex would carry lastIndex between calls.
+const HAS_UNSAFE = new RegExp(UNSAFE_CLASS, 'u');
+const UNSAFE = new RegExp(UNSAFE_CLASS, 'gu');
+
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
+function hex(codePoint: number, digits: number): string {
+  return codePoint.toString(16).padStart(digits, '0');
+}
+
+function escapeChar(char: string): string {
+  const named = NAMED[char];
+  if (named !== undefined) return named;
+  // A match is one code point (or one lone surrogate), so codePointAt(0) covers it.
+  const codePoint = char.codePointAt(0) ?? 0;
+  if (codePoint <= 0xff) return `\\x${hex(codePoint, 2)}`;
+  if (codePoint <= 0xffff) return `\\u${hex(codePoint, 4)}`;
+  return `\\u{${hex(codePoint, 1)}}`;
+}
+
+/**
+ * Makes a value safe to print on one terminal line: unsafe characters become visible escapes
+ * (`\x1b`, `\n`, `\u202e`, ...). Backslashes are left as they are; the goal is to stop the
+ * terminal interpreting the text, not to make the escaping reversible, and doubled backslashes
+ * would make Windows paths and JSON harder to read.
+ */
+export function sanitizeText(value: string): string {
+  // Runs for every rendered cell; almost all values are clean, so avoid allocating.
+  if (!HAS_UNSAFE.test(value)) return value;
+  return value.replace(UNSAFE, escapeChar);
+}
+
+/**
+ * For multi-line content such as pretty-printed JSON in a detail pane: real line breaks become
+ * separate lines instead of escapes, tabs become two spaces (a tab's width depends on the cursor
+ * column, which would break the pane's layout); everything else is escaped as in sanitizeText.
+ */
+export function sanitizeMultiline(value: string): string[] {
+  return value.split(/\r?\n/).map((line) => sanitizeText(line.replaceAll('\t', '  ')));
+}
+
+/**
+ * Terminal columns taken by a sanitized string. ANSI sequences are counted rather than stripped:
+ * we print text literally, so a measurement that ignored part of it would disagree with the
+ * screen.
+ */
+export function displayWidth(value: string): number {
+  return stringWidth(value, { countAnsiEscapeCodes: true });
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ELLIPSIS = '…';
+// Grapheme clusters, so a base character is never separated from its combining marks and an
+// emoji ZWJ/flag sequence is kept or dropped as a whole.
+const graphemes = new Intl.Segmenter();
+
+function pad(value: string, spaces: number, align: 'left' | 'right'): string {
+  const fill = ' '.repeat(Math.max(0, spaces));
+  return align === 'left' ? value + fill : fill + value;
+}
+
+/**
+ * Truncates (with '…') and pads a sanitized string so it takes exactly `width` terminal columns,
+ * which keeps table columns aligned whatever the script. A wide character that would straddle the
+ * truncation edge is replaced by a space, since half of it cannot be drawn.
+ */
+export function fitWidth(value: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const columns = Math.max(0, Math.floor(width));
+  if (columns === 0) return '';
+
+  if (PRINTABLE_ASCII.test(value)) {
+    if (value.length <= columns)
+      return align === 'left' ? value.padEnd(columns) : value.padStart(columns);
+    return value.slice(0, columns - 1) + ELLIPSIS;
+  }
+
+  const total = displayWidth(value);
+  if (total <= columns) return pad(value, columns - total, align);
+
+  // Keep as many whole clusters as fit in the columns left for the ellipsis.
+  const budget = columns - 1;
+  let kept = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(value)) {
+    const w = displayWidth(segment);
+    if (used + w > budget) break;
+    kept += segment;
+    used += w;
+  }
+  // A truncated cell is already full, so alignment does not apply; the ellipsis stays last.
+  return kept + ' '.repeat(budget - used) + ELLIPSIS;
+}
