@@ -59,6 +59,12 @@ function termTest(index: EventIndex, term: Term): RowTest {
   return term.negate ? (row) => !test(row) : test;
 }
 
+/** A test for one row that holds when every term of the query does (for n / N jumps). */
+export function compileRowTest(index: EventIndex, query: Query): RowTest {
+  const tests = query.terms.map((term) => termTest(index, term));
+  return (row) => tests.every((test) => test(row));
+}
+
 /** The rows of `rows` (kept in their order) for which every term holds. */
 export function filterRows(index: EventIndex, query: Query, rows: Uint32Array): Uint32Array {
   if (query.terms.length === 0) return rows;

@@ -23,17 +23,27 @@ const GZIP_MAGIC_1 = 0x8b;
 /** A lookup-events record whose CloudTrailEvent string does not parse; counted as malformed. */
 const UNPARSABLE = null;
 
+/** Windows tools start a file with a byte order mark; PowerShell 5's `>` writes UTF-16LE. */
+function bytesToText(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.toString('utf16le', 2);
+  const text = buffer.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export function decodeText(bytes: Uint8Array): { text: string } | { error: string } {
   if (bytes.length === 0) return { error: 'empty file' };
   if (bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1) {
+    let inflated: Uint8Array;
     try {
-      return { text: gunzipSync(bytes).toString('utf8') };
+      inflated = gunzipSync(bytes);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       return { error: `truncated or corrupt gzip (${why})` };
     }
+    return { text: bytesToText(inflated) };
   }
-  return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') };
+  return { text: bytesToText(bytes) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -118,18 +128,25 @@ function conclude(parts: Interpreted[], malformed: number): ContainerResult {
   return { kind: 'events', format: format ?? 'records', records };
 }
 
+function parsesAlone(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * JSON lines when the first line is a value on its own. Parsing line by line keeps one broken
- * line from swallowing the lines after it, which a brace-matching split would do.
+ * JSON lines when the first line, or else the second, is a value on its own (a pretty-printed
+ * document's second line is a bare `"key": value`, never a value). Parsing line by line keeps
+ * one broken line, the first included, from swallowing the lines after it, which a
+ * brace-matching split would do.
  */
 function jsonLines(text: string): ContainerResult | undefined {
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   if (lines.length < 2) return undefined;
-  try {
-    JSON.parse(lines[0]!);
-  } catch {
-    return undefined;
-  }
+  if (!parsesAlone(lines[0]!) && !parsesAlone(lines[1]!)) return undefined;
   const parts: Interpreted[] = [];
   let malformed = 0;
   for (const line of lines) {

@@ -27,6 +27,8 @@ export interface LoadOptions {
   /** Parse threads; 0 parses on this thread. Default: one per core. */
   workers?: number;
   onProgress?: (progress: LoadProgress) => void;
+  /** Called once the files are known, before parsing: records can be re-read from then on. */
+  onDiscovered?: (files: readonly SourceFile[]) => void;
   /** Stops handing out work; what was parsed stays. */
   signal?: AbortSignal;
 }
@@ -98,6 +100,7 @@ export async function loadSources(
   }
   for (const file of discovery.files) files.push({ id: files.length, ...file });
   reports.push(...discovery.reports);
+  options.onDiscovered?.(files);
 
   const progress: LoadProgress = {
     filesTotal: files.length + discovery.reports.length,

@@ -3,7 +3,7 @@ import { BatchBuilder, type EventBatch } from '../trail/batch.js';
 import { dedupeKey } from '../trail/dedupe-key.js';
 import type { RawRecord } from '../trail/event.js';
 import { normalizeRecord } from '../trail/normalize.js';
-import { readContainer } from './containers.js';
+import { readContainer, type ContainerResult } from './containers.js';
 import type { FileReport } from './source-file.js';
 
 /** A unit of parse work: a file by path, or bytes already in hand (standard input). */
@@ -30,6 +30,18 @@ function readBytes(job: ParseJob): Uint8Array | string {
 }
 
 /**
+ * The record's dedupe key, or '' (never dropped as a duplicate) when its request is nested too
+ * deep to serialize: such a record is still evidence, and throwing here would end the load.
+ */
+function keyOf(record: RawRecord, eventId: string): string {
+  try {
+    return dedupeKey(record, eventId);
+  } catch {
+    return '';
+  }
+}
+
+/**
  * Parses files into one columnar batch. Runs in a worker thread (or inline when there are none);
  * never throws for bad input: each file gets a report with its reason.
  */
@@ -43,7 +55,15 @@ export function parseFiles(jobs: readonly ParseJob[]): { batch: EventBatch; file
       files.push({ ...base, status: 'failed', reason: bytes });
       continue;
     }
-    const container = readContainer(bytes);
+    let container: ContainerResult;
+    try {
+      container = readContainer(bytes);
+    } catch (error) {
+      // E.g. a file too large to become one string. One bad file must not take the load down.
+      const why = error instanceof Error ? error.message : String(error);
+      files.push({ ...base, status: 'failed', reason: `could not be parsed (${why})` });
+      continue;
+    }
     if (container.kind !== 'events') {
       const status = container.kind === 'error' ? 'failed' : 'skipped';
       files.push({ ...base, status, reason: container.reason });
@@ -57,8 +77,12 @@ export function parseFiles(jobs: readonly ParseJob[]): { batch: EventBatch; file
         malformed++;
         return;
       }
-      const key = dedupeKey(record as RawRecord, normalized.fields.eventId);
-      builder.add(normalized.fields, key, job.fileId, index);
+      builder.add(
+        normalized.fields,
+        keyOf(record as RawRecord, normalized.fields.eventId),
+        job.fileId,
+        index,
+      );
       events++;
     });
     files.push({ ...base, status: 'loaded', events, malformed });

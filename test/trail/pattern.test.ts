@@ -55,6 +55,7 @@ describe('compileMatcher', () => {
     expect(field('error', '*')('AccessDenied')).toBe(true);
     expect(word('*')('')).toBe(false);
     expect(field('resource', '*')('')).toBe(false);
+    expect(field('resource', '*')('\n')).toBe(false);
   });
 
   it('compares case-insensitively on both sides', () => {

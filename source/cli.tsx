@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseCli, UsageError, USAGE, type CliOptions } from './cli/args.js';
+import { demoCommand } from './cli/demo-command.js';
+import { eventsCommand } from './cli/events-command.js';
+import { processIo, type CliIo } from './cli/io.js';
+import { statsCommand } from './cli/stats-command.js';
+import { runTui } from './cli/tui.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+async function run(options: CliOptions, io: CliIo): Promise<number> {
+  switch (options.command) {
+    case 'help':
+      await io.write(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      await io.write(`${version()}\n`);
+      return 0;
+    case 'events':
+      return eventsCommand(options, io);
+    case 'stats':
+      return statsCommand(options, io);
+    case 'demo':
+      return demoCommand(options, io);
+    case 'tui':
+      return runTui(options);
+  }
+}
+
+/** Every failure ends as one line on stderr and an exit code; never a stack trace. */
+async function main(): Promise<void> {
+  const io = processIo();
+  try {
+    process.exitCode = await run(parseCli(process.argv.slice(2)), io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UsageError) {
+      process.stderr.write(`trailhound: ${message} (see trailhound --help)\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`trailhound: ${message}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // A closed pipe (`trailhound events ... | head`) is the reader's choice, not a failure.
+  if (error.code === 'EPIPE') process.exit(0);
+});
+await main();

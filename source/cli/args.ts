@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+
+/** A mistake on the command line: one line to stderr, exit 2. */
+export class UsageError extends Error {}
+
+export type Command = 'tui' | 'events' | 'stats' | 'demo' | 'help' | 'version';
+
+export interface CliOptions {
+  command: Command;
+  sources: string[];
+  filter: string | undefined;
+  format: string | undefined;
+  strict: boolean;
+  write: string | undefined;
+  color: boolean | undefined;
+  workers: number | undefined;
+}
+
+const COMMANDS = new Set(['events', 'stats', 'demo']);
+const FORMATS: Record<string, string[]> = {
+  events: ['table', 'jsonl', 'csv'],
+  stats: ['text', 'json'],
+};
+
+export const USAGE = `trailhound: investigate a compromised AWS identity from CloudTrail
+
+usage:
+  trailhound [SOURCE...] [--filter Q]          open the TUI (no SOURCE: the bundled demo case)
+  trailhound events SOURCE... [--filter Q] [--format table|jsonl|csv]
+  trailhound stats SOURCE... [--format text|json]
+  trailhound demo --write DIR                  write the demo case as an S3 delivery tree
+
+SOURCE: files or directories (S3 delivery trees, .json.gz, .json, JSON lines,
+aws cloudtrail lookup-events output), or - for standard input.
+
+options:
+  --filter Q    query, e.g. 'user:KeyHunter ip:102.88.* -error:* after:24h'
+  --format F    output format of events / stats
+  --strict      exit 1 when any file or record could not be read
+  --no-color    no colors (also NO_COLOR=1)
+  --workers N   parse threads (default: one per core)
+  -h, --help    this help;  -v, --version  the version
+
+exit codes: 0 ok, 1 input errors under --strict, 2 usage errors`;
+
+export function parseCli(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        filter: { type: 'string' },
+        format: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        write: { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        workers: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+  }
+  const { values, positionals } = parsed;
+  const first = positionals[0];
+  const command: Command = values.help
+    ? 'help'
+    : values.version
+      ? 'version'
+      : first !== undefined && COMMANDS.has(first)
+        ? (first as Command)
+        : 'tui';
+  const sources = command === 'tui' ? positionals : positionals.slice(1);
+  const allowed = FORMATS[command];
+  if (values.format !== undefined && !allowed?.includes(values.format)) {
+    throw new UsageError(
+      allowed
+        ? `--format must be one of ${allowed.join(', ')}`
+        : `--format does not apply to ${command === 'tui' ? 'the TUI' : command}`,
+    );
+  }
+  if ((command === 'events' || command === 'stats') && sources.length === 0) {
+    throw new UsageError(
+      `${command} needs at least one SOURCE (a file, a directory, or - for stdin)`,
+    );
+  }
+  if (command === 'demo' && !values.write) throw new UsageError('demo needs --write DIR');
+  let workers: number | undefined;
+  if (values.workers !== undefined) {
+    workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 0 || workers > 64)
+      throw new UsageError('--workers takes a whole number from 0 to 64');
+  }
+  return {
+    command,
+    sources,
+    filter: values.filter,
+    format: values.format,
+    strict: values.strict ?? false,
+    write: values.write,
+    color: values['no-color'] ? false : values.color,
+    workers,
+  };
+}

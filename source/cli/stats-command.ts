@@ -1,0 +1,65 @@
+import { timeSpan, topValues, type ValueCount } from '../index/index.js';
+import { safeJsonStringify } from '../trail/safe-json.js';
+import { sanitizeText } from '../trail/sanitize.js';
+import type { CliOptions } from './args.js';
+import type { CliIo } from './io.js';
+import { hasInputErrors, loadTrail } from './load-index.js';
+import { toInputs } from './read-inputs.js';
+
+const TOP = 10;
+
+/** `trailhound stats`: what was read, what failed and why, and the trail at a glance. */
+export async function statsCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const { index, rows, result } = await loadTrail(
+    await toInputs(options.sources, io.stdin),
+    options.filter,
+    options.workers,
+  );
+  const count = (status: string) => result.reports.filter((r) => r.status === status).length;
+  const span = timeSpan(
+    index,
+    rows.filter((row) => !Number.isNaN(index.time(row))),
+  );
+  const stats = {
+    files: { read: count('loaded'), skipped: count('skipped'), failed: count('failed') },
+    failures: result.reports
+      .filter((r) => r.status === 'failed')
+      .map((r) => ({ path: r.path, reason: r.reason ?? '' })),
+    skipped: result.reports
+      .filter((r) => r.status === 'skipped')
+      .map((r) => ({ path: r.path, reason: r.reason ?? '' })),
+    events: index.size,
+    matching: rows.length,
+    duplicatesDropped: index.duplicates,
+    malformedRecords: result.progress.malformed,
+    timeSpan: span
+      ? { first: new Date(span.first).toISOString(), last: new Date(span.last).toISOString() }
+      : null,
+    topPrincipals: topValues(index, 'principal', rows, TOP),
+    topSourceIps: topValues(index, 'sourceIp', rows, TOP),
+    topEventNames: topValues(index, 'eventName', rows, TOP),
+  };
+  if (options.format === 'json') {
+    await io.write(`${safeJsonStringify(stats, 2)}\n`);
+  } else {
+    const s = sanitizeText;
+    const top = (title: string, values: ValueCount[]) =>
+      [`${title}:`, ...values.map((v) => `  ${String(v.count).padStart(8)}  ${s(v.value)}`)].join(
+        '\n',
+      );
+    const lines = [
+      `files: ${stats.files.read} read, ${stats.files.skipped} skipped, ${stats.files.failed} failed`,
+      ...stats.failures.map((f) => `  failed: ${s(f.path)}: ${s(f.reason)}`),
+      ...stats.skipped.map((f) => `  skipped: ${s(f.path)}: ${s(f.reason)}`),
+      `events: ${stats.events}${options.filter ? ` (${stats.matching} match the filter)` : ''}`,
+      `duplicates dropped: ${stats.duplicatesDropped}`,
+      `malformed records: ${stats.malformedRecords}`,
+      `time span: ${stats.timeSpan ? `${stats.timeSpan.first} .. ${stats.timeSpan.last}` : 'none'}`,
+      top('top principals', stats.topPrincipals),
+      top('top source IPs', stats.topSourceIps),
+      top('top event names', stats.topEventNames),
+    ];
+    await io.write(`${lines.join('\n')}\n`);
+  }
+  return options.strict && hasInputErrors(result) ? 1 : 0;
+}

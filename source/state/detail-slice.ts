@@ -1,0 +1,57 @@
+import type { StateCreator } from 'zustand/vanilla';
+import { detailLines } from '../trail/detail-lines.js';
+import { layoutFor } from './layout.js';
+import type { AppState, DetailSlice, StoreDeps } from './types.js';
+
+export const createDetailSlice =
+  (deps: StoreDeps): StateCreator<AppState, [], [], DetailSlice> =>
+  (set, get) => ({
+    detailOpen: false,
+    detail: { row: -1, status: 'idle', lines: [], error: '', scroll: 0 },
+    openDetail: () => {
+      if (get().rows.length === 0) return;
+      set({ detailOpen: true, focus: 'detail' });
+      get().moveCursor(0);
+      get().syncDetail();
+    },
+    closeDetail: () => set({ detailOpen: false, focus: 'stream' }),
+    scrollDetail: (delta) => {
+      const { detail, size, detailOpen } = get();
+      const height = layoutFor(size, detailOpen).detailRows;
+      const max = Math.max(0, detail.lines.length - height);
+      set({ detail: { ...detail, scroll: Math.max(0, Math.min(detail.scroll + delta, max)) } });
+    },
+    syncDetail: () => {
+      const { detailOpen, rows, cursor, detail, reader } = get();
+      const row = rows[cursor];
+      if (!detailOpen || row === undefined || row === detail.row) return;
+      if (!reader) {
+        set({
+          detail: {
+            row,
+            status: 'error',
+            lines: [],
+            error: 'the source cannot be re-read',
+            scroll: 0,
+          },
+        });
+        return;
+      }
+      set({ detail: { row, status: 'loading', lines: [], error: '', scroll: 0 } });
+      const { fileId, recordIndex } = deps.index.location(row);
+      reader.read(fileId, recordIndex).then(
+        (record) => {
+          // The analyst may have moved on while the file was read: keep only the current row.
+          if (get().detail.row !== row) return;
+          set({
+            detail: { row, status: 'ready', lines: detailLines(record), error: '', scroll: 0 },
+          });
+        },
+        (error: unknown) => {
+          if (get().detail.row !== row) return;
+          const why = error instanceof Error ? error.message : String(error);
+          set({ detail: { row, status: 'error', lines: [], error: why, scroll: 0 } });
+        },
+      );
+    },
+  });

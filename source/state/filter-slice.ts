@@ -1,0 +1,74 @@
+import type { StateCreator } from 'zustand/vanilla';
+import { parseQuery } from '../trail/query/index.js';
+import type { AppState, FilterSlice, StoreDeps } from './types.js';
+
+/** Typing pauses this long before the stream re-filters, so filtering never blocks keystrokes. */
+const LIVE_FILTER_DELAY_MS = 150;
+
+export const createFilterSlice =
+  (deps: StoreDeps): StateCreator<AppState, [], [], FilterSlice> =>
+  (set, get) => {
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    let beforeEditing = '';
+
+    const cancelPending = () => {
+      if (pending) clearTimeout(pending);
+      pending = undefined;
+    };
+
+    /** Parses and applies; a syntax error is shown and the last good result stays. */
+    const apply = (text: string): boolean => {
+      const parsed = parseQuery(text, deps.now());
+      if (!parsed.ok) {
+        set({ filter: { ...get().filter, error: parsed.error } });
+        return false;
+      }
+      const query = parsed.query.terms.length > 0 ? parsed.query : undefined;
+      set({
+        filter: {
+          ...get().filter,
+          applied: query,
+          error: undefined,
+          last: query ?? get().filter.last,
+        },
+      });
+      get().refreshRows();
+      return true;
+    };
+
+    return {
+      filter: { applied: undefined, draft: '', editing: false, error: undefined, last: undefined },
+      startFilter: () => {
+        beforeEditing = get().filter.applied?.text ?? '';
+        set({ filter: { ...get().filter, editing: true, draft: beforeEditing, error: undefined } });
+      },
+      setDraft: (text) => {
+        set({ filter: { ...get().filter, draft: text } });
+        cancelPending();
+        const parsed = parseQuery(text, deps.now());
+        // Show a syntax error as soon as it is typed; filter only once the typing pauses.
+        set({ filter: { ...get().filter, error: parsed.ok ? undefined : parsed.error } });
+        if (parsed.ok) pending = setTimeout(() => apply(get().filter.draft), LIVE_FILTER_DELAY_MS);
+      },
+      submitFilter: () => {
+        cancelPending();
+        if (apply(get().filter.draft)) set({ filter: { ...get().filter, editing: false } });
+      },
+      cancelFilter: () => {
+        cancelPending();
+        set({
+          filter: { ...get().filter, editing: false, draft: beforeEditing, error: undefined },
+        });
+        apply(beforeEditing);
+      },
+      clearFilter: () => {
+        cancelPending();
+        set({ filter: { ...get().filter, draft: '', error: undefined } });
+        apply('');
+      },
+      applyFilterText: (text) => {
+        set({ filter: { ...get().filter, draft: text } });
+        return apply(text);
+      },
+    };
+  };

@@ -1,0 +1,25 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState, StoreDeps, ViewSlice } from './types.js';
+
+export const createViewSlice =
+  (deps: StoreDeps): StateCreator<AppState, [], [], ViewSlice> =>
+  (set, get) => ({
+    size: deps.size,
+    focus: 'stream',
+    overlay: 'none',
+    message: '',
+    quitRequested: false,
+    setSize: (size) => {
+      set({ size });
+      // The stream window's height depends on the size: keep the cursor on screen.
+      get().moveCursor(0);
+    },
+    focusNextPane: () => {
+      const { detailOpen, focus } = get();
+      if (!detailOpen) return;
+      set({ focus: focus === 'stream' ? 'detail' : 'stream' });
+    },
+    toggleOverlay: (overlay) => set({ overlay: get().overlay === overlay ? 'none' : overlay }),
+    closeOverlay: () => set({ overlay: 'none' }),
+    requestQuit: () => set({ quitRequested: true }),
+  });

@@ -1,0 +1,64 @@
+import { consoleLoginOutcome, mfaUsed } from './console-login.js';
+import type { RawRecord } from './event.js';
+import { asObject, asText } from './fields.js';
+import { principalOf } from './principal.js';
+import { sanitizeMultiline, sanitizeText } from './sanitize.js';
+
+export interface DetailLine {
+  kind: 'heading' | 'field' | 'text';
+  /** Already sanitized: safe to print as it is. */
+  text: string;
+}
+
+/** The fields the incident guide names first, in its order, before the whole record. */
+const KEY_FIELDS = [
+  'eventTime',
+  'eventSource',
+  'eventName',
+  'awsRegion',
+  'sourceIPAddress',
+  'userAgent',
+] as const;
+
+function jsonLines(value: unknown): string[] {
+  return sanitizeMultiline(JSON.stringify(value, null, 2) ?? 'null');
+}
+
+function field(label: string, value: string): DetailLine {
+  return { kind: 'field', text: `${label.padEnd(18)} ${sanitizeText(value)}` };
+}
+
+function block(label: string, value: unknown): DetailLine[] {
+  if (value === undefined || value === null) return [field(label, '—')];
+  const lines = jsonLines(value);
+  if (lines.length === 1) return [field(label, lines[0]!)];
+  return [field(label, ''), ...lines.map((text) => ({ kind: 'text' as const, text: `  ${text}` }))];
+}
+
+/** The detail pane's content for one record: the key fields, then the whole record. */
+export function detailLines(raw: RawRecord): DetailLine[] {
+  const lines: DetailLine[] = [{ kind: 'heading', text: 'Key fields' }];
+  for (const name of KEY_FIELDS) lines.push(field(name, asText(raw[name]) || '—'));
+  const principal = principalOf(raw.userIdentity);
+  const identity = asObject(raw.userIdentity);
+  lines.push(field('principal', principal.name || '—'));
+  lines.push(field('identity type', principal.type || '—'));
+  if (principal.arn) lines.push(field('arn', principal.arn));
+  const key = asText(identity?.accessKeyId);
+  if (key) lines.push(field('accessKeyId', key));
+  const outcome = consoleLoginOutcome(raw);
+  if (outcome) lines.push(field('console login', outcome));
+  const mfa = mfaUsed(raw);
+  if (mfa !== undefined) lines.push(field('MFA used', mfa ? 'yes' : 'NO'));
+  const errorCode = asText(raw.errorCode);
+  const errorMessage = asText(raw.errorMessage);
+  if (errorCode || errorMessage) {
+    lines.push(field('errorCode', errorCode || '—'));
+    lines.push(field('errorMessage', errorMessage || '—'));
+  }
+  lines.push(...block('requestParameters', raw.requestParameters));
+  lines.push(...block('responseElements', raw.responseElements));
+  lines.push({ kind: 'heading', text: 'Full record' });
+  for (const text of jsonLines(raw)) lines.push({ kind: 'text', text });
+  return lines;
+}

@@ -1,0 +1,74 @@
+import { Box, Text, useApp } from 'ink';
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { EventIndex } from '../index/index.js';
+import { layoutFor } from '../state/index.js';
+import { DetailPane } from './DetailPane.js';
+import { ErrorsOverlay } from './ErrorsOverlay.js';
+import { EventList } from './EventList.js';
+import { FilterBar } from './FilterBar.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { KeyDispatcher } from './keys/KeyDispatcher.js';
+import { StatusBar } from './StatusBar.js';
+import { useAppState } from './store-context.js';
+
+/** The whole screen: stream (and detail), filter line, status bar; overlays replace the body. */
+export function App({ index }: { index: EventIndex }) {
+  const { exit } = useApp();
+  const view = useAppState(
+    useShallow((s) => ({
+      size: s.size,
+      detailOpen: s.detailOpen,
+      focus: s.focus,
+      overlay: s.overlay,
+      quit: s.quitRequested,
+    })),
+  );
+  useEffect(() => {
+    if (view.quit) exit();
+  }, [view.quit, exit]);
+
+  const layout = layoutFor(view.size, view.detailOpen);
+  // One column short of the edge: a line that fills the last column makes some terminals wrap
+  // early, which shifts every later line of an incremental redraw.
+  const width = Math.max(1, view.size.columns - 1);
+  if (layout.tooSmall) {
+    return (
+      <Box height={layout.frameRows}>
+        <KeyDispatcher />
+        <Text wrap="truncate">
+          terminal too small ({width}×{view.size.rows}); trailhound needs 40×10. q quits.
+        </Text>
+      </Box>
+    );
+  }
+  const bodyRows = layout.frameRows - 2;
+  let body;
+  if (view.overlay === 'help') body = <HelpOverlay width={width} height={bodyRows} />;
+  else if (view.overlay === 'errors') body = <ErrorsOverlay width={width} height={bodyRows} />;
+  else {
+    body = (
+      <>
+        <EventList
+          index={index}
+          width={width}
+          height={layout.streamRows}
+          focused={view.focus === 'stream'}
+        />
+        {view.detailOpen ? (
+          <DetailPane width={width} height={layout.detailRows} focused={view.focus === 'detail'} />
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width} height={layout.frameRows} overflow="hidden">
+      <KeyDispatcher />
+      <Box flexDirection="column" height={bodyRows} overflow="hidden">
+        {body}
+      </Box>
+      <FilterBar width={width} />
+      <StatusBar width={width} />
+    </Box>
+  );
+}

@@ -1,0 +1,46 @@
+import { Box, Text } from 'ink';
+import { useShallow } from 'zustand/react/shallow';
+import { fitWidth } from '../trail/sanitize.js';
+import { useAppState } from './store-context.js';
+import { useTheme } from './theme.js';
+
+interface Props {
+  width: number;
+  height: number;
+  focused: boolean;
+}
+
+/** The selected event: the guide's key fields first, then the whole record, scrollable. */
+export function DetailPane({ width, height, focused }: Props) {
+  const theme = useTheme();
+  const detail = useAppState(useShallow((state) => state.detail));
+  const title = focused ? '▶ Detail' : '  Detail';
+  const position =
+    detail.lines.length > 0
+      ? ` ${detail.scroll + 1}-${Math.min(detail.lines.length, detail.scroll + height)}/${detail.lines.length}`
+      : '';
+  let body;
+  if (detail.status === 'loading') body = <Text dimColor={theme.dim}>reading the record…</Text>;
+  else if (detail.status === 'error')
+    body = <Text color={theme.error}>cannot show this event: {detail.error}</Text>;
+  else {
+    body = detail.lines.slice(detail.scroll, detail.scroll + height).map((line, i) => (
+      <Text
+        key={detail.scroll + i}
+        bold={line.kind === 'heading'}
+        color={line.kind === 'heading' ? theme.accent : undefined}
+        wrap="truncate"
+      >
+        {line.kind === 'heading' ? `── ${line.text} ──` : line.text}
+      </Text>
+    ));
+  }
+  return (
+    <Box flexDirection="column" height={height + 1} width={width}>
+      <Text bold inverse={focused} wrap="truncate">
+        {fitWidth(`${title}${position}  (tab: switch pane, j/k: scroll, esc: close)`, width)}
+      </Text>
+      {body}
+    </Box>
+  );
+}

@@ -1,0 +1,56 @@
+import { Text } from 'ink';
+import { useShallow } from 'zustand/react/shallow';
+import { fitWidth, sanitizeText } from '../trail/sanitize.js';
+import { useAppState } from './store-context.js';
+import { useTheme } from './theme.js';
+
+const number = new Intl.NumberFormat('en-US');
+
+/** Source, counts, load state, errors and the keys that matter now: one line. */
+export function StatusBar({ width }: { width: number }) {
+  const theme = useTheme();
+  const state = useAppState(
+    useShallow((s) => ({
+      source: s.source,
+      loaded: s.loaded,
+      matching: s.rows.length,
+      filtered: s.filter.applied !== undefined,
+      progress: s.progress,
+      cursor: s.cursor,
+      message: s.message,
+      focus: s.focus,
+    })),
+  );
+  const p = state.progress;
+  const loading = p.done
+    ? ''
+    : `loading ${number.format(p.filesDone)}/${number.format(p.filesTotal)} files · `;
+  const counts = state.filtered
+    ? `${number.format(state.matching)} of ${number.format(state.loaded)} events match`
+    : `${number.format(state.loaded)} event${state.loaded === 1 ? '' : 's'}`;
+  const position =
+    state.matching > 0
+      ? ` · ${number.format(state.cursor + 1)}/${number.format(state.matching)}`
+      : '';
+  const problems = p.failed + p.malformed;
+  const errors =
+    problems > 0
+      ? ` · ${p.failed} bad file${p.failed === 1 ? '' : 's'}, ${p.malformed} bad record${p.malformed === 1 ? '' : 's'} (E)`
+      : '';
+  const hints = state.message
+    ? sanitizeText(state.message)
+    : '? help  / filter  enter detail  q quit';
+  const left = `${sanitizeText(state.source)} · ${loading}${counts}${position}${errors}`;
+  const gap = Math.max(1, width - left.length - hints.length);
+  const line = gap > 1 ? `${left}${' '.repeat(gap)}${hints}` : `${left} │ ${hints}`;
+  return (
+    <Text
+      inverse={!theme.color}
+      backgroundColor={theme.color ? 'blue' : undefined}
+      color={theme.color ? 'white' : undefined}
+      wrap="truncate"
+    >
+      {fitWidth(line, width)}
+    </Text>
+  );
+}

@@ -1,0 +1,3 @@
+export { App } from './App.js';
+export { StoreProvider } from './store-context.js';
+export { ThemeContext, themeFor, colorWanted, type Theme } from './theme.js';

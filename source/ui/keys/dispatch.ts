@@ -1,0 +1,98 @@
+import { layoutFor, type AppState } from '../../state/index.js';
+import { commandFor, type Command } from './keymap.js';
+
+/** Line editing in the filter bar: the only place typed text goes. */
+function editFilter(state: AppState, input: string, name: string): void {
+  const draft = state.filter.draft;
+  switch (name) {
+    case 'return':
+      return state.submitFilter();
+    case 'escape':
+      return state.cancelFilter();
+    case 'ctrl+c':
+      return state.requestQuit();
+    case 'backspace':
+      return state.setDraft(draft.slice(0, -1));
+    case 'ctrl+u':
+      return state.setDraft('');
+    case 'ctrl+w':
+      return state.setDraft(draft.replace(/\S+\s*$/, ''));
+    default:
+      // Printable text only (a paste may bring several characters at once).
+      if (input && !/[\x00-\x1f\x7f]/.test(input) && !name.startsWith('ctrl+'))
+        state.setDraft(draft + input);
+  }
+}
+
+function runInDetail(state: AppState, command: Command): boolean {
+  const height = layoutFor(state.size, state.detailOpen).detailRows;
+  const scroll: Partial<Record<Command, number>> = {
+    'cursor.down': 1,
+    'cursor.up': -1,
+    'page.down': height,
+    'page.up': -height,
+    'cursor.first': -Infinity,
+    'cursor.last': Infinity,
+  };
+  const delta = scroll[command];
+  if (delta === undefined) return false;
+  state.scrollDetail(
+    Number.isFinite(delta)
+      ? delta
+      : delta > 0
+        ? state.detail.lines.length
+        : -state.detail.lines.length,
+  );
+  return true;
+}
+
+function run(state: AppState, command: Command): void {
+  if (state.focus === 'detail' && runInDetail(state, command)) return;
+  switch (command) {
+    case 'cursor.down':
+      return state.moveCursor(1);
+    case 'cursor.up':
+      return state.moveCursor(-1);
+    case 'page.down':
+      return state.page(1);
+    case 'page.up':
+      return state.page(-1);
+    case 'cursor.first':
+      return state.moveCursorTo(0);
+    case 'cursor.last':
+      return state.moveCursorTo(state.rows.length - 1);
+    case 'filter.open':
+      return state.startFilter();
+    case 'match.next':
+      return state.jumpToMatch(1);
+    case 'match.previous':
+      return state.jumpToMatch(-1);
+    case 'pane.next':
+      return state.focusNextPane();
+    case 'detail.open':
+      return state.openDetail();
+    case 'back':
+      if (state.detailOpen) return state.closeDetail();
+      if (state.filter.applied || state.filter.error) return state.clearFilter();
+      return;
+    case 'help':
+      return state.toggleOverlay('help');
+    case 'errors':
+      return state.toggleOverlay('errors');
+    case 'quit':
+      return state.requestQuit();
+  }
+}
+
+/** Routes one keypress by what has the keyboard: an overlay, the filter bar, or the focused pane. */
+export function dispatchKey(state: AppState, input: string, name: string): void {
+  if (state.filter.editing) return editFilter(state, input, name);
+  if (state.overlay !== 'none') {
+    if (name === 'ctrl+c') return state.requestQuit();
+    if (name === 'escape' || name === 'q' || name === '?' || name === 'E')
+      return state.closeOverlay();
+    return;
+  }
+  const command = commandFor(state.focus, name);
+  if (command) run(state, command);
+}

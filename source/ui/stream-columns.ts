@@ -1,0 +1,83 @@
+import { isSensitiveEventName } from '../trail/event-name.js';
+import type { EventFields } from '../trail/event.js';
+import { fitWidth, sanitizeText } from '../trail/sanitize.js';
+
+/** Column widths of the event stream for a terminal width; narrow screens drop the region. */
+export interface StreamColumns {
+  time: number;
+  principal: number;
+  event: number;
+  ip: number;
+  region: number;
+  error: number;
+  longTime: boolean;
+}
+
+/** Two marker characters (selection, flag) lead every row. */
+const MARKERS = 2;
+
+export function streamColumns(width: number): StreamColumns {
+  const longTime = width >= 120;
+  const time = longTime ? 19 : 14;
+  const region = width >= 100 ? 14 : 0;
+  const ip = 15;
+  const gaps = region ? 6 : 5;
+  const rest = Math.max(12, width - MARKERS - time - ip - region - gaps);
+  const error = Math.max(6, Math.floor(rest * 0.2));
+  const principal = Math.max(6, Math.floor((rest - error) * 0.45));
+  const event = Math.max(6, rest - error - principal);
+  return { time, principal, event, ip, region, error, longTime };
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** UTC always: incident timelines are compared across people and logs in UTC. */
+export function formatTime(ms: number, long: boolean): string {
+  if (Number.isNaN(ms)) return long ? '(no time)'.padEnd(19) : '(no time)'.padEnd(14);
+  const d = new Date(ms);
+  const day = `${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  const clock = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+  return long ? `${d.getUTCFullYear()}-${day} ${clock}` : `${day} ${clock}`;
+}
+
+export type RowFlag = 'error' | 'sensitive' | 'none';
+
+export function rowFlag(fields: Pick<EventFields, 'error' | 'eventName'>): RowFlag {
+  if (fields.error) return 'error';
+  return isSensitiveEventName(fields.eventName) ? 'sensitive' : 'none';
+}
+
+const FLAG_CHAR: Record<RowFlag, string> = { error: '!', sensitive: '*', none: ' ' };
+
+/** One stream row as plain text of exactly `width` columns; every value sanitized. */
+export function formatRow(
+  fields: Omit<EventFields, 'eventId'>,
+  columns: StreamColumns,
+  selected: boolean,
+): string {
+  const cells = [
+    (selected ? '›' : ' ') + FLAG_CHAR[rowFlag(fields)],
+    formatTime(fields.time, columns.longTime),
+    fitWidth(sanitizeText(fields.principal || '-'), columns.principal),
+    fitWidth(sanitizeText(fields.eventName || '-'), columns.event),
+    fitWidth(sanitizeText(fields.sourceIp || '-'), columns.ip),
+  ];
+  if (columns.region) cells.push(fitWidth(sanitizeText(fields.region || '-'), columns.region));
+  cells.push(fitWidth(sanitizeText(fields.error), columns.error));
+  return cells.join(' ');
+}
+
+export function formatHeader(columns: StreamColumns): string {
+  const cells = [
+    '  ',
+    fitWidth('TIME (UTC)', columns.time),
+    fitWidth('PRINCIPAL', columns.principal),
+    fitWidth('EVENT', columns.event),
+    fitWidth('SOURCE IP', columns.ip),
+  ];
+  if (columns.region) cells.push(fitWidth('REGION', columns.region));
+  cells.push(fitWidth('ERROR', columns.error));
+  return cells.join(' ');
+}

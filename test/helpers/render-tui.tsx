@@ -1,0 +1,148 @@
+import { EventEmitter } from 'node:events';
+import { render } from 'ink';
+import { EventIndex } from '../../source/index/index.js';
+import { createAppStore, openSources, type AppStore } from '../../source/state/index.js';
+import { App, StoreProvider, ThemeContext, themeFor } from '../../source/ui/index.js';
+
+/**
+ * Renders the real App into a terminal of a chosen size (ink-testing-library's is fixed at 100
+ * columns with no rows) and drives it by keys, waiting for frames rather than sleeping blindly.
+ */
+class FakeStdout extends EventEmitter {
+  frames: string[] = [];
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  isTTY = true;
+  write = (frame: string) => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write(data: string) {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  }
+  read = () => {
+    const data = this.data;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+export const KEYS = {
+  down: '\x1b[B',
+  up: '\x1b[A',
+  pageDown: '\x1b[6~',
+  pageUp: '\x1b[5~',
+  enter: '\r',
+  escape: '\x1b',
+  tab: '\t',
+  backspace: '\x7f',
+  ctrlC: '\x03',
+} as const;
+
+export interface Tui {
+  store: AppStore;
+  index: EventIndex;
+  stdout: FakeStdout;
+  lastFrame: () => string;
+  /** Types keys one at a time, letting ink handle each. */
+  press: (...keys: string[]) => Promise<void>;
+  type: (text: string) => Promise<void>;
+  resize: (columns: number, rows: number) => Promise<void>;
+  waitFor: (predicate: (frame: string) => boolean, what?: string) => Promise<string>;
+  unmount: () => void;
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+export async function renderTui(options: {
+  sources: string[];
+  columns?: number;
+  rows?: number;
+  color?: boolean;
+  now?: () => number;
+}): Promise<Tui> {
+  const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
+  const stdin = new FakeStdin();
+  const index = new EventIndex();
+  const store = createAppStore({
+    index,
+    now: options.now ?? Date.now,
+    source: 'test',
+    size: { columns: stdout.columns, rows: stdout.rows },
+  });
+  const app = render(
+    <StoreProvider store={store}>
+      <ThemeContext.Provider value={themeFor(options.color ?? false)}>
+        <App index={index} />
+      </ThemeContext.Provider>
+    </StoreProvider>,
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
+  );
+  await openSources(
+    store,
+    index,
+    options.sources.map((path) => ({ path })),
+    { workers: 0 },
+  );
+  const lastFrame = () => stdout.frames.at(-1) ?? '';
+  const waitFor = async (predicate: (frame: string) => boolean, what = 'a frame') => {
+    for (let i = 0; i < 400; i++) {
+      const frame = lastFrame();
+      if (predicate(frame)) return frame;
+      await tick();
+    }
+    throw new Error(`timed out waiting for ${what}; last frame:\n${lastFrame()}`);
+  };
+  await waitFor((frame) => frame.includes('event'), 'the first frame');
+  return {
+    store,
+    index,
+    stdout,
+    lastFrame,
+    press: async (...keys) => {
+      for (const key of keys) {
+        stdin.write(key);
+        await tick();
+      }
+      await tick();
+    },
+    type: async (text) => {
+      for (const char of text) {
+        stdin.write(char);
+        await tick();
+      }
+    },
+    resize: async (columns, rows) => {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      store.getState().setSize({ columns, rows });
+      await tick();
+      await tick();
+    },
+    waitFor,
+    unmount: () => app.unmount(),
+  };
+}
