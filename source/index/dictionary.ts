@@ -2,6 +2,7 @@
 export class Dictionary {
   readonly values: string[] = [''];
   private readonly ids = new Map<string, number>([['', 0]]);
+  private readonly lower: string[] = [];
 
   get size(): number {
     return this.values.length;
@@ -20,6 +21,17 @@ export class Dictionary {
   /** The id of a value, or undefined when no event has it. */
   idOf(value: string): number | undefined {
     return this.ids.get(value);
+  }
+
+  /**
+   * Every value lowercased, by id, for case-insensitive matching without lowercasing a value per
+   * query. Built lazily and extended as values arrive; V8 returns an already-lowercase string
+   * itself, so for most values this costs a pointer.
+   */
+  lowercased(): string[] {
+    for (let id = this.lower.length; id < this.values.length; id++)
+      this.lower.push(this.values[id]!.toLowerCase());
+    return this.lower;
   }
 
   value(id: number): string {

@@ -3,38 +3,40 @@ import { TEXT_FIELDS } from '../trail/event.js';
 import { operationName } from '../trail/event-name.js';
 import { compileMatcher, QUERY_FIELDS, type Query, type Term } from '../trail/query/index.js';
 import type { EventIndex } from './event-index.js';
+import { MatchTables } from './match-tables.js';
+
+type TextTerm = Exclude<Term, { kind: 'time' }>;
 
 /** A test on one row, built from a term. */
 type RowTest = (row: number) => boolean;
 
-/**
- * Runs a term's matcher once per distinct value of a column (thousands, not millions), giving
- * a 0/1 table by dictionary id; the row scan is then one array lookup per row.
- */
-function matchTable(
-  index: EventIndex,
-  field: TextField,
-  matches: (value: string) => boolean,
-): Uint8Array {
-  const values = index.dictionary(field).values;
-  const table = new Uint8Array(values.length);
-  // `event:UpdateFunctionCode` should also find Lambda's `UpdateFunctionCode20150331v2`.
-  const alsoOperation = field === 'eventName';
-  for (let id = 0; id < values.length; id++) {
-    const value = values[id]!;
-    if (matches(value) || (alsoOperation && matches(operationName(value)))) table[id] = 1;
-  }
-  return table;
+const tablesByIndex = new WeakMap<EventIndex, MatchTables>();
+
+function tablesOf(index: EventIndex): MatchTables {
+  let tables = tablesByIndex.get(index);
+  if (!tables) tablesByIndex.set(index, (tables = new MatchTables()));
+  return tables;
 }
 
-function anyColumnTest(
-  index: EventIndex,
-  fields: readonly TextField[],
-  matches: (value: string) => boolean,
-): RowTest {
+/**
+ * Which values of a column match a term, as a 0/1 table by dictionary id: the matcher runs once
+ * per distinct value (thousands, not millions), and the row scan is one lookup per row.
+ */
+function matchTable(index: EventIndex, field: TextField, term: TextTerm): Uint8Array {
+  const matches = compileMatcher(term, { valuesLowercased: true });
+  // `event:UpdateFunctionCode` should also find Lambda's `UpdateFunctionCode20150331v2`.
+  const test =
+    field === 'eventName'
+      ? (value: string) => matches(value) || matches(operationName(value))
+      : matches;
+  const key = `${field}\u0000${term.kind === 'field' ? term.field : '*'}\u0000${term.pattern}`;
+  return tablesOf(index).get(key, index.dictionary(field).lowercased(), test);
+}
+
+function anyColumnTest(index: EventIndex, fields: readonly TextField[], term: TextTerm): RowTest {
   const parts = fields.map((field) => ({
     column: index.column(field),
-    table: matchTable(index, field, matches),
+    table: matchTable(index, field, term),
   }));
   if (parts.length === 1) {
     const { column, table } = parts[0]!;
@@ -54,7 +56,7 @@ function termTest(index: EventIndex, term: Term): RowTest {
     test = term.bound === 'after' ? (row) => times[row]! >= at : (row) => times[row]! < at;
   } else {
     const fields = term.kind === 'field' ? QUERY_FIELDS[term.field] : TEXT_FIELDS;
-    test = anyColumnTest(index, fields, compileMatcher(term));
+    test = anyColumnTest(index, fields, term);
   }
   return term.negate ? (row) => !test(row) : test;
 }

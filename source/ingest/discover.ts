@@ -1,9 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FileReport, SourceFile } from './source-file.js';
 
-/** File names a directory walk picks up; any other file in a log tree is not ours to judge. */
-const LOG_FILE = /\.(json|jsonl|ndjson)(\.gz)?$|\.gz$/i;
+/**
+ * File names a directory walk picks up. Other services share the `AWSLogs/` prefix (VPC flow and
+ * load balancer logs are `*.log.gz`): in a tree those are not ours to judge. A file named on the
+ * command line is always read.
+ */
+const LOG_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 /** CloudTrail writes digest files beside the logs; they hold hashes, not events. */
 const DIGEST_FILE = /CloudTrail-Digest/;
 
@@ -46,7 +50,7 @@ async function walk(dir: string, found: Discovery): Promise<void> {
 }
 
 async function addFile(path: string, found: Discovery): Promise<void> {
-  if (DIGEST_FILE.test(path)) {
+  if (DIGEST_FILE.test(basename(path))) {
     found.reports.push({
       path,
       status: 'skipped',

@@ -58,31 +58,51 @@ type JobRunner = (jobs: ParseJob[]) => Promise<{ batch: EventBatch; files: Parse
 function inlineRunner(): { run: JobRunner; close: () => void } {
   return {
     // Yield to the event loop between jobs so a UI on this thread keeps answering keys.
-    run: (jobs) => new Promise((resolve) => setImmediate(() => resolve(parseFiles(jobs)))),
+    run: (jobs) =>
+      new Promise((resolve, reject) =>
+        setImmediate(() => {
+          try {
+            resolve(parseFiles(jobs));
+          } catch (error) {
+            reject(error);
+          }
+        }),
+      ),
     close: () => undefined,
   };
 }
 
+type Reply = { batch: EventBatch; files: ParsedFile[] };
+type Pending = { resolve: (reply: Reply) => void; reject: (error: Error) => void };
+
+/**
+ * One parse thread. A thread that dies (a crash, running out of memory, a missing worker file)
+ * rejects the jobs it holds, and the next job starts a fresh thread: nothing waits on a dead one.
+ */
 function workerRunner(): { run: JobRunner; close: () => void } {
-  const worker = new Worker(WORKER_URL);
-  const waiting: ((value: { batch: EventBatch; files: ParsedFile[] }) => void)[] = [];
-  const failures: ((error: Error) => void)[] = [];
-  worker.on('message', (message) => {
-    failures.shift();
-    waiting.shift()?.(message);
-  });
-  worker.on('error', (error) => {
-    for (const fail of failures.splice(0)) fail(error);
-    waiting.length = 0;
-  });
+  let live: { worker: Worker; pending: Pending[] } | undefined;
+  const start = () => {
+    const thread = { worker: new Worker(WORKER_URL), pending: [] as Pending[] };
+    const fail = (error: Error) => {
+      if (live === thread) live = undefined;
+      for (const job of thread.pending.splice(0)) job.reject(error);
+    };
+    thread.worker.on('message', (reply: Reply) => thread.pending.shift()?.resolve(reply));
+    thread.worker.on('error', fail);
+    thread.worker.on('exit', (code) => fail(new Error(`parse thread exited with code ${code}`)));
+    return thread;
+  };
   return {
     run: (jobs) =>
       new Promise((resolve, reject) => {
-        waiting.push(resolve);
-        failures.push(reject);
-        worker.postMessage(jobs);
+        live ??= start();
+        live.pending.push({ resolve, reject });
+        live.worker.postMessage(jobs);
       }),
-    close: () => void worker.terminate(),
+    close: () => {
+      if (live) void live.worker.terminate();
+      live = undefined;
+    },
   };
 }
 
@@ -132,36 +152,37 @@ export async function loadSources(
   };
 
   // Each runner pulls jobs until the queue is empty; results are applied as they arrive.
-  const drive = async (runner: { run: JobRunner }) => {
-    const pending: Promise<void>[] = [];
-    const next = (): Promise<void> | undefined => {
-      if (options.signal?.aborted) return undefined;
-      const jobs = queue.shift();
-      if (!jobs) return undefined;
-      return runner.run(jobs).then(accept, (error: unknown) => {
-        // A worker that dies takes only its job's files with it; they are reported, not lost.
-        const why = error instanceof Error ? error.message : String(error);
-        accept({
-          batch: emptyBatch(),
-          files: jobs.map((job) => ({
-            fileId: job.fileId,
-            path: job.path,
-            status: 'failed',
-            reason: `parser crashed: ${why}`,
-            events: 0,
-            malformed: 0,
-          })),
-        });
+  const next = (runner: { run: JobRunner }): Promise<void> | undefined => {
+    if (options.signal?.aborted) return undefined;
+    const jobs = queue.shift();
+    if (!jobs) return undefined;
+    return runner.run(jobs).then(accept, (error: unknown) => {
+      // A worker that dies takes only its job's files with it; they are reported, not lost.
+      const why = error instanceof Error ? error.message : String(error);
+      accept({
+        batch: emptyBatch(),
+        files: jobs.map((job) => ({
+          fileId: job.fileId,
+          path: job.path,
+          status: 'failed',
+          reason: `parser crashed: ${why}`,
+          events: 0,
+          malformed: 0,
+        })),
       });
-    };
-    const loop = async (): Promise<void> => {
-      for (let step = next(); step; step = next()) await step;
-    };
-    for (let i = 0; i < (count > 0 ? IN_FLIGHT : 1); i++) pending.push(loop());
-    await Promise.all(pending);
+    });
   };
+  const loop = async (runner: { run: JobRunner }): Promise<void> => {
+    for (let step = next(runner); step; step = next(runner)) await step;
+  };
+  // Every runner gets its first job before any gets a second: no thread idles while another
+  // holds two jobs.
+  const loops: Promise<void>[] = [];
+  for (let slot = 0; slot < (count > 0 ? IN_FLIGHT : 1); slot++) {
+    for (const runner of runners) loops.push(loop(runner));
+  }
   try {
-    await Promise.all(runners.map(drive));
+    await Promise.all(loops);
   } finally {
     for (const runner of runners) runner.close();
   }

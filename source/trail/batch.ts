@@ -53,6 +53,8 @@ export class BatchBuilder {
   private columns: Uint32Array[];
   private readonly dictionaries: string[][] = TEXT_FIELDS.map(() => ['']);
   private readonly lookups: Map<string, number>[] = TEXT_FIELDS.map(() => new Map([['', 0]]));
+  private readonly lastValues: string[] = TEXT_FIELDS.map(() => '');
+  private readonly lastIds = new Uint32Array(TEXT_FIELDS.length);
 
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
@@ -77,6 +79,12 @@ export class BatchBuilder {
     this.recordIndex[row] = recordIndex;
     for (let f = 0; f < TEXT_FIELDS.length; f++) {
       const value = fields[TEXT_FIELDS[f]!];
+      // Neighbouring records mostly share region, account, source, agent and principal: a
+      // one-entry cache per field skips hashing the string (most of this loop's cost).
+      if (value === this.lastValues[f]) {
+        this.columns[f]![row] = this.lastIds[f]!;
+        continue;
+      }
       const lookup = this.lookups[f]!;
       let id = lookup.get(value);
       if (id === undefined) {
@@ -86,6 +94,8 @@ export class BatchBuilder {
         lookup.set(value, id);
       }
       this.columns[f]![row] = id;
+      this.lastValues[f] = value;
+      this.lastIds[f] = id;
     }
   }
 

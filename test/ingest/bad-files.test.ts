@@ -14,10 +14,8 @@ import {
 } from '../helpers/records.js';
 
 const tree = tempTree('bad-files');
-afterAll(() => {
-  fs.chmodSync(path.join(tree.root, 'corpus/locked.json'), 0o644);
-  tree.remove();
-});
+// Unlinking needs write access to the directory only, so the mode-000 file goes too.
+afterAll(() => tree.remove());
 
 const names = (index: EventIndex) => [...index.order()].map((row) => index.value(row, 'eventName'));
 
@@ -152,10 +150,12 @@ describe('malformed records inside a good file', () => {
     const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
     const normal = makeRecord({ eventTime: '2024-06-04T00:00:00Z', eventName: 'Normal' });
     const nested = makeRecord({ eventTime: '2024-06-04T00:05:00Z', eventName: 'Nested' });
-    const body = JSON.stringify({ ...nested, requestParameters: 'DEEP' }).replace(
-      '"DEEP"',
-      `{"a":${deep}}`,
-    );
+    // Nested in both parts a dedupe key may serialize.
+    const body = JSON.stringify({
+      ...nested,
+      requestParameters: 'DEEP',
+      additionalEventData: 'DEEP',
+    }).replaceAll('"DEEP"', `{"a":${deep}}`);
     const file = tree.write(
       'malformed/deep.json',
       `{"Records":[${JSON.stringify(normal)},${body}]}`,

@@ -58,6 +58,18 @@ describe('every container format loads with exact counts', () => {
     ['two lookup-events pages concatenated', 'pages.json', twoPages, 'lookup-events'],
     ['two lookup-events pages gzipped', 'pages.json.gz', gzipSync(twoPages), 'lookup-events'],
     [
+      'S3 files concatenated with cat (gzip members, no newline between)',
+      'cat.json.gz',
+      Buffer.concat([gzipSync(recordsJson([alice])), gzipSync(recordsJson([deploy, bob]))]),
+      'records',
+    ],
+    [
+      'lookup-events --query Events (a bare array)',
+      'query.json',
+      JSON.stringify(JSON.parse(lookupEventsJson(THREE)).Events, null, 4),
+      'lookup-events',
+    ],
+    [
       'UTF-8 with a byte order mark',
       'bom.json',
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(recordsJson(THREE))]),

@@ -12,18 +12,25 @@ import type { Term } from './ast.js';
  * `-error:*` "has none". Field terms match a whole value, `ip:` also takes a CIDR; words match a
  * substring. Both see the multi-valued `resources` column one resource at a time.
  */
-export function compileMatcher(term: Exclude<Term, { kind: 'time' }>): (value: string) => boolean {
+export function compileMatcher(
+  term: Exclude<Term, { kind: 'time' }>,
+  options: { valuesLowercased?: boolean } = {},
+): (value: string) => boolean {
   const cidr = term.kind === 'field' && term.field === 'ip' ? cidrMatcher(term.pattern) : undefined;
   if (cidr) return cidr;
   const glob = globMatcher(term.pattern.toLowerCase(), term.kind === 'field');
+  // The index keeps a lowercased copy of each dictionary, so it can skip lowercasing per call.
+  const lowered = options.valuesLowercased === true;
   if (term.kind === 'field' && term.field !== 'resource') {
-    return (value) => value !== '' && glob(value.toLowerCase());
+    return lowered
+      ? (value) => value !== '' && glob(value)
+      : (value) => value !== '' && glob(value.toLowerCase());
   }
   // Words run over `resources` too, where a `*` must not join the end of one resource to the
   // start of the next; other columns hold no separator, so they take the fast path.
   return (value) => {
     if (value === '') return false;
-    const lower = value.toLowerCase();
+    const lower = lowered ? value : value.toLowerCase();
     if (!lower.includes(RESOURCE_SEPARATOR)) return glob(lower);
     return lower.split(RESOURCE_SEPARATOR).some((part) => part !== '' && glob(part));
   };

@@ -1,0 +1,124 @@
+import { render } from 'ink';
+import { performance } from 'node:perf_hooks';
+import { EventIndex, filterRows } from '../index/index.js';
+import { loadSources } from '../ingest/index.js';
+import { FrameWriter } from '../cli/frame-writer.js';
+import { createAppStore } from '../state/index.js';
+import { parseQuery } from '../trail/query/index.js';
+import { App, StoreProvider, ThemeContext, themeFor } from '../ui/index.js';
+import { FakeStdin, FakeStdout } from './fake-terminal.js';
+
+/**
+ * One measurement run in its own process (so peak RSS is this load's alone): load a tree to a
+ * fully indexed stream, time filters, then time cursor moves through the real App and frame writer.
+ */
+const QUERIES = [
+  'user:user-17',
+  'event:GetObject ip:10.*',
+  'ua:*Terraform* -error:*',
+  'resource:*part-42.parquet',
+  'after:2025-01-03 before:2025-01-04',
+  'AccessDenied',
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+async function measureLoad(dir: string) {
+  const index = new EventIndex();
+  const start = performance.now();
+  const result = await loadSources([{ path: dir }], { sink: index });
+  index.order();
+  const seconds = (performance.now() - start) / 1000;
+  return { index, seconds, files: result.files.length, failed: result.progress.failed };
+}
+
+function measureFilters(index: EventIndex) {
+  const order = index.order();
+  return QUERIES.map((text) => {
+    const parsed = parseQuery(text);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const times: number[] = [];
+    let matches = 0;
+    for (let run = 0; run < 5; run++) {
+      const t = performance.now();
+      matches = filterRows(index, parsed.query, order).length;
+      times.push(performance.now() - t);
+    }
+    return { query: text, ms: median(times), matches };
+  });
+}
+
+async function measureCursor(index: EventIndex) {
+  const terminal = new FakeStdout(80, 24, false);
+  const frames = new FrameWriter(terminal as unknown as NodeJS.WriteStream);
+  const stdin = new FakeStdin();
+  const store = createAppStore({
+    index,
+    now: Date.now,
+    source: 'bench',
+    size: { columns: 80, rows: 24 },
+  });
+  store.getState().refreshRows();
+  const app = render(
+    <StoreProvider store={store}>
+      <ThemeContext.Provider value={themeFor(true)}>
+        <App index={index} />
+      </ThemeContext.Provider>
+    </StoreProvider>,
+    {
+      stdout: frames as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Start mid-stream so the window scrolls as well as the selection moving.
+  store.getState().moveCursorTo(Math.floor(index.size / 2));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const times: number[] = [];
+  const bytesBefore = terminal.bytes;
+  const presses = 300;
+  for (let i = 0; i < presses; i++) {
+    const written = new Promise((resolve) => terminal.once('frame', resolve));
+    const t = performance.now();
+    stdin.write(i % 50 < 40 ? 'j' : 'k');
+    await written;
+    times.push(performance.now() - t);
+  }
+  const bytesPerMove = (terminal.bytes - bytesBefore) / presses;
+  app.unmount();
+  return { medianMs: median(times), p95Ms: percentile(times, 0.95), bytesPerMove };
+}
+
+async function main() {
+  const dir = process.argv[2];
+  if (!dir) throw new Error('usage: measure DIR');
+  const load = await measureLoad(dir);
+  const rssAfterLoad = process.resourceUsage().maxRSS / 1024;
+  const filters = measureFilters(load.index);
+  const cursor = await measureCursor(load.index);
+  const out = {
+    events: load.index.size,
+    files: load.files,
+    failedFiles: load.failed,
+    loadSeconds: load.seconds,
+    eventsPerSecond: load.index.size / load.seconds,
+    peakRssMb: rssAfterLoad,
+    filters,
+    cursor,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,87 @@
+import { execFile, spawn } from 'node:child_process';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { listFiles, syntheticTree } from './synthetic-tree.js';
+
+const run = promisify(execFile);
+
+/**
+ * `npm run bench [-- 100000 1000000]`: builds (once, cached) a synthetic S3 tree per size, then
+ * measures the floor (two parallel `gzip -dc` of the same files) and trailhound's load, filters
+ * and cursor repaint in a fresh process each.
+ */
+async function gunzipFloor(files: string[]): Promise<number> {
+  const half = Math.ceil(files.length / 2);
+  const start = performance.now();
+  await Promise.all(
+    [files.slice(0, half), files.slice(half)].map(
+      (part) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn('sh', ['-c', 'xargs -0 gzip -dc > /dev/null'], {
+            stdio: ['pipe', 'inherit', 'inherit'],
+          });
+          child.on('error', reject);
+          child.on('close', (code) =>
+            code === 0 ? resolve() : reject(new Error(`gzip exited ${code}`)),
+          );
+          child.stdin.end(part.join('\0'));
+        }),
+    ),
+  );
+  return (performance.now() - start) / 1000;
+}
+
+async function measure(dir: string) {
+  const script = fileURLToPath(new URL('./measure.js', import.meta.url));
+  const { stdout } = await run(process.execPath, [script, dir], { maxBuffer: 1 << 24 });
+  return JSON.parse(stdout) as {
+    events: number;
+    files: number;
+    loadSeconds: number;
+    eventsPerSecond: number;
+    peakRssMb: number;
+    filters: { query: string; ms: number; matches: number }[];
+    cursor: { medianMs: number; p95Ms: number; bytesPerMove: number };
+  };
+}
+
+async function main() {
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
+  const wanted = sizes.length > 0 ? sizes : [100_000, 1_000_000];
+  const cache = process.env.TRAILHOUND_BENCH_DIR ?? join(tmpdir(), 'trailhound-bench');
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
+  for (const events of wanted) {
+    const t = performance.now();
+    const dir = await syntheticTree(cache, events);
+    const files = await listFiles(dir);
+    const { stdout: du } = await run('du', ['-sb', dir]);
+    console.log(
+      `\n${events.toLocaleString('en-US')} events: ${files.length} files, ${(Number(du.split('\t')[0]) / 2 ** 20).toFixed(0)} MiB gzipped (tree ready in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+    );
+    const floor = await gunzipFloor(files);
+    const result = await measure(dir);
+    const ratio = result.loadSeconds / floor;
+    console.log(`  floor (2 × gzip -dc):      ${floor.toFixed(2)} s`);
+    console.log(
+      `  load to indexed stream:    ${result.loadSeconds.toFixed(2)} s  (${ratio.toFixed(2)} × floor, ${Math.round(result.eventsPerSecond).toLocaleString('en-US')} events/s, ${result.events.toLocaleString('en-US')} events)`,
+    );
+    console.log(`  peak RSS:                  ${result.peakRssMb.toFixed(0)} MB`);
+    for (const f of result.filters)
+      console.log(
+        `  filter ${JSON.stringify(f.query).padEnd(38)} ${f.ms.toFixed(1).padStart(7)} ms  (${f.matches.toLocaleString('en-US')} rows)`,
+      );
+    console.log(
+      `  cursor move repaint:       median ${result.cursor.medianMs.toFixed(2)} ms, p95 ${result.cursor.p95Ms.toFixed(2)} ms, ${Math.round(result.cursor.bytesPerMove)} bytes/move`,
+    );
+  }
+}
+
+await main();

@@ -1,0 +1,35 @@
+/**
+ * Remembers, per term and column, which dictionary ids match: a 0/1 byte per distinct value.
+ * Re-applying a filter (as the stream refreshes during a load, or n / N) then only tests the
+ * values that arrived since; a new filter pays once per distinct value, never per row.
+ */
+interface Entry {
+  table: Uint8Array;
+  /** Ids below this have been tested. */
+  tested: number;
+}
+
+const MAX_ENTRIES = 32;
+
+export class MatchTables {
+  private readonly entries = new Map<string, Entry>();
+
+  /** The table for `key` covering every id of `values`, testing only ids not seen before. */
+  get(key: string, values: readonly string[], matches: (value: string) => boolean): Uint8Array {
+    let entry = this.entries.get(key);
+    if (entry) this.entries.delete(key);
+    else entry = { table: new Uint8Array(Math.max(64, values.length)), tested: 0 };
+    if (entry.table.length < values.length) {
+      const grown = new Uint8Array(Math.max(values.length, entry.table.length * 2));
+      grown.set(entry.table);
+      entry.table = grown;
+    }
+    const { table } = entry;
+    for (let id = entry.tested; id < values.length; id++) table[id] = matches(values[id]!) ? 1 : 0;
+    entry.tested = values.length;
+    this.entries.set(key, entry);
+    if (this.entries.size > MAX_ENTRIES)
+      this.entries.delete(this.entries.keys().next().value as string);
+    return table;
+  }
+}
