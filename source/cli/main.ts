@@ -1,14 +1,13 @@
-#!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { parseCli, UsageError, USAGE, type CliOptions } from './cli/args.js';
-import { demoCommand } from './cli/demo-command.js';
-import { eventsCommand } from './cli/events-command.js';
-import { processIo, type CliIo } from './cli/io.js';
-import { statsCommand } from './cli/stats-command.js';
-import { runTui } from './cli/tui.js';
+import { parseCli, UsageError, USAGE, type CliOptions } from './args.js';
+import { demoCommand } from './demo-command.js';
+import { eventsCommand } from './events-command.js';
+import { processIo, type CliIo } from './io.js';
+import { statsCommand } from './stats-command.js';
+import { runTui } from './tui.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
   return pkg.version;
@@ -34,7 +33,11 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
 }
 
 /** Every failure ends as one line on stderr and an exit code; never a stack trace. */
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // A closed pipe (`trailhound events ... | head`) is the reader's choice, not a failure.
+    if (error.code === 'EPIPE') process.exit(0);
+  });
   const io = processIo();
   try {
     process.exitCode = await run(parseCli(process.argv.slice(2)), io);
@@ -49,9 +52,3 @@ async function main(): Promise<void> {
     }
   }
 }
-
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  // A closed pipe (`trailhound events ... | head`) is the reader's choice, not a failure.
-  if (error.code === 'EPIPE') process.exit(0);
-});
-await main();
