@@ -63,7 +63,9 @@ export function parseCli(argv: string[]): CliOptions {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+    // Node's message runs on with advice about `--`; its first sentence is the useful part.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.split(/\.\s|\n/)[0]!.replace(/\.$/, ''));
   }
   const { values, positionals } = parsed;
   const first = positionals[0];

@@ -14,7 +14,11 @@ export const createDetailSlice =
       get().moveCursor(0);
       get().syncDetail();
     },
-    closeDetail: () => set({ detailOpen: false, focus: 'stream' }),
+    closeDetail: () => {
+      set({ detailOpen: false, focus: 'stream' });
+      // The stream grows back to full height: re-place the window so it fills up again.
+      get().moveCursor(0);
+    },
     scrollDetail: (delta) => {
       const { detail, size, detailOpen } = get();
       const height = layoutFor(size, detailOpen).detailRows;

@@ -36,7 +36,7 @@ function expectTimeOrder(times: number[]): void {
   });
 }
 
-describe('trailhound events (table)', () => {
+describe('trailhound events (table)', { timeout: 60_000 }, () => {
   it('prints the one CreateUser event of the stratus set as an exact table line', async () => {
     const expected = stratus.filter((r) => field(r, 'eventName').toLowerCase() === 'createuser');
     expect(expected).toHaveLength(1);
@@ -84,7 +84,7 @@ describe('trailhound events (table)', () => {
   });
 });
 
-describe('trailhound events --format jsonl', () => {
+describe('trailhound events --format jsonl', { timeout: 60_000 }, () => {
   it('prints the original records of a filter, in time order', async () => {
     const run = await runCli([
       'events',
@@ -117,7 +117,7 @@ describe('trailhound events --format jsonl', () => {
   });
 });
 
-describe('trailhound events --format csv', () => {
+describe('trailhound events --format csv', { timeout: 60_000 }, () => {
   it('has a header and one row per event', async () => {
     const run = await runCli([
       'events',

@@ -24,12 +24,13 @@ const all = allFixtureRecords();
 const tree = tempTree('cli-stats');
 afterAll(() => tree.remove());
 
-describe('trailhound stats on every shared fixture', () => {
+describe('trailhound stats on every shared fixture', { timeout: 60_000 }, () => {
   const times = all.map((r) => Date.parse(field(r, 'eventTime'))).filter((t) => !Number.isNaN(t));
   const first = new Date(Math.min(...times)).toISOString();
   const last = new Date(Math.max(...times)).toISOString();
   const ips = countBy(all, (r) => field(r, 'sourceIPAddress'));
   const names = countBy(all, (r) => field(r, 'eventName'));
+  const christophe = all.filter((r) => field(r, 'userIdentity', 'userName') === 'christophe');
 
   it('reports files, events and the top values as JSON', async () => {
     expect(all).toHaveLength(372);
@@ -54,7 +55,6 @@ describe('trailhound stats on every shared fixture', () => {
     for (const { value, count } of stats.topEventNames) expect(count).toBe(names.get(value));
     const nameCounts = [...names.values()].sort((a, b) => b - a).slice(0, 10);
     expect(stats.topEventNames.map((v) => v.count)).toEqual(nameCounts);
-    const christophe = all.filter((r) => field(r, 'userIdentity', 'userName') === 'christophe');
     expect(stats.topPrincipals[0]).toEqual({ value: 'christophe', count: christophe.length });
   });
 
@@ -80,7 +80,10 @@ describe('trailhound stats on every shared fixture', () => {
       }
       return rows;
     };
-    expect(section('top principals')[0]).toEqual({ value: 'christophe', count: 239 });
+    expect(section('top principals')[0]).toEqual({
+      value: 'christophe',
+      count: christophe.length,
+    });
     const topIps = section('top source IPs');
     expect(topIps).toHaveLength(10);
     for (const { value, count } of topIps) expect(count).toBe(ips.get(value!));
@@ -97,7 +100,7 @@ describe('trailhound stats on every shared fixture', () => {
   });
 });
 
-describe('trailhound stats on a directory with broken files', () => {
+describe('trailhound stats on a directory with broken files', { timeout: 60_000 }, () => {
   const [a, b, c] = makeRecords(3, '2024-05-01T08:00:00Z', 'Broken');
   const root = path.join(tree.root, 'mixed');
   tree.write('mixed/one.json', recordsJson([a, b]));

@@ -11,39 +11,47 @@ const STRATUS = fixture('stratus');
 const MISSING = path.join(STRATUS, 'no-such-file.json');
 const STACK_LINE = /^\s+at /m;
 
-describe.concurrent('usage errors: exit 2, one line on stderr, nothing on stdout', () => {
-  const cases: [string, string[], RegExp][] = [
-    ['an unknown option', ['events', STRATUS, '--bogus'], /Unknown option '--bogus'/],
-    ['--format xml', ['events', STRATUS, '--format', 'xml'], /--format must be one of table/],
-    ['a stats format on events', ['events', STRATUS, '--format', 'json'], /--format must be/],
-    ['an events format on stats', ['stats', STRATUS, '--format', 'csv'], /one of text, json/],
-    ['events without sources', ['events'], /events needs at least one SOURCE/],
-    ['stats without sources', ['stats', '--format', 'json'], /stats needs at least one SOURCE/],
-    [
-      'a bad filter field',
-      ['events', STRATUS, '--filter', 'usr:x'],
-      /--filter: unknown field "usr"/,
-    ],
-    // The filter is checked before anything is read: no complaint about the missing file.
-    ['a bad filter and a missing file', ['events', MISSING, '--filter', 'usr:x'], /--filter/],
-    ['demo without --write', ['demo'], /demo needs --write DIR/],
-    ['a bad --workers', ['stats', STRATUS, '--workers', 'many'], /--workers takes a whole number/],
-    ['a --format for the TUI', ['--format', 'csv'], /--format does not apply to the TUI/],
-    ['the TUI without a terminal', [], /the TUI needs a terminal/],
-  ];
-  it.each(cases)('%s', async (_name, args, message) => {
-    const run = await runCli(args);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    const errors = lines(run.stderr);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^trailhound: /);
-    expect(errors[0]).toMatch(message);
-    expect(run.stderr).not.toMatch(STACK_LINE);
-  });
-});
+describe.concurrent(
+  'usage errors: exit 2, one line on stderr, nothing on stdout',
+  { timeout: 60_000 },
+  () => {
+    const cases: [string, string[], RegExp][] = [
+      ['an unknown option', ['events', STRATUS, '--bogus'], /Unknown option '--bogus'/],
+      ['--format xml', ['events', STRATUS, '--format', 'xml'], /--format must be one of table/],
+      ['a stats format on events', ['events', STRATUS, '--format', 'json'], /--format must be/],
+      ['an events format on stats', ['stats', STRATUS, '--format', 'csv'], /one of text, json/],
+      ['events without sources', ['events'], /events needs at least one SOURCE/],
+      ['stats without sources', ['stats', '--format', 'json'], /stats needs at least one SOURCE/],
+      [
+        'a bad filter field',
+        ['events', STRATUS, '--filter', 'usr:x'],
+        /--filter: unknown field "usr"/,
+      ],
+      // The filter is checked before anything is read: no complaint about the missing file.
+      ['a bad filter and a missing file', ['events', MISSING, '--filter', 'usr:x'], /--filter/],
+      ['demo without --write', ['demo'], /demo needs --write DIR/],
+      [
+        'a bad --workers',
+        ['stats', STRATUS, '--workers', 'many'],
+        /--workers takes a whole number/,
+      ],
+      ['a --format for the TUI', ['--format', 'csv'], /--format does not apply to the TUI/],
+      ['the TUI without a terminal', [], /the TUI needs a terminal/],
+    ];
+    it.each(cases)('%s', async (_name, args, message) => {
+      const run = await runCli(args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      const errors = lines(run.stderr);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^trailhound: /);
+      expect(errors[0]).toMatch(message);
+      expect(run.stderr).not.toMatch(STACK_LINE);
+    });
+  },
+);
 
-describe('a source that does not exist', () => {
+describe('a source that does not exist', { timeout: 60_000 }, () => {
   it('is reported on stderr by events; exit 0, or 1 with --strict', async () => {
     const run = await runCli(['events', MISSING, STRATUS, '--filter', 'event:CreateUser']);
     expect(run.code).toBe(0);
@@ -68,7 +76,7 @@ describe('a source that does not exist', () => {
   });
 });
 
-describe('--help and --version', () => {
+describe('--help and --version', { timeout: 60_000 }, () => {
   it.each(['--help', '-h', 'events --help'])('%s prints the usage', async (args) => {
     const run = await runCli(args.split(' '));
     expect(run.code).toBe(0);
@@ -92,7 +100,7 @@ describe('--help and --version', () => {
   });
 });
 
-describe('a reader that closes the pipe early', () => {
+describe('a reader that closes the pipe early', { timeout: 60_000 }, () => {
   it.each(['jsonl', 'table'])(
     'ends events --format %s quietly: no EPIPE, no stack',
     async (format) => {
