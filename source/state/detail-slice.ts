@@ -28,7 +28,9 @@ export const createDetailSlice =
     syncDetail: () => {
       const { detailOpen, rows, cursor, detail, reader } = get();
       const row = rows[cursor];
-      if (!detailOpen || row === undefined || row === detail.row) return;
+      // A record that failed to load is tried again when the analyst comes back to it.
+      if (!detailOpen || row === undefined) return;
+      if (row === detail.row && detail.status !== 'error') return;
       if (!reader) {
         set({
           detail: {

@@ -16,8 +16,11 @@ export const createFilterSlice =
       pending = undefined;
     };
 
-    /** Parses and applies; a syntax error is shown and the last good result stays. */
-    const apply = (text: string): boolean => {
+    /**
+     * Parses and applies; a syntax error is shown and the last good result stays. `remember`
+     * makes it the query n / N walk: only a query the analyst committed to, not one half-typed.
+     */
+    const apply = (text: string, remember = false): boolean => {
       const parsed = parseQuery(text, deps.now());
       if (!parsed.ok) {
         set({ filter: { ...get().filter, error: parsed.error } });
@@ -29,7 +32,7 @@ export const createFilterSlice =
           ...get().filter,
           applied: query,
           error: undefined,
-          last: query ?? get().filter.last,
+          last: remember && query ? query : get().filter.last,
         },
       });
       get().refreshRows();
@@ -52,7 +55,7 @@ export const createFilterSlice =
       },
       submitFilter: () => {
         cancelPending();
-        if (apply(get().filter.draft)) set({ filter: { ...get().filter, editing: false } });
+        if (apply(get().filter.draft, true)) set({ filter: { ...get().filter, editing: false } });
       },
       cancelFilter: () => {
         cancelPending();
@@ -68,7 +71,7 @@ export const createFilterSlice =
       },
       applyFilterText: (text) => {
         set({ filter: { ...get().filter, draft: text } });
-        return apply(text);
+        return apply(text, true);
       },
     };
   };

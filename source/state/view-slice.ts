@@ -11,8 +11,9 @@ export const createViewSlice =
     quitRequested: false,
     setSize: (size) => {
       set({ size });
-      // The stream window's height depends on the size: keep the cursor on screen.
+      // Pane heights depend on the size: keep the cursor on screen and the detail in range.
       get().moveCursor(0);
+      get().scrollDetail(0);
     },
     focusNextPane: () => {
       const { detailOpen, focus } = get();

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { useShallow } from 'zustand/react/shallow';
-import { fitWidth, sanitizeText } from '../trail/sanitize.js';
+import { displayWidth, fitWidth, sanitizeText } from '../trail/sanitize.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
 
@@ -9,13 +9,22 @@ export function FilterBar({ width }: { width: number }) {
   const theme = useTheme();
   const filter = useAppState(useShallow((state) => state.filter));
   if (filter.editing) {
-    const error = filter.error ? `  ✗ ${filter.error.message}` : '';
+    // A long query scrolls: its end (where the analyst types) and the error always stay visible.
+    let draft = sanitizeText(filter.draft);
+    const errorRoom = width - 2 - Math.min(displayWidth(draft), Math.floor(width / 2));
+    const errorText = filter.error ? `  ✗ ${sanitizeText(filter.error.message)}` : '';
+    const error = displayWidth(errorText) > errorRoom ? fitWidth(errorText, errorRoom) : errorText;
+    const room = Math.max(1, width - 2 - displayWidth(error));
+    if (displayWidth(draft) > room) {
+      while (displayWidth(draft) > room - 1) draft = draft.slice(1);
+      draft = `…${draft}`;
+    }
     return (
       <Text wrap="truncate">
         <Text bold>/</Text>
-        <Text>{sanitizeText(filter.draft)}</Text>
+        <Text>{draft}</Text>
         <Text inverse> </Text>
-        <Text color={theme.error}>{sanitizeText(error)}</Text>
+        <Text color={theme.error}>{error.trimEnd()}</Text>
       </Text>
     );
   }

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { useShallow } from 'zustand/react/shallow';
-import { fitWidth, sanitizeText } from '../trail/sanitize.js';
+import { displayWidth, fitWidth, sanitizeText } from '../trail/sanitize.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
 
@@ -41,7 +41,7 @@ export function StatusBar({ width }: { width: number }) {
     ? sanitizeText(state.message)
     : '? help  / filter  enter detail  q quit';
   const left = `${sanitizeText(state.source)} · ${loading}${counts}${position}${errors}`;
-  const gap = Math.max(1, width - left.length - hints.length);
+  const gap = Math.max(1, width - displayWidth(left) - displayWidth(hints));
   const line = gap > 1 ? `${left}${' '.repeat(gap)}${hints}` : `${left} │ ${hints}`;
   return (
     <Text

@@ -17,7 +17,8 @@ export interface StreamColumns {
 const MARKERS = 2;
 
 export function streamColumns(width: number): StreamColumns {
-  const longTime = width >= 120;
+  // Full dates from 120 terminal columns (the app draws one column short of the edge).
+  const longTime = width >= 119;
   const time = longTime ? 19 : 14;
   const region = width >= 100 ? 14 : 0;
   const ip = 15;

@@ -71,10 +71,12 @@ describe('compileMatcher', () => {
     expect(word('[a]+')('x[a]+y')).toBe(true);
   });
 
-  it('matches each resource of the multi-valued column as a whole value', () => {
+  it('matches each resource of the multi-valued column as a whole value, or its last segment', () => {
     const value = 'arn:aws:s3:::reports\narn:aws:s3:::reports/Threat Intelligence.docx';
-    expect(field('resource', 'Threat Intelligence.docx')(value)).toBe(false);
+    expect(field('resource', 'Threat Intelligence.docx')(value)).toBe(true);
+    expect(field('resource', 'Intelligence.docx')(value)).toBe(false);
     expect(field('resource', '*Threat Intelligence.docx')(value)).toBe(true);
+    expect(field('resource', 'reports/Threat*')(value)).toBe(false);
     expect(field('resource', 'arn:aws:s3:::reports')(value)).toBe(true);
     expect(field('resource', 'arn:aws:s3:::rep')(value)).toBe(false);
     expect(field('resource', 'arn:aws:s3:::reports*docx')(value)).toBe(true);

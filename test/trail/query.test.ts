@@ -329,7 +329,7 @@ describe('matching', () => {
       ['key:AKIAIOSFODNN7EXAMPLE', 'key:AKIAOTHER'],
       ['type:IAMUser', 'type:AssumedRole'],
       ['ua:"aws-cli/2.15.0 Python/3.11.6"', 'ua:aws-cli/2.15.0'],
-      ['resource:arn:aws:iam::111122223333:user/mallory', 'resource:mallory'],
+      ['resource:arn:aws:iam::111122223333:user/mallory', 'resource:user/mallory'],
     ];
     for (const [hit, miss] of cases) {
       expect(matches(hit, ALICE), hit).toBe(true);
@@ -408,7 +408,10 @@ describe('matching', () => {
     });
     expect(matches('resource:arn:aws:s3:::reports', doc)).toBe(true);
     expect(matches('resource:"*/Threat Intelligence.docx"', doc)).toBe(true);
-    expect(matches('resource:"Threat Intelligence.docx"', doc)).toBe(false);
+    // The last path segment counts as a name of its own: what the analyst types.
+    expect(matches('resource:"Threat Intelligence.docx"', doc)).toBe(true);
+    expect(matches('resource:mallory', ALICE)).toBe(true);
+    expect(matches('resource:"Intelligence.docx"', doc)).toBe(false);
     expect(matches('"Threat Intelligence"', doc)).toBe(true);
     expect(matches('-resource:*.docx', doc)).toBe(false);
     expect(matches('resource:*.xlsx', doc)).toBe(false);

@@ -146,7 +146,7 @@ describe('the filter bar on the demo case', () => {
   it('the help’s quoted resource example finds the GetObject of the sensitive document', async () => {
     // Taken from the help text, so the example the analyst reads is the one proven to work.
     const example = /resource:"[^"]+"/.exec(FILTER_HELP.join(' '))?.[0] ?? '(none in help)';
-    expect(example).toBe('resource:"*Threat Intelligence.docx"');
+    expect(example).toBe('resource:"Threat Intelligence.docx"');
     await withTui({ sources: [DEMO], ...SIZE }, async (tui) => {
       await applyFilter(tui, example);
       const frame = tui.lastFrame();
@@ -155,7 +155,7 @@ describe('the filter bar on the demo case', () => {
       expect(selectedRow(frame)).toMatch(
         /03-13 14:05:02 KeyHunter\s+GetObject\s+102\.88\.109\.159/,
       );
-      expect(filterLine(frame)).toContain('filter: resource:"*Threat Intelligence.docx"');
+      expect(filterLine(frame)).toContain('filter: resource:"Threat Intelligence.docx"');
     });
   });
 

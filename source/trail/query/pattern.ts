@@ -26,14 +26,22 @@ export function compileMatcher(
       ? (value) => value !== '' && glob(value)
       : (value) => value !== '' && glob(value.toLowerCase());
   }
+  // A resource is named by its ARN or path, but an analyst types its name: `resource:` also
+  // takes the last path segment (`Threat Intelligence.docx`, `KeyHunter`) as a whole value.
+  const test =
+    term.kind === 'field' ? (part: string) => glob(part) || glob(lastSegment(part)) : glob;
   // Words run over `resources` too, where a `*` must not join the end of one resource to the
   // start of the next; other columns hold no separator, so they take the fast path.
   return (value) => {
     if (value === '') return false;
     const lower = lowered ? value : value.toLowerCase();
-    if (!lower.includes(RESOURCE_SEPARATOR)) return glob(lower);
-    return lower.split(RESOURCE_SEPARATOR).some((part) => part !== '' && glob(part));
+    if (!lower.includes(RESOURCE_SEPARATOR)) return test(lower);
+    return lower.split(RESOURCE_SEPARATOR).some((part) => part !== '' && test(part));
   };
+}
+
+function lastSegment(resource: string): string {
+  return resource.slice(resource.lastIndexOf('/') + 1);
 }
 
 /**
