@@ -62,6 +62,18 @@ const AGENTS = [
   'APN/1.0 HashiCorp/1.0 Terraform/1.7.5 (+https://www.terraform.io) terraform-provider-aws/5.42.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.26.0',
 ];
 
+/**
+ * Source IPs as an organization sees them: a skewed pool (a few busy NAT gateways and offices,
+ * a long tail of others) of 30,000 public and 5,000 private addresses, not a fresh random
+ * address per call.
+ */
+function sourceIp(next: () => number): string {
+  const skewed = Math.floor(35_000 * next() ** 3);
+  if (skewed < 5_000) return `10.${(skewed >> 8) & 255}.${skewed & 255}.${(skewed * 7) & 255}`;
+  const n = (skewed * 2_654_435_761) % 4_294_967_296;
+  return `${(n % 223) + 1}.${Math.floor(n / 223) % 256}.${Math.floor(n / 57_088) % 256}.${skewed % 256}`;
+}
+
 function uuid(next: () => number): string {
   const hex = () =>
     Math.floor(next() * 0x10000)
@@ -114,10 +126,7 @@ function record(next: () => number, time: number, region: string, account: strin
     eventSource,
     eventName,
     awsRegion: region,
-    sourceIPAddress:
-      next() < 0.3
-        ? `10.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}`
-        : `${Math.floor(next() * 223) + 1}.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}`,
+    sourceIPAddress: sourceIp(next),
     userAgent: pick(AGENTS),
     requestParameters:
       eventSource === 's3.amazonaws.com'
@@ -156,7 +165,8 @@ function record(next: () => number, time: number, region: string, account: strin
 
 /** Writes (once; reused when present) a tree of `events` events; returns its root. */
 export async function syntheticTree(root: string, events: number): Promise<string> {
-  const dir = join(root, `synthetic-${events}`);
+  // The name carries the generator's version: a changed generator never reuses an old tree.
+  const dir = join(root, `synthetic-v2-${events}`);
   const done = join(dir, '.complete');
   if (existsSync(done)) return dir;
   const next = random(events);

@@ -22,6 +22,7 @@ export class EventIndex implements BatchSink {
   private recordIndexes = new Uint32Array(0);
   private columns: Uint32Array[] = TEXT_FIELDS.map(() => new Uint32Array(0));
   private readonly seen = new HashSet64();
+  private readonly streamRemaps = new Map<number, Uint32Array[]>();
   private sorted: Uint32Array = new Uint32Array(0);
   private duplicateCount = 0;
   private changes = 0;
@@ -47,13 +48,7 @@ export class EventIndex implements BatchSink {
     this.timeColumn = ensureCapacity(this.timeColumn, needed);
     this.fileIds = ensureCapacity(this.fileIds, needed);
     this.recordIndexes = ensureCapacity(this.recordIndexes, needed);
-    // Remap the batch's local dictionary ids to global ones once per distinct value.
-    const remaps = batch.dictionaries.map((values, f) => {
-      const dictionary = this.dictionaries[f]!;
-      const remap = new Uint32Array(values.length);
-      for (let id = 0; id < values.length; id++) remap[id] = dictionary.intern(values[id]!);
-      return remap;
-    });
+    const remaps = this.remapsFor(batch);
     this.columns = this.columns.map((column) => ensureCapacity(column, needed));
     let row = start;
     for (let i = 0; i < batch.count; i++) {
@@ -75,6 +70,24 @@ export class EventIndex implements BatchSink {
       this.rows = row;
       this.changes++;
     }
+  }
+
+  /**
+   * The stream's local→global id tables, extended with the batch's new values: each value is
+   * interned here once per stream, and every row is then remapped by array lookups.
+   */
+  private remapsFor(batch: EventBatch): Uint32Array[] {
+    let remaps = this.streamRemaps.get(batch.stream);
+    if (!remaps)
+      this.streamRemaps.set(batch.stream, (remaps = TEXT_FIELDS.map(() => new Uint32Array(64))));
+    for (let f = 0; f < remaps.length; f++) {
+      const values = batch.newValues[f]!;
+      const first = batch.firstNewId[f]!;
+      const remap = (remaps[f] = ensureCapacity(remaps[f]!, first + values.length));
+      const dictionary = this.dictionaries[f]!;
+      for (let i = 0; i < values.length; i++) remap[first + i] = dictionary.intern(values[i]!);
+    }
+    return remaps;
   }
 
   /** All rows in time order. Sorting happens here, lazily: only rows added since the last call. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BatchSink, EventBatch } from '../trail/batch.js';
+import { BatchBuilder, type BatchSink, type EventBatch } from '../trail/batch.js';
 import { discoverFiles } from './discover.js';
 import { parseFiles, type ParseJob, type ParsedFile } from './parse-files.js';
 import type { FileReport, SourceFile } from './source-file.js';
@@ -41,7 +41,7 @@ export interface LoadResult {
   progress: LoadProgress;
 }
 
-const JOB_BYTES = 4 * 1024 * 1024;
+const JOB_BYTES = 1024 * 1024;
 const JOB_FILES = 256;
 /** Jobs kept queued per worker so it never waits on the main thread between jobs. */
 const IN_FLIGHT = 2;
@@ -55,14 +55,21 @@ function defaultWorkers(): number {
 
 type JobRunner = (jobs: ParseJob[]) => Promise<{ batch: EventBatch; files: ParsedFile[] }>;
 
+/**
+ * Batches carry stream-local dictionary ids (see EventBatch), so every parse thread, and every
+ * restart of one, gets a stream number no other has had in this process.
+ */
+let nextStream = 0;
+
 function inlineRunner(): { run: JobRunner; close: () => void } {
+  const builder = new BatchBuilder(nextStream++, 4096);
   return {
     // Yield to the event loop between jobs so a UI on this thread keeps answering keys.
     run: (jobs) =>
       new Promise((resolve, reject) =>
         setImmediate(() => {
           try {
-            resolve(parseFiles(jobs));
+            resolve(parseFiles(jobs, builder));
           } catch (error) {
             reject(error);
           }
@@ -82,12 +89,16 @@ type Pending = { resolve: (reply: Reply) => void; reject: (error: Error) => void
 function workerRunner(): { run: JobRunner; close: () => void } {
   let live: { worker: Worker; pending: Pending[] } | undefined;
   const start = () => {
+    const stream = nextStream++;
     const thread = { worker: new Worker(WORKER_URL), pending: [] as Pending[] };
     const fail = (error: Error) => {
       if (live === thread) live = undefined;
       for (const job of thread.pending.splice(0)) job.reject(error);
     };
-    thread.worker.on('message', (reply: Reply) => thread.pending.shift()?.resolve(reply));
+    // The thread numbers nothing itself: its batches are stamped with its stream here.
+    thread.worker.on('message', (reply: Reply) =>
+      thread.pending.shift()?.resolve({ ...reply, batch: { ...reply.batch, stream } }),
+    );
     thread.worker.on('error', fail);
     thread.worker.on('exit', (code) => fail(new Error(`parse thread exited with code ${code}`)));
     return thread;
@@ -205,12 +216,14 @@ export async function loadSources(
 
 function emptyBatch(): EventBatch {
   return {
+    stream: -1,
     count: 0,
     time: new Float64Array(0),
     idHash: new Uint32Array(0),
     fileId: new Uint32Array(0),
     recordIndex: new Uint32Array(0),
     columns: [],
-    dictionaries: [],
+    newValues: [],
+    firstNewId: new Uint32Array(0),
   };
 }

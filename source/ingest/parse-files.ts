@@ -45,8 +45,10 @@ function keyOf(record: RawRecord, eventId: string): string {
  * Parses files into one columnar batch. Runs in a worker thread (or inline when there are none);
  * never throws for bad input: each file gets a report with its reason.
  */
-export function parseFiles(jobs: readonly ParseJob[]): { batch: EventBatch; files: ParsedFile[] } {
-  const builder = new BatchBuilder(4096);
+export function parseFiles(
+  jobs: readonly ParseJob[],
+  builder: BatchBuilder,
+): { batch: EventBatch; files: ParsedFile[] } {
   const files: ParsedFile[] = [];
   for (const job of jobs) {
     const base = { fileId: job.fileId, path: job.path, events: 0, malformed: 0 };
@@ -87,5 +89,5 @@ export function parseFiles(jobs: readonly ParseJob[]): { batch: EventBatch; file
     });
     files.push({ ...base, status: 'loaded', events, malformed });
   }
-  return { batch: builder.finish(), files };
+  return { batch: builder.take(), files };
 }

@@ -1,9 +1,15 @@
 import { parentPort } from 'node:worker_threads';
-import { batchTransferList } from '../trail/batch.js';
+import { BatchBuilder, batchTransferList } from '../trail/batch.js';
 import { parseFiles, type ParseJob } from './parse-files.js';
 
-/** Worker thread entry: parse each job list it is sent, reply with the batch (transferred). */
+/**
+ * Worker thread entry: parse each job list it is sent, reply with the batch (transferred). One
+ * builder for the thread's life, so its dictionaries are sent once, not with every batch; the
+ * main thread stamps the stream number.
+ */
+const builder = new BatchBuilder(0, 4096);
+
 parentPort?.on('message', (jobs: ParseJob[]) => {
-  const result = parseFiles(jobs);
+  const result = parseFiles(jobs, builder);
   parentPort?.postMessage(result, batchTransferList(result.batch));
 });

@@ -3,18 +3,21 @@ import { EventIndex, filterRows } from '../../source/index/index.js';
 import { HashSet64 } from '../../source/index/hash-set.js';
 import { mergeByTime, sortRowsByTime } from '../../source/index/time-order.js';
 import { BatchBuilder } from '../../source/trail/batch.js';
+import { TEXT_FIELDS } from '../../source/trail/event.js';
 import { normalizeRecord } from '../../source/trail/normalize.js';
 import { parseQuery } from '../../source/trail/query/index.js';
 import { iamUser, makeRecord, type TestRecord } from '../helpers/records.js';
 
+let stream = 0;
+
 function batchOf(records: TestRecord[], fileId = 0) {
-  const builder = new BatchBuilder(2);
+  const builder = new BatchBuilder(stream++, 2);
   records.forEach((record, i) => {
     const result = normalizeRecord(record);
     if (!result.ok) throw new Error(result.reason);
     builder.add(result.fields, String(record.eventID), fileId, i);
   });
-  return builder.finish();
+  return builder.take();
 }
 
 function query(text: string) {
@@ -90,6 +93,30 @@ describe('EventIndex', () => {
     const rows = filterRows(index, q, index.order());
     expect([...rows].map((row) => index.value(row, 'principal'))).toEqual(['KeyHunter']);
     expect(filterRows(index, query('-user:KeyHunter'), index.order()).length).toBe(1);
+  });
+
+  it('remaps a stream whose later batches only carry the values they add', () => {
+    const builder = new BatchBuilder(stream++, 2);
+    const add = (record: TestRecord, i: number) => {
+      const result = normalizeRecord(record);
+      if (!result.ok) throw new Error(result.reason);
+      builder.add(result.fields, String(record.eventID), 0, i);
+    };
+    add(early, 0);
+    const first = builder.take();
+    add(makeRecord({ eventTime: '2024-03-01T09:30:00Z', eventName: 'ConsoleLogin' }), 1);
+    add(late, 2);
+    const second = builder.take();
+    // alice and ConsoleLogin were sent with the first batch; the second adds only KeyHunter.
+    expect(second.newValues[TEXT_FIELDS.indexOf('principal')]).toEqual(['KeyHunter']);
+    const index = new EventIndex();
+    index.append(first);
+    index.append(second);
+    expect(
+      [...index.order()].map(
+        (row) => `${index.value(row, 'principal')} ${index.value(row, 'eventName')}`,
+      ),
+    ).toEqual(['alice ConsoleLogin', 'alice ConsoleLogin', 'KeyHunter ListBuckets']);
   });
 
   it('matches Lambda event names by their operation name', () => {
