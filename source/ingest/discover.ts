@@ -39,34 +39,56 @@ async function walk(dir: string, found: Discovery): Promise<void> {
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // A day folder holds hundreds of files: stat them all at once (the thread pool runs them side
+  // by side), then record them in name order.
+  const logFiles = entries.filter(
+    (entry) => (entry.isFile() || entry.isSymbolicLink()) && LOG_FILE.test(entry.name),
+  );
+  const added = await Promise.all(logFiles.map((entry) => examine(join(dir, entry.name))));
+  for (const result of added) record(result, found);
   for (const entry of entries) {
-    const path = join(dir, entry.name);
     // Symlinked directories are not followed: a link loop in a log share must not hang the load.
-    if (entry.isDirectory()) await walk(path, found);
-    else if ((entry.isFile() || entry.isSymbolicLink()) && LOG_FILE.test(entry.name)) {
-      await addFile(path, found);
-    }
+    if (entry.isDirectory()) await walk(join(dir, entry.name), found);
   }
 }
 
-async function addFile(path: string, found: Discovery): Promise<void> {
+type Examined =
+  | { kind: 'file'; path: string; size: number }
+  | { kind: 'directory'; path: string }
+  | { kind: 'report'; report: FileReport };
+
+async function examine(path: string): Promise<Examined> {
   if (DIGEST_FILE.test(basename(path))) {
-    found.reports.push({
-      path,
-      status: 'skipped',
-      reason: 'CloudTrail digest file',
-      events: 0,
-      malformed: 0,
-    });
-    return;
+    return {
+      kind: 'report',
+      report: {
+        path,
+        status: 'skipped',
+        reason: 'CloudTrail digest file',
+        events: 0,
+        malformed: 0,
+      },
+    };
   }
   try {
     const info = await stat(path);
-    if (info.isDirectory()) await walk(path, found);
-    else found.files.push({ path, size: info.size });
+    return info.isDirectory()
+      ? { kind: 'directory', path }
+      : { kind: 'file', path, size: info.size };
   } catch (error) {
-    found.reports.push(failure(path, error));
+    return { kind: 'report', report: failure(path, error) };
   }
+}
+
+function record(result: Examined, found: Discovery): void {
+  if (result.kind === 'file') found.files.push({ path: result.path, size: result.size });
+  else if (result.kind === 'report') found.reports.push(result.report);
+}
+
+async function addFile(path: string, found: Discovery): Promise<void> {
+  const result = await examine(path);
+  if (result.kind === 'directory') await walk(path, found);
+  else record(result, found);
 }
 
 /** Expands files and directories (recursively: S3 delivery trees, organization trees). */

@@ -86,7 +86,7 @@ type Pending = { resolve: (reply: Reply) => void; reject: (error: Error) => void
  * One parse thread. A thread that dies (a crash, running out of memory, a missing worker file)
  * rejects the jobs it holds, and the next job starts a fresh thread: nothing waits on a dead one.
  */
-function workerRunner(): { run: JobRunner; close: () => void } {
+function workerRunner(): { run: JobRunner; close: () => void; warm: () => void } {
   let live: { worker: Worker; pending: Pending[] } | undefined;
   const start = () => {
     const stream = nextStream++;
@@ -114,6 +114,9 @@ function workerRunner(): { run: JobRunner; close: () => void } {
       if (live) void live.worker.terminate();
       live = undefined;
     },
+    warm: () => {
+      live ??= start();
+    },
   };
 }
 
@@ -124,7 +127,17 @@ export async function loadSources(
   const files: SourceFile[] = [];
   const reports: FileReport[] = [];
   const paths = inputs.filter((input) => !('bytes' in input)).map((input) => input.path);
-  const discovery = await discoverFiles(paths);
+  // Threads start while the tree is walked: both take a moment, neither needs the other.
+  const wanted = options.workers ?? defaultWorkers();
+  const threads = Array.from({ length: wanted }, workerRunner);
+  for (const thread of threads) thread.warm();
+  let discovery;
+  try {
+    discovery = await discoverFiles(paths);
+  } catch (error) {
+    for (const thread of threads) thread.close();
+    throw error;
+  }
   for (const input of inputs) {
     if ('bytes' in input)
       files.push({ id: files.length, path: '-', size: input.bytes.length, bytes: input.bytes });
@@ -147,8 +160,9 @@ export async function loadSources(
   report();
 
   const queue = groupJobs(files, JOB_BYTES, JOB_FILES);
-  const count = Math.min(options.workers ?? defaultWorkers(), queue.length);
-  const runners = count > 0 ? Array.from({ length: count }, workerRunner) : [inlineRunner()];
+  const count = Math.min(wanted, queue.length);
+  for (const unneeded of threads.splice(count)) unneeded.close();
+  const runners = count > 0 ? threads : [inlineRunner()];
   const accept = (result: { batch: EventBatch; files: ParsedFile[] }) => {
     if (result.batch.count > 0) options.sink.append(result.batch);
     for (const { fileId, ...fileReport } of result.files) {

@@ -44,8 +44,14 @@ export function principalOf(userIdentity: unknown): Principal {
     case 'Root':
       return { name: 'root', arn, type };
     case 'AssumedRole': {
-      // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION: show both, the role is who, the session is which.
+      // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION: show both, the role is who, the session is
+      // which. The name is cut from the ARN when it has that shape: a slice shares the ARN's
+      // characters, where a concatenation would be copied again to be hashed for the index.
+      const slash = arn.indexOf('/');
+      const fromArn =
+        slash > 0 && arn.indexOf('/', slash + 1) > slash + 1 ? arn.slice(slash + 1) : '';
       const role = text(sessionIssuer?.userName) || arn.split('/')[1] || '';
+      if (fromArn && fromArn.startsWith(`${role}/`)) return { name: fromArn, arn, type };
       const session = arnTail(arn) || text(identity.principalId).split(':')[1] || '';
       return { name: session ? `${role}/${session}` : role, arn, type };
     }
