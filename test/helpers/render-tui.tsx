@@ -1,49 +1,13 @@
-import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { EventIndex } from '../../source/index/index.js';
 import { createAppStore, openSources, type AppStore } from '../../source/state/index.js';
 import { App, StoreProvider, ThemeContext, themeFor } from '../../source/ui/index.js';
+import { FakeStdin, FakeStdout } from '../../source/bench/fake-terminal.js';
 
 /**
  * Renders the real App into a terminal of a chosen size (ink-testing-library's is fixed at 100
  * columns with no rows) and drives it by keys, waiting for frames rather than sleeping blindly.
  */
-class FakeStdout extends EventEmitter {
-  frames: string[] = [];
-  constructor(
-    public columns: number,
-    public rows: number,
-  ) {
-    super();
-  }
-  isTTY = true;
-  write = (frame: string) => {
-    this.frames.push(frame);
-    return true;
-  };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string) {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  }
-  read = () => {
-    const data = this.data;
-    this.data = null;
-    return data;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
-
 export const KEYS = {
   down: '\x1b[B',
   up: '\x1b[A',
