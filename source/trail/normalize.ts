@@ -26,10 +26,23 @@ const NAMED_PARAMETERS = [
   'name',
 ] as const;
 
-function resourcesOf(raw: RawRecord, params: Record<string, unknown> | undefined): string[] {
-  const found = new Set<string>();
+/**
+ * The resources a call names, joined by RESOURCE_SEPARATOR: resource ARNs, bucket/key, and the
+ * named request parameters. Built as one string without intermediate collections: it runs once
+ * per event of every load.
+ */
+function resourcesOf(raw: RawRecord, params: Record<string, unknown> | undefined): string {
+  let joined = '';
   const add = (value: unknown) => {
-    if (typeof value === 'string' && value !== '') found.add(value);
+    if (typeof value !== 'string' || value === '') return;
+    if (joined === '') joined = value;
+    else if (
+      !`${RESOURCE_SEPARATOR}${joined}${RESOURCE_SEPARATOR}`.includes(
+        `${RESOURCE_SEPARATOR}${value}${RESOURCE_SEPARATOR}`,
+      )
+    ) {
+      joined = `${joined}${RESOURCE_SEPARATOR}${value}`;
+    }
   };
   if (Array.isArray(raw.resources)) {
     for (const resource of raw.resources) add(asObject(resource)?.ARN);
@@ -38,9 +51,12 @@ function resourcesOf(raw: RawRecord, params: Record<string, unknown> | undefined
     const bucket = asText(params.bucketName);
     const key = asText(params.key);
     if (bucket) add(key ? `${bucket}/${key}` : bucket);
-    for (const name of NAMED_PARAMETERS) add(params[name]);
+    for (const name of NAMED_PARAMETERS) {
+      const value = params[name];
+      if (value !== undefined) add(value);
+    }
   }
-  return [...found];
+  return joined;
 }
 
 function bucketOf(raw: RawRecord, params: Record<string, unknown> | undefined): string {
@@ -97,7 +113,7 @@ export function normalizeRecord(value: unknown): NormalizeResult {
       identityType: principal.type,
       accessKeyId: asText(identity?.accessKeyId),
       error: errorOf(raw),
-      resources: resourcesOf(raw, params).join(RESOURCE_SEPARATOR),
+      resources: resourcesOf(raw, params),
       bucket: bucketOf(raw, params),
     },
   };
