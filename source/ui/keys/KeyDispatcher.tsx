@@ -6,6 +6,15 @@ import { keyName } from './key-name.js';
 /** The app's one keyboard listener: every key goes through the keymap and the dispatcher. */
 export function KeyDispatcher() {
   const store = useAppStoreApi();
-  useInput((input, key) => dispatchKey(store.getState(), input, keyName(input, key)));
+  useInput((input, key) => {
+    const name = keyName(input, key);
+    // Keys typed faster than the terminal is read (or sent by tmux in one go) arrive as one
+    // string: outside the filter bar each character is its own keypress ("jjj" moves three).
+    if (name === input && input.length > 1 && !store.getState().filter.editing) {
+      for (const char of input) dispatchKey(store.getState(), char, char);
+      return;
+    }
+    dispatchKey(store.getState(), input, name);
+  });
   return null;
 }
