@@ -34,10 +34,11 @@ export async function runTui(options: CliOptions): Promise<number> {
   const stdin = keyboard(options.sources);
 
   const index = new EventIndex();
+  const named = (source: string) => (source === '-' ? 'stdin' : source);
   const label = demo
     ? 'demo case'
     : sources.length === 1
-      ? sources[0]!
+      ? named(sources[0]!)
       : `${sources.length} sources`;
   const store = createAppStore({
     index,
