@@ -30,14 +30,14 @@ function readBytes(job: ParseJob): Uint8Array | string {
 }
 
 /**
- * The record's dedupe key, or '' (never dropped as a duplicate) when its request is nested too
+ * The record's dedupe key, or none (never dropped as a duplicate) when its request is nested too
  * deep to serialize: such a record is still evidence, and throwing here would end the load.
  */
-function keyOf(record: RawRecord, eventId: string): string {
+function keyOf(record: RawRecord, eventId: string): string[] | undefined {
   try {
     return dedupeKey(record, eventId);
   } catch {
-    return '';
+    return undefined;
   }
 }
 

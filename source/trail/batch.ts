@@ -34,18 +34,26 @@ export interface BatchSink {
   append(batch: EventBatch): void;
 }
 
-/** 64-bit string hash (two independent 32-bit mixes), used to drop duplicate events. */
-export function hashKey(id: string, out: Uint32Array, at: number): void {
-  let h1 = 0xdeadbeef ^ id.length;
-  let h2 = 0x41c6ce57 ^ id.length;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+/**
+ * A 64-bit hash (two independent 32-bit mixes) of a dedupe key given as its parts, hashed in
+ * place: joining them first would copy every key once more. A part boundary is mixed in, so
+ * ("ab", "c") and ("a", "bc") differ.
+ */
+export function hashKey(parts: readonly string[], out: Uint32Array, at: number): void {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      const c = part.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ 0x1f, 2654435761);
+    h2 = Math.imul(h2 ^ 0x1f, 1597334677);
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  // (0, 0) means "no eventID"; nudge a real hash off it.
+  // (0, 0) means "no key"; nudge a real hash off it.
   if (h1 === 0 && h2 === 0) h2 = 1;
   out[at * 2] = h1 >>> 0;
   out[at * 2 + 1] = h2 >>> 0;
@@ -86,8 +94,13 @@ export class BatchBuilder {
     return this.count;
   }
 
-  /** Adds one event; `dedupeKey` '' means it is never treated as a duplicate. */
-  add(fields: EventFields, dedupeKey: string, fileId: number, recordIndex: number): void {
+  /** Adds one event; without a dedupe key it is never treated as a duplicate. */
+  add(
+    fields: EventFields,
+    dedupeKey: readonly string[] | undefined,
+    fileId: number,
+    recordIndex: number,
+  ): void {
     if (this.count === this.capacity) this.grow();
     const row = this.count++;
     this.time[row] = fields.time;

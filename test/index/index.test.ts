@@ -15,7 +15,7 @@ function batchOf(records: TestRecord[], fileId = 0) {
   records.forEach((record, i) => {
     const result = normalizeRecord(record);
     if (!result.ok) throw new Error(result.reason);
-    builder.add(result.fields, String(record.eventID), fileId, i);
+    builder.add(result.fields, [String(record.eventID)], fileId, i);
   });
   return builder.take();
 }
@@ -100,7 +100,7 @@ describe('EventIndex', () => {
     const add = (record: TestRecord, i: number) => {
       const result = normalizeRecord(record);
       if (!result.ok) throw new Error(result.reason);
-      builder.add(result.fields, String(record.eventID), 0, i);
+      builder.add(result.fields, [String(record.eventID)], 0, i);
     };
     add(early, 0);
     const first = builder.take();
