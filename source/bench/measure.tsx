@@ -1,11 +1,10 @@
-import { render } from 'ink';
 import { performance } from 'node:perf_hooks';
 import { EventIndex, filterRows } from '../index/index.js';
 import { loadSources } from '../ingest/index.js';
 import { FrameWriter } from '../cli/frame-writer.js';
 import { createAppStore } from '../state/index.js';
 import { parseQuery } from '../trail/query/index.js';
-import { App, StoreProvider, ThemeContext, themeFor } from '../ui/index.js';
+import { mountApp, themeFor } from '../ui/index.js';
 import { FakeStdin, FakeStdout } from './fake-terminal.js';
 
 /**
@@ -68,20 +67,7 @@ async function measureCursor(index: EventIndex) {
     size: { columns: 80, rows: 24 },
   });
   store.getState().refreshRows();
-  const app = render(
-    <StoreProvider store={store}>
-      <ThemeContext.Provider value={themeFor(true)}>
-        <App index={index} />
-      </ThemeContext.Provider>
-    </StoreProvider>,
-    {
-      stdout: frames as unknown as NodeJS.WriteStream,
-      stdin: stdin as unknown as NodeJS.ReadStream,
-      debug: true,
-      exitOnCtrlC: false,
-      patchConsole: false,
-    },
-  );
+  const app = mountApp({ store, index, theme: themeFor(true), stdout: frames, stdin });
   await new Promise((resolve) => setTimeout(resolve, 50));
   // Start mid-stream so the window scrolls as well as the selection moving.
   store.getState().moveCursorTo(Math.floor(index.size / 2));

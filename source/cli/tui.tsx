@@ -1,9 +1,8 @@
 import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
-import { render } from 'ink';
 import { EventIndex } from '../index/index.js';
 import { createAppStore, openSources } from '../state/index.js';
-import { App, colorWanted, StoreProvider, ThemeContext, themeFor } from '../ui/index.js';
+import { colorWanted, mountApp, themeFor } from '../ui/index.js';
 import { UsageError, type CliOptions } from './args.js';
 import { parseFilter } from './load-index.js';
 import { toInputs } from './read-inputs.js';
@@ -60,21 +59,7 @@ export async function runTui(options: CliOptions): Promise<number> {
   const theme = themeFor(options.color ?? colorWanted(process.env));
   const terminal = enterFullScreen(stdout);
   const frames = new FrameWriter(stdout);
-  const app = render(
-    <StoreProvider store={store}>
-      <ThemeContext.Provider value={theme}>
-        <App index={index} />
-      </ThemeContext.Provider>
-    </StoreProvider>,
-    // debug: ink hands every whole frame to the FrameWriter, which writes only changed lines.
-    {
-      stdout: frames as unknown as NodeJS.WriteStream,
-      stdin,
-      debug: true,
-      exitOnCtrlC: false,
-      patchConsole: false,
-    },
-  );
+  const app = mountApp({ store, index, theme, stdout: frames, stdin });
   const onResize = () => store.getState().setSize({ columns: stdout.columns, rows: stdout.rows });
   frames.on('resize', onResize);
   const leave = (code: number) => () => {

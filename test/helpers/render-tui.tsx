@@ -1,7 +1,6 @@
-import { render } from 'ink';
 import { EventIndex } from '../../source/index/index.js';
 import { createAppStore, openSources, type AppStore } from '../../source/state/index.js';
-import { App, StoreProvider, ThemeContext, themeFor } from '../../source/ui/index.js';
+import { mountApp, themeFor } from '../../source/ui/index.js';
 import { FakeStdin, FakeStdout } from '../../source/bench/fake-terminal.js';
 
 /**
@@ -51,20 +50,7 @@ export async function renderTui(options: {
     source: 'test',
     size: { columns: stdout.columns, rows: stdout.rows },
   });
-  const app = render(
-    <StoreProvider store={store}>
-      <ThemeContext.Provider value={themeFor(options.color ?? false)}>
-        <App index={index} />
-      </ThemeContext.Provider>
-    </StoreProvider>,
-    {
-      stdout: stdout as unknown as NodeJS.WriteStream,
-      stdin: stdin as unknown as NodeJS.ReadStream,
-      debug: true,
-      exitOnCtrlC: false,
-      patchConsole: false,
-    },
-  );
+  const app = mountApp({ store, index, theme: themeFor(options.color ?? false), stdout, stdin });
   await openSources(
     store,
     index,
