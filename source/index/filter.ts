@@ -3,7 +3,7 @@ import { TEXT_FIELDS } from '../trail/event.js';
 import { operationName } from '../trail/event-name.js';
 import { compileMatcher, QUERY_FIELDS, type Query, type Term } from '../trail/query/index.js';
 import type { EventIndex } from './event-index.js';
-import { MatchTables } from './match-tables.js';
+import { MatchTables, type MatchTable } from './match-tables.js';
 
 type TextTerm = Exclude<Term, { kind: 'time' }>;
 
@@ -22,7 +22,7 @@ function tablesOf(index: EventIndex): MatchTables {
  * Which values of a column match a term, as a 0/1 table by dictionary id: the matcher runs once
  * per distinct value (thousands, not millions), and the row scan is one lookup per row.
  */
-function matchTable(index: EventIndex, field: TextField, term: TextTerm): Uint8Array {
+function matchTable(index: EventIndex, field: TextField, term: TextTerm): MatchTable {
   const matches = compileMatcher(term, { valuesLowercased: true });
   // `event:UpdateFunctionCode` should also find Lambda's `UpdateFunctionCode20150331v2`.
   const test =
@@ -34,10 +34,12 @@ function matchTable(index: EventIndex, field: TextField, term: TextTerm): Uint8A
 }
 
 function anyColumnTest(index: EventIndex, fields: readonly TextField[], term: TextTerm): RowTest {
-  const parts = fields.map((field) => ({
-    column: index.column(field),
-    table: matchTable(index, field, term),
-  }));
+  // A column where no value matches cannot make a row match: a bare word over thirteen columns
+  // usually scans one or two.
+  const parts = fields
+    .map((field) => ({ column: index.column(field), ...matchTable(index, field, term) }))
+    .filter((part) => part.matches > 0);
+  if (parts.length === 0) return () => false;
   if (parts.length === 1) {
     const { column, table } = parts[0]!;
     return (row) => table[column[row]!] === 1;

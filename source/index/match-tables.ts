@@ -7,6 +7,13 @@ interface Entry {
   table: Uint8Array;
   /** Ids below this have been tested. */
   tested: number;
+  /** How many tested ids match: a column with none can be left out of the row scan. */
+  matches: number;
+}
+
+export interface MatchTable {
+  table: Uint8Array;
+  matches: number;
 }
 
 const MAX_ENTRIES = 32;
@@ -15,21 +22,27 @@ export class MatchTables {
   private readonly entries = new Map<string, Entry>();
 
   /** The table for `key` covering every id of `values`, testing only ids not seen before. */
-  get(key: string, values: readonly string[], matches: (value: string) => boolean): Uint8Array {
+  get(key: string, values: readonly string[], matches: (value: string) => boolean): MatchTable {
     let entry = this.entries.get(key);
     if (entry) this.entries.delete(key);
-    else entry = { table: new Uint8Array(Math.max(64, values.length)), tested: 0 };
+    else entry = { table: new Uint8Array(Math.max(64, values.length)), tested: 0, matches: 0 };
     if (entry.table.length < values.length) {
       const grown = new Uint8Array(Math.max(values.length, entry.table.length * 2));
       grown.set(entry.table);
       entry.table = grown;
     }
     const { table } = entry;
-    for (let id = entry.tested; id < values.length; id++) table[id] = matches(values[id]!) ? 1 : 0;
+    let found = 0;
+    for (let id = entry.tested; id < values.length; id++) {
+      const hit = matches(values[id]!);
+      table[id] = hit ? 1 : 0;
+      if (hit) found++;
+    }
     entry.tested = values.length;
+    entry.matches += found;
     this.entries.set(key, entry);
     if (this.entries.size > MAX_ENTRIES)
       this.entries.delete(this.entries.keys().next().value as string);
-    return table;
+    return { table, matches: entry.matches };
   }
 }
