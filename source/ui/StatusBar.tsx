@@ -6,6 +6,12 @@ import { useTheme } from './theme.js';
 
 const number = new Intl.NumberFormat('en-US');
 
+/** A long path keeps its end (the folder or file the analyst named) so the counts stay visible. */
+function shortSource(source: string): string {
+  const room = 28;
+  return displayWidth(source) <= room ? source : `…${source.slice(-(room - 1))}`;
+}
+
 /** Source, counts, load state, errors and the keys that matter now: one line. */
 export function StatusBar({ width }: { width: number }) {
   const theme = useTheme();
@@ -40,7 +46,7 @@ export function StatusBar({ width }: { width: number }) {
   const hints = state.message
     ? sanitizeText(state.message)
     : '? help  / filter  enter detail  q quit';
-  const left = `${sanitizeText(state.source)} · ${loading}${counts}${position}${errors}`;
+  const left = `${shortSource(sanitizeText(state.source))} · ${loading}${counts}${position}${errors}`;
   const gap = Math.max(1, width - displayWidth(left) - displayWidth(hints));
   const line = gap > 1 ? `${left}${' '.repeat(gap)}${hints}` : `${left} │ ${hints}`;
   return (
