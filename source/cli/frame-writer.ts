@@ -13,8 +13,6 @@ export class FrameWriter extends EventEmitter {
   readonly isTTY = true;
   private previous: string[] = [];
   private clearFirst = true;
-  /** Bytes written to the terminal, for the benchmark. */
-  bytesWritten = 0;
 
   constructor(private readonly terminal: NodeJS.WriteStream) {
     super();
@@ -45,7 +43,6 @@ export class FrameWriter extends EventEmitter {
     }
     out += '\x1b[?2026l';
     this.previous = lines;
-    this.bytesWritten += Buffer.byteLength(out);
     return this.terminal.write(out);
   };
 

@@ -18,11 +18,6 @@ export class Dictionary {
     return id;
   }
 
-  /** The id of a value, or undefined when no event has it. */
-  idOf(value: string): number | undefined {
-    return this.ids.get(value);
-  }
-
   /**
    * Every value lowercased, by id, for case-insensitive matching without lowercasing a value per
    * query. Built lazily and extended as values arrive; V8 returns an already-lowercase string
