@@ -1,4 +1,7 @@
 import { TEXT_FIELDS, type EventFields } from './event.js';
+import { canonicalIpv4, Ipv4Table } from './ipv4-table.js';
+
+const SOURCE_IP = TEXT_FIELDS.indexOf('sourceIp');
 
 /**
  * A batch of normalized events in columns, as a parse worker builds it: each text field is an
@@ -69,6 +72,9 @@ export class BatchBuilder {
   private recordIndex: Uint32Array;
   private columns: Uint32Array[];
   private readonly lookups: Map<string, number>[] = TEXT_FIELDS.map(() => new Map([['', 0]]));
+  /** The next stream-local id per field (0 is '', known to every field from the start). */
+  private readonly nextIds = new Uint32Array(TEXT_FIELDS.length).fill(1);
+  private readonly addresses = new Ipv4Table();
   /** Values interned since the last batch was taken, per field. */
   private newValues: string[][] = TEXT_FIELDS.map(() => ['']);
   private readonly firstNewId = new Uint32Array(TEXT_FIELDS.length);
@@ -114,7 +120,7 @@ export class BatchBuilder {
     this.intern(1, row, fields.eventSource);
     this.intern(2, row, fields.region);
     this.intern(3, row, fields.account);
-    this.intern(4, row, fields.sourceIp);
+    this.internAddress(row, fields.sourceIp);
     this.intern(5, row, fields.userAgent);
     const arn = this.intern(7, row, fields.principalArn);
     this.internGuessed(6, row, fields.principal, arn);
@@ -151,6 +157,21 @@ export class BatchBuilder {
     ids[predictor] = id;
   }
 
+  private internAddress(row: number, value: string): void {
+    const address = canonicalIpv4(value);
+    if (address < 0) {
+      this.intern(SOURCE_IP, row, value);
+      return;
+    }
+    let id = this.addresses.get(address);
+    if (id < 0) {
+      id = this.nextIds[SOURCE_IP]!++;
+      this.addresses.set(address, id);
+      this.newValues[SOURCE_IP]!.push(value);
+    }
+    this.columns[SOURCE_IP]![row] = id;
+  }
+
   private intern(f: number, row: number, value: string): number {
     // Neighbouring records mostly share region, account and identity: a one-entry cache per
     // field skips hashing the string.
@@ -161,7 +182,7 @@ export class BatchBuilder {
     const lookup = this.lookups[f]!;
     let id = lookup.get(value);
     if (id === undefined) {
-      id = lookup.size;
+      id = this.nextIds[f]!++;
       lookup.set(value, id);
       this.newValues[f]!.push(value);
     }
@@ -185,7 +206,7 @@ export class BatchBuilder {
       newValues: this.newValues,
       firstNewId: this.firstNewId.slice(),
     };
-    this.lookups.forEach((lookup, f) => (this.firstNewId[f] = lookup.size));
+    this.firstNewId.set(this.nextIds);
     this.newValues = TEXT_FIELDS.map(() => []);
     this.count = 0;
     this.idHash.fill(0);

@@ -13,6 +13,16 @@ function fieldsFor(i: number): EventFields {
     time: Date.parse('2025-01-01T00:00:00Z') + i * 1000,
   } as EventFields;
   for (const field of TEXT_FIELDS) fields[field] = i % 3 === 0 ? '' : `${field}-${i % 7}`;
+  // Addresses take their own way in: canonical quads, other spellings, names.
+  const addresses = [
+    '10.0.0.1',
+    '010.0.0.1',
+    '255.255.255.255',
+    'AWS Internal',
+    '2001:db8::1',
+    '10.0.0.2',
+  ];
+  fields.sourceIp = addresses[i % addresses.length]!;
   return fields;
 }
 

@@ -29,30 +29,26 @@ describe('components', () => {
   it('the status bar shows loading progress, then the load problems key', async () => {
     const { store, lastFrame } = withStore(<StatusBar width={99} />);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-    store
-      .getState()
-      .setProgress({
-        filesTotal: 10,
-        filesDone: 4,
-        events: 120,
-        malformed: 0,
-        failed: 0,
-        skipped: 0,
-        done: false,
-      });
+    store.getState().setProgress({
+      filesTotal: 10,
+      filesDone: 4,
+      events: 120,
+      malformed: 0,
+      failed: 0,
+      skipped: 0,
+      done: false,
+    });
     await settle();
     expect(lastFrame()).toContain('unit · loading 4/10 files');
-    store
-      .getState()
-      .setProgress({
-        filesTotal: 10,
-        filesDone: 10,
-        events: 300,
-        malformed: 2,
-        failed: 1,
-        skipped: 0,
-        done: true,
-      });
+    store.getState().setProgress({
+      filesTotal: 10,
+      filesDone: 10,
+      events: 300,
+      malformed: 2,
+      failed: 1,
+      skipped: 0,
+      done: true,
+    });
     await settle();
     expect(lastFrame()).toContain('1 bad file, 2 bad records (E)');
     expect(lastFrame()).not.toContain('loading');
