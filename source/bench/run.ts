@@ -68,10 +68,12 @@ async function main() {
     console.log(
       `\n${events.toLocaleString('en-US')} events: ${files.length} files, ${(Number(du.split('\t')[0]) / 2 ** 20).toFixed(0)} MiB gzipped (tree ready in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
     );
-    const floor = await gunzipFloor(files);
+    // The best of three: one slow run on a shared machine would flatter every ratio after it.
+    let floor = Infinity;
+    for (let run = 0; run < 3; run++) floor = Math.min(floor, await gunzipFloor(files));
     const result = await measure(dir);
     const ratio = result.loadSeconds / floor;
-    console.log(`  floor (2 × gzip -dc):      ${floor.toFixed(2)} s`);
+    console.log(`  floor (2 × gzip -dc, best of 3): ${floor.toFixed(2)} s`);
     console.log(
       `  load to indexed stream:    ${result.loadSeconds.toFixed(2)} s  (${ratio.toFixed(2)} × floor, ${Math.round(result.eventsPerSecond).toLocaleString('en-US')} events/s, ${result.events.toLocaleString('en-US')} events)`,
     );
