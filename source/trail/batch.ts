@@ -2,6 +2,7 @@ import { TEXT_FIELDS, type EventFields } from './event.js';
 import { canonicalIpv4, Ipv4Table } from './ipv4-table.js';
 
 const SOURCE_IP = TEXT_FIELDS.indexOf('sourceIp');
+const PRINCIPAL = TEXT_FIELDS.indexOf('principal');
 
 /**
  * A batch of normalized events in columns, as a parse worker builds it: each text field is an
@@ -80,8 +81,9 @@ export class BatchBuilder {
   private readonly firstNewId = new Uint32Array(TEXT_FIELDS.length);
   private readonly lastValues: string[] = TEXT_FIELDS.map(() => '');
   private readonly lastIds = new Uint32Array(TEXT_FIELDS.length);
-  private readonly guessValues: string[][] = TEXT_FIELDS.map(() => []);
-  private readonly guessIds: Uint32Array[] = TEXT_FIELDS.map(() => new Uint32Array(256));
+  /** By principalArn id: the principal name last seen with that ARN, and its id. */
+  private readonly principalByArn: string[] = [];
+  private principalIdByArn = new Uint32Array(256);
 
   /** `stream` must be unique among the builders feeding one index. */
   constructor(
@@ -123,7 +125,7 @@ export class BatchBuilder {
     this.internAddress(row, fields.sourceIp);
     this.intern(5, row, fields.userAgent);
     const arn = this.intern(7, row, fields.principalArn);
-    this.internGuessed(6, row, fields.principal, arn);
+    this.internPrincipal(row, fields.principal, arn);
     this.intern(8, row, fields.identityType);
     this.intern(9, row, fields.accessKeyId);
     this.intern(10, row, fields.error);
@@ -132,29 +134,27 @@ export class BatchBuilder {
   }
 
   /**
-   * A field that follows from one already interned (`predictor`, an id of that field, 0 for
-   * none): the value last seen with the same predictor is checked first, one comparison instead
-   * of hashing a fresh string. A log whose fields disagree still gets every value right, only
-   * slower.
+   * The principal's name follows from its ARN: the name last seen with the same ARN is checked
+   * first, one comparison instead of hashing a fresh string. A log whose names disagree with
+   * their ARNs still gets every name right, only slower. ARN id 0 ('') predicts nothing.
    */
-  private internGuessed(f: number, row: number, value: string, predictor: number): void {
-    const values = this.guessValues[f]!;
-    if (predictor !== 0 && predictor < values.length && values[predictor] === value) {
-      this.columns[f]![row] = this.guessIds[f]![predictor]!;
+  private internPrincipal(row: number, value: string, arn: number): void {
+    const names = this.principalByArn;
+    if (arn !== 0 && arn < names.length && names[arn] === value) {
+      this.columns[PRINCIPAL]![row] = this.principalIdByArn[arn]!;
       return;
     }
-    const id = this.intern(f, row, value);
-    if (predictor === 0) return;
+    const id = this.intern(PRINCIPAL, row, value);
+    if (arn === 0) return;
     // Kept dense: a holey array is slow.
-    while (values.length <= predictor) values.push('');
-    values[predictor] = value;
-    let ids = this.guessIds[f]!;
-    if (predictor >= ids.length) {
-      const grown = new Uint32Array(Math.max(predictor + 1, ids.length * 2));
-      grown.set(ids);
-      this.guessIds[f] = ids = grown;
+    while (names.length <= arn) names.push('');
+    names[arn] = value;
+    if (arn >= this.principalIdByArn.length) {
+      const grown = new Uint32Array(Math.max(arn + 1, this.principalIdByArn.length * 2));
+      grown.set(this.principalIdByArn);
+      this.principalIdByArn = grown;
     }
-    ids[predictor] = id;
+    this.principalIdByArn[arn] = id;
   }
 
   private internAddress(row: number, value: string): void {
