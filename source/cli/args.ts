@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 /** A mistake on the command line: one line to stderr, exit 2. */
 export class UsageError extends Error {}
 
-export type Command = 'tui' | 'events' | 'stats' | 'demo' | 'help' | 'version';
+export type Command =
+  'tui' | 'events' | 'stats' | 'findings' | 'principal' | 'demo' | 'help' | 'version';
 
 export interface CliOptions {
   command: Command;
@@ -14,13 +15,21 @@ export interface CliOptions {
   write: string | undefined;
   color: boolean | undefined;
   workers: number | undefined;
+  /** Sigma rule files or directories (--rules, repeatable). */
+  rules: string[];
+  /** The principal `trailhound principal NAME` profiles. */
+  principal: string | undefined;
 }
 
-const COMMANDS = new Set(['events', 'stats', 'demo']);
+const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'demo']);
 const FORMATS: Record<string, string[]> = {
   events: ['table', 'jsonl', 'csv'],
   stats: ['text', 'json'],
+  findings: ['table', 'json'],
+  principal: ['text', 'json'],
 };
+/** Commands that read a trail and so need at least one SOURCE. */
+const READS_SOURCES = new Set<Command>(['events', 'stats', 'findings', 'principal']);
 
 export const USAGE = `trailhound: investigate a compromised AWS identity from CloudTrail
 
@@ -28,6 +37,8 @@ usage:
   trailhound [SOURCE...] [--filter Q]          open the TUI (no SOURCE: the bundled demo case)
   trailhound events SOURCE... [--filter Q] [--format table|jsonl|csv]
   trailhound stats SOURCE... [--format text|json]
+  trailhound findings SOURCE... [--rules DIR] [--format table|json]
+  trailhound principal NAME SOURCE... [--format text|json]
   trailhound demo --write DIR                  write the demo case as an S3 delivery tree
 
 SOURCE: files or directories (S3 delivery trees, .json.gz, .json, JSON lines,
@@ -36,6 +47,7 @@ aws cloudtrail lookup-events output), or - for standard input.
 options:
   --filter Q    query, e.g. 'user:KeyHunter ip:102.88.* -error:* after:24h'
   --format F    output format of events / stats
+  --rules DIR   Sigma rules (files or directories; repeatable) for findings and the TUI
   --strict      exit 1 when any file or record could not be read
   --no-color    no colors (also NO_COLOR=1)
   --workers N   parse threads (default: one per core)
@@ -58,6 +70,7 @@ export function parseCli(argv: string[]): CliOptions {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         workers: { type: 'string' },
+        rules: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -76,7 +89,11 @@ export function parseCli(argv: string[]): CliOptions {
       : first !== undefined && COMMANDS.has(first)
         ? (first as Command)
         : 'tui';
-  const sources = command === 'tui' ? positionals : positionals.slice(1);
+  const sources =
+    command === 'tui' ? positionals : positionals.slice(command === 'principal' ? 2 : 1);
+  const principal = command === 'principal' ? positionals[1] : undefined;
+  if (command === 'principal' && !principal)
+    throw new UsageError('principal needs a NAME, then at least one SOURCE');
   const allowed = FORMATS[command];
   if (values.format !== undefined && !allowed?.includes(values.format)) {
     throw new UsageError(
@@ -85,7 +102,7 @@ export function parseCli(argv: string[]): CliOptions {
         : `--format does not apply to ${command === 'tui' ? 'the TUI' : command}`,
     );
   }
-  if ((command === 'events' || command === 'stats') && sources.length === 0) {
+  if (READS_SOURCES.has(command) && sources.length === 0) {
     throw new UsageError(
       `${command} needs at least one SOURCE (a file, a directory, or - for stdin)`,
     );
@@ -106,5 +123,7 @@ export function parseCli(argv: string[]): CliOptions {
     write: values.write,
     color: values['no-color'] ? false : values.color,
     workers,
+    rules: values.rules ?? [],
+    principal,
   };
 }

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseCli, UsageError, USAGE, type CliOptions } from './args.js';
 import { demoCommand } from './demo-command.js';
 import { eventsCommand } from './events-command.js';
+import { findingsCommand } from './findings-command.js';
+import { principalCommand } from './principal-command.js';
 import { processIo, type CliIo } from './io.js';
 import { statsCommand } from './stats-command.js';
 import { runTui } from './tui.js';
@@ -25,6 +27,10 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       return eventsCommand(options, io);
     case 'stats':
       return statsCommand(options, io);
+    case 'findings':
+      return findingsCommand(options, io);
+    case 'principal':
+      return principalCommand(options, io);
     case 'demo':
       return demoCommand(options, io);
     case 'tui':

@@ -9,6 +9,7 @@ import { toInputs } from './read-inputs.js';
 import { FrameWriter } from './frame-writer.js';
 import { enterFullScreen } from './terminal.js';
 import { DEMO_DATA_FILE } from '../demo/index.js';
+import { sigmaFromOptions } from './sigma-rules.js';
 
 /** Keys come from the terminal even when the trail itself arrives on standard input. */
 function keyboard(sources: readonly string[]): NodeJS.ReadStream {
@@ -30,6 +31,8 @@ export async function runTui(options: CliOptions): Promise<number> {
   const demo = options.sources.length === 0;
   const sources = demo ? [DEMO_DATA_FILE] : options.sources;
   const inputs = await toInputs(sources, process.stdin);
+  // Rules load before the screen is taken, so a broken rule file is reported where it can be read.
+  const sigma = await sigmaFromOptions(options.rules, process.stderr);
   const stdin = keyboard(options.sources);
 
   const index = new EventIndex();
@@ -76,12 +79,10 @@ export async function runTui(options: CliOptions): Promise<number> {
   });
 
   if (options.filter) store.getState().applyFilterText(options.filter);
-  openSources(
-    store,
-    index,
-    inputs,
-    options.workers === undefined ? {} : { workers: options.workers },
-  ).catch((error: unknown) =>
+  openSources(store, index, inputs, {
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    sigma,
+  }).catch((error: unknown) =>
     say(`load failed: ${error instanceof Error ? error.message : String(error)}`),
   );
   try {

@@ -2,3 +2,4 @@ export { EventIndex } from './event-index.js';
 export { compileRowTest, filterRows } from './filter.js';
 export { topValues, timeSpan, type ValueCount } from './aggregate.js';
 export { Dictionary } from './dictionary.js';
+export * from './profile/index.js';

@@ -8,3 +8,11 @@ export {
 export { RecordReader } from './reread.js';
 export { readContainer, parseContainer, type ContainerResult } from './containers.js';
 export type { FileReport, FileStatus, SourceFile } from './source-file.js';
+export {
+  fetchRecords,
+  type FetchedRecords,
+  type FetchFailure,
+  type FetchOptions,
+  type FetchRequest,
+  type FetchResult,
+} from './fetch-records.js';

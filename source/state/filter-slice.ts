@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { parseQuery } from '../trail/query/index.js';
+import { parseCommand } from './commands.js';
 import type { AppState, FilterSlice, StoreDeps } from './types.js';
 
 /** Typing pauses this long before the stream re-filters, so filtering never blocks keystrokes. */
@@ -40,13 +41,34 @@ export const createFilterSlice =
     };
 
     return {
-      filter: { applied: undefined, draft: '', editing: false, error: undefined, last: undefined },
+      filter: {
+        applied: undefined,
+        draft: '',
+        editing: false,
+        error: undefined,
+        last: undefined,
+        mode: 'filter',
+      },
       startFilter: () => {
         beforeEditing = get().filter.applied?.text ?? '';
-        set({ filter: { ...get().filter, editing: true, draft: beforeEditing, error: undefined } });
+        set({
+          filter: {
+            ...get().filter,
+            editing: true,
+            draft: beforeEditing,
+            error: undefined,
+            mode: 'filter',
+          },
+        });
+      },
+      startCommand: () => {
+        set({
+          filter: { ...get().filter, editing: true, draft: '', error: undefined, mode: 'command' },
+        });
       },
       setDraft: (text) => {
         set({ filter: { ...get().filter, draft: text } });
+        if (get().filter.mode === 'command') return;
         cancelPending();
         const parsed = parseQuery(text, deps.now());
         // Show a syntax error as soon as it is typed; filter only once the typing pauses.
@@ -55,10 +77,21 @@ export const createFilterSlice =
       },
       submitFilter: () => {
         cancelPending();
+        if (get().filter.mode === 'command') {
+          const command = parseCommand(get().filter.draft);
+          set({ filter: { ...get().filter, editing: false, mode: 'filter', draft: '' } });
+          if ('error' in command) set({ message: command.error });
+          else get().navigate(command);
+          return;
+        }
         if (apply(get().filter.draft, true)) set({ filter: { ...get().filter, editing: false } });
       },
       cancelFilter: () => {
         cancelPending();
+        if (get().filter.mode === 'command') {
+          set({ filter: { ...get().filter, editing: false, mode: 'filter', draft: '' } });
+          return;
+        }
         set({
           filter: { ...get().filter, editing: false, draft: beforeEditing, error: undefined },
         });

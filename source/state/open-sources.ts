@@ -1,24 +1,39 @@
-import { loadSources, RecordReader, type LoadResult, type SourceInput } from '../ingest/index.js';
-import type { AppStore } from './store.js';
+import type { SigmaRule } from '../detect/index.js';
 import type { EventIndex } from '../index/index.js';
+import { loadSources, RecordReader, type LoadResult, type SourceInput } from '../ingest/index.js';
+import { runDetection } from './run-detection.js';
+import type { AppStore } from './store.js';
 
 /**
  * Feeds a store from sources: the stream fills as batches arrive, records become re-readable as
- * soon as files are discovered, and the per-file reports land at the end.
+ * soon as files are discovered, the per-file reports land at the end, and then the detections
+ * run in the background (unless `detect` is false).
  */
 export async function openSources(
   store: AppStore,
   index: EventIndex,
   inputs: readonly SourceInput[],
-  options: { workers?: number; signal?: AbortSignal } = {},
+  options: {
+    workers?: number;
+    signal?: AbortSignal;
+    detect?: boolean;
+    sigma?: readonly SigmaRule[];
+  } = {},
 ): Promise<LoadResult> {
   const state = () => store.getState();
+  const { detect = true, sigma, ...loading } = options;
   const result = await loadSources(inputs, {
     sink: index,
-    ...options,
+    ...loading,
     onDiscovered: (files) => state().attachReader(new RecordReader(files)),
     onProgress: (progress) => state().setProgress(progress),
   });
   state().setReports(result.reports);
+  if (detect && !options.signal?.aborted)
+    await runDetection(store, index, result.files, {
+      ...(sigma ? { sigma } : {}),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   return result;
 }

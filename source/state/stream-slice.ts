@@ -28,6 +28,7 @@ export const createStreamSlice =
   (set, get) => {
     let seenVersion = -1;
     let seenQuery: unknown;
+    let seenScope: unknown;
 
     const place = (cursor: number) => {
       const { rows, top, size, detailOpen } = get();
@@ -67,10 +68,19 @@ export const createStreamSlice =
       },
       refreshRows: () => {
         const { filter, rows: before, cursor } = get();
-        if (deps.index.version === seenVersion && filter.applied === seenQuery) return;
+        // A drill-down shows a scoped stream (an evidence list, one principal's calls): the
+        // nearest stream screen's scope is what the filter narrows.
+        const scope = get().screens.findLast((screen) => screen.kind === 'stream')?.scope;
+        if (
+          deps.index.version === seenVersion &&
+          filter.applied === seenQuery &&
+          scope === seenScope
+        )
+          return;
         seenVersion = deps.index.version;
         seenQuery = filter.applied;
-        const order = deps.index.order();
+        seenScope = scope;
+        const order = scope ?? deps.index.order();
         const rows = filter.applied ? filterRows(deps.index, filter.applied, order) : order;
         const selected = before[cursor];
         let position = 0;

@@ -1,3 +1,5 @@
+import type { Finding, RecordFacts } from '../detect/index.js';
+import type { IpFacts } from '../geo/index.js';
 import type { EventIndex } from '../index/index.js';
 import type { FileReport, LoadProgress, RecordReader } from '../ingest/index.js';
 import type { DetailLine } from '../trail/detail-lines.js';
@@ -48,6 +50,8 @@ export interface FilterSlice {
     error: QuerySyntaxError | undefined;
     /** The last query that was applied, kept after it is cleared: n / N walk its matches. */
     last: Query | undefined;
+    /** Whether the bar is taking a filter query or a `:` command. */
+    mode: 'filter' | 'command';
   };
   startFilter: () => void;
   setDraft: (text: string) => void;
@@ -55,6 +59,8 @@ export interface FilterSlice {
   cancelFilter: () => void;
   clearFilter: () => void;
   applyFilterText: (text: string) => boolean;
+  /** `:` — the command line (`:user NAME`, `:ip ADDR`, `:key AKIA…`, `:findings`). */
+  startCommand: () => void;
 }
 
 export interface DetailSlice {
@@ -85,11 +91,95 @@ export interface LoadSlice {
   setReports: (reports: FileReport[]) => void;
 }
 
-export type AppState = ViewSlice & StreamSlice & FilterSlice & DetailSlice & LoadSlice;
+/** What a profile is about. */
+export type ProfileTarget =
+  { kind: 'principal'; name: string } | { kind: 'ip'; ip: string } | { kind: 'key'; key: string };
+
+/** Where enter on an item leads. */
+export type NavTarget =
+  | ProfileTarget
+  | { kind: 'events'; label: string; query: string }
+  | { kind: 'rows'; label: string; rows: readonly number[] }
+  | { kind: 'evidence'; key: string }
+  | { kind: 'findings' };
+
+/** One line of a profile: text, how it is shown, and where enter on it goes. */
+export interface ProfileLine {
+  text: string;
+  tone: 'heading' | 'normal' | 'dim' | 'alert';
+  target?: NavTarget;
+}
+
+/** A level of the drill-down: the breadcrumb is the stack of their labels. */
+export type Screen =
+  | { kind: 'stream'; label: string; scope?: Uint32Array; savedCursor?: number }
+  | {
+      kind: 'profile';
+      label: string;
+      target: ProfileTarget;
+      lines: ProfileLine[];
+      cursor: number;
+      top: number;
+    }
+  | { kind: 'findings'; label: string; cursor: number; top: number };
+
+export interface ScreenSlice {
+  screens: Screen[];
+  /** Opens a profile, the findings, or a scoped stream on top of the current screen. */
+  navigate: (target: NavTarget) => void;
+  /** The profile of the selected event's principal, source IP or access key. */
+  openRowProfile: (kind: ProfileTarget['kind']) => void;
+  /** Back one screen; false when already at the stream. */
+  goBack: () => boolean;
+  moveListCursor: (delta: number) => void;
+  moveListCursorTo: (position: number) => void;
+  pageList: (direction: 1 | -1) => void;
+  /** enter on the selected line of a profile or the findings list. */
+  activate: () => void;
+  /** Recomputes an open profile (new findings or events arrived). */
+  refreshScreen: () => void;
+}
+
+export interface DetectionStatus {
+  status: 'idle' | 'running' | 'done' | 'failed';
+  message: string;
+  timings: Record<string, number>;
+}
+
+export interface FindingsSlice {
+  findings: Finding[];
+  detection: DetectionStatus;
+  /** Per row: 0 when no finding cites it, else 1 + the highest severity rank that does. */
+  flags: Uint8Array;
+  /** Facts cut from re-read records (console-login MFA and outcome …), by row. */
+  facts: ReadonlyMap<number, RecordFacts>;
+  /** Principals by risk: the sum of their findings' weights, ranked 1 = most at risk. */
+  risk: ReadonlyMap<string, { score: number; rank: number }>;
+  setFindings: (findings: Finding[]) => void;
+  setDetection: (
+    detection: Partial<DetectionStatus>,
+    facts?: ReadonlyMap<number, RecordFacts>,
+  ) => void;
+}
+
+export type AppState = ViewSlice &
+  StreamSlice &
+  FilterSlice &
+  DetailSlice &
+  LoadSlice &
+  ScreenSlice &
+  FindingsSlice;
+
+/** StoreDeps with the defaults filled in: what the slices see. */
+export type ResolvedDeps = StoreDeps & Required<Pick<StoreDeps, 'ipFacts' | 'ipDataDate'>>;
 
 /** What the store needs from outside: the index it shows and a clock for relative times. */
 export interface StoreDeps {
   index: EventIndex;
+  /** Offline facts about an address, for profiles; the bundled geo database by default. */
+  ipFacts?: (ip: string) => IpFacts;
+  /** Says which offline data the IP facts come from and how old it is. */
+  ipDataDate?: string;
   now: () => number;
   source: string;
   size: ScreenSize;

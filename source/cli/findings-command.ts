@@ -1,0 +1,75 @@
+import { ATTACK_VERSION, detect, describeTechnique, type Finding } from '../detect/index.js';
+import { geoDatabase } from '../geo/index.js';
+import { rowRecords } from '../ingest/row-records.js';
+import { asText } from '../trail/fields.js';
+import { safeJsonStringify } from '../trail/safe-json.js';
+import { sanitizeText } from '../trail/sanitize.js';
+import type { CliOptions } from './args.js';
+import type { CliIo } from './io.js';
+import { hasInputErrors, loadTrail, reportInputErrors } from './load-index.js';
+import { toInputs } from './read-inputs.js';
+import { sigmaFromOptions } from './sigma-rules.js';
+
+const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+
+/** `trailhound findings`: every detection over the sources, for scripts and tests. */
+export async function findingsCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const sigma = await sigmaFromOptions(options.rules, io.stderr);
+  const { index, result } = await loadTrail(
+    await toInputs(options.sources, io.stdin),
+    undefined,
+    options.workers,
+  );
+  reportInputErrors(result, io.stderr, sanitizeText);
+  const geo = geoDatabase();
+  const records = rowRecords(result.files, (row) => index.location(row), options.workers);
+  const run = await detect({ index, ipFacts: (ip) => geo.lookup(ip), records, sigma });
+  for (const problem of run.problems) io.stderr.write(`trailhound: ${sanitizeText(problem)}\n`);
+
+  if (options.format === 'json') {
+    // Evidence is named by eventID, which the index does not keep: read those records once.
+    const evidence = Uint32Array.from(new Set(run.findings.flatMap((f) => f.rows))).sort();
+    const eventIds = new Map<number, string>();
+    await records.read(evidence, (row, record) => eventIds.set(row, asText(record.eventID)));
+    const json = {
+      attack: ATTACK_VERSION,
+      ipData: geo.dataDate,
+      findings: run.findings.map((finding) => ({
+        ruleId: finding.ruleId,
+        title: finding.title,
+        severity: finding.severity,
+        origin: finding.origin,
+        techniques: finding.techniques,
+        principal: finding.principal,
+        first: iso(finding.first),
+        last: iso(finding.last),
+        summary: finding.summary,
+        why: finding.why,
+        eventIds: finding.rows.map((row) => eventIds.get(row) ?? ''),
+        ...(finding.sigma ? { sigma: finding.sigma } : {}),
+      })),
+    };
+    await io.write(`${safeJsonStringify(json, 2)}\n`);
+  } else {
+    await io.write(findingsTable(run.findings));
+  }
+  return options.strict && hasInputErrors(result) ? 1 : 0;
+}
+
+function findingsTable(findings: readonly Finding[]): string {
+  const s = sanitizeText;
+  if (findings.length === 0) return 'no findings\n';
+  const lines = findings.map((finding) => {
+    const time = iso(finding.first)?.slice(0, 19).replace('T', ' ') ?? '-';
+    const head = `${finding.severity.toUpperCase().padEnd(8)} ${time}  ${s(finding.principal || '-').padEnd(24)} ${finding.ruleId}`;
+    const body = `         ${s(finding.title)}: ${s(finding.summary)}`;
+    const techniques = `         ${finding.techniques.map(describeTechnique).join('; ')}`;
+    const sigma = finding.sigma
+      ? [
+          `         Sigma: ${s(finding.sigma.file)} by ${s(finding.sigma.author)}${finding.sigma.references[0] ? ` · ${s(finding.sigma.references[0])}` : ''}`,
+        ]
+      : [];
+    return [head, body, techniques, ...sigma].join('\n');
+  });
+  return `${lines.join('\n')}\n${findings.length} finding(s); techniques per ${ATTACK_VERSION}\n`;
+}

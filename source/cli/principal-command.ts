@@ -1,0 +1,84 @@
+import { detect } from '../detect/index.js';
+import { geoDatabase } from '../geo/index.js';
+import { findPrincipals, principalProfile } from '../index/index.js';
+import { rowRecords } from '../ingest/row-records.js';
+import { principalLines } from '../state/principal-lines.js';
+import { safeJsonStringify } from '../trail/safe-json.js';
+import { sanitizeText } from '../trail/sanitize.js';
+import { UsageError, type CliOptions } from './args.js';
+import type { CliIo } from './io.js';
+import { hasInputErrors, loadTrail, reportInputErrors } from './load-index.js';
+import { toInputs } from './read-inputs.js';
+import { sigmaFromOptions } from './sigma-rules.js';
+
+const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+
+/** `trailhound principal NAME`: the principal profile the TUI shows, as text or JSON. */
+export async function principalCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const name = options.principal!;
+  const sigma = await sigmaFromOptions(options.rules, io.stderr);
+  const { index, result } = await loadTrail(
+    await toInputs(options.sources, io.stdin),
+    undefined,
+    options.workers,
+  );
+  reportInputErrors(result, io.stderr, sanitizeText);
+  const profile = principalProfile(index, name);
+  if (!profile) {
+    const guesses = findPrincipals(index, name, 5).map(sanitizeText);
+    throw new UsageError(
+      `no principal ${sanitizeText(name)} in these sources${guesses.length > 0 ? `; did you mean ${guesses.join(', ')}?` : ''}`,
+    );
+  }
+  const geo = geoDatabase();
+  const ipFacts = (ip: string) => geo.lookup(ip);
+  const run = await detect({
+    index,
+    ipFacts,
+    records: rowRecords(result.files, (row) => index.location(row), options.workers),
+    sigma,
+  });
+  const mine = run.findings.filter((finding) =>
+    profile.kind === 'role'
+      ? finding.principal.startsWith(`${profile.name}/`)
+      : finding.principal === profile.name,
+  );
+  if (options.format === 'json') {
+    const { rows, histogram, ...rest } = profile;
+    const json = {
+      ...rest,
+      first: iso(profile.first),
+      last: iso(profile.last),
+      histogram: { ...histogram, first: iso(histogram.first), last: iso(histogram.last) },
+      rowCount: rows.length,
+      sourceIps: profile.sourceIps.map((ip) => ({ ...ip, facts: ipFacts(ip.value) })),
+      consoleLogins: profile.consoleLogins.map((login) => ({
+        ...login,
+        mfa: run.facts.get(login.row)?.mfa ?? null,
+      })),
+      findings: mine.map((finding) => ({
+        ruleId: finding.ruleId,
+        title: finding.title,
+        severity: finding.severity,
+        techniques: finding.techniques,
+        summary: finding.summary,
+        first: iso(finding.first),
+        last: iso(finding.last),
+      })),
+      ipData: geo.dataDate,
+    };
+    await io.write(`${safeJsonStringify(json, 2)}\n`);
+  } else {
+    const risk = new Map<string, { score: number; rank: number }>();
+    const lines = principalLines(profile, {
+      index,
+      ipFacts,
+      ipDataDate: geo.dataDate,
+      findings: mine,
+      facts: run.facts,
+      risk,
+    });
+    await io.write(`${lines.map((line) => sanitizeText(line.text)).join('\n')}\n`);
+  }
+  return options.strict && hasInputErrors(result) ? 1 : 0;
+}

@@ -1,0 +1,100 @@
+import type { IpFacts } from '../geo/index.js';
+import type { EventIndex } from '../index/index.js';
+import type { TextField } from '../trail/event.js';
+import { operationName } from '../trail/event-name.js';
+import type { RecordFacts } from './facts.js';
+
+/**
+ * What a built-in rule sees: the index's columns, read by row; the facts cut from the full
+ * records of the few operations that need them; and offline facts about source IPs. Tests of
+ * a value run once per distinct value (a dictionary id), never once per row.
+ */
+export class DetectionContext {
+  /** Every row with a known time, oldest first. */
+  readonly order: Uint32Array;
+  private readonly operations: string[];
+
+  constructor(
+    readonly index: EventIndex,
+    private readonly ipLookup: (ip: string) => IpFacts,
+    private readonly factsByRow: ReadonlyMap<number, RecordFacts> = new Map(),
+  ) {
+    const all = index.order();
+    const times = index.times;
+    let start = 0;
+    // Records without eventTime sort first (NaN); no rule can place them in time.
+    while (start < all.length && Number.isNaN(times[all[start]!]!)) start++;
+    this.order = all.subarray(start);
+    this.operations = index.dictionary('eventName').values.map(operationName);
+  }
+
+  operation(row: number): string {
+    return this.operations[this.index.column('eventName')[row]!]!;
+  }
+
+  value(row: number, field: TextField): string {
+    return this.index.value(row, field);
+  }
+
+  /** The dictionary id of a row's value: equal ids, equal values. */
+  id(row: number, field: TextField): number {
+    return this.index.column(field)[row]!;
+  }
+
+  time(row: number): number {
+    return this.index.times[row]!;
+  }
+
+  facts(row: number): RecordFacts | undefined {
+    return this.factsByRow.get(row);
+  }
+
+  ip(ip: string): IpFacts {
+    return this.ipLookup(ip);
+  }
+
+  /** A table over a field's dictionary ids: 1 where the value passes `test`. */
+  valueTable(field: TextField, test: (value: string) => boolean): Uint8Array {
+    const values = this.index.dictionary(field).values;
+    const table = new Uint8Array(values.length);
+    for (let id = 0; id < values.length; id++) if (test(values[id]!)) table[id] = 1;
+    return table;
+  }
+
+  /** Rows (oldest first) whose value of `field` passes `test`, from `within` or all rows. */
+  rowsWhere(
+    field: TextField,
+    test: (value: string) => boolean,
+    within: Uint32Array = this.order,
+  ): Uint32Array {
+    const table = this.valueTable(field, test);
+    const column = this.index.column(field);
+    const out = new Uint32Array(within.length);
+    let count = 0;
+    for (let i = 0; i < within.length; i++) {
+      const row = within[i]!;
+      if (table[column[row]!] === 1) out[count++] = row;
+    }
+    return out.slice(0, count);
+  }
+
+  /** Rows (oldest first) of the given operations (event names without Lambda's version suffix). */
+  rowsOf(operations: readonly string[], within: Uint32Array = this.order): Uint32Array {
+    const wanted = new Set(operations);
+    return this.rowsWhere('eventName', (name) => wanted.has(operationName(name)), within);
+  }
+
+  /** Rows grouped by a field's value id, each group oldest first. */
+  groupBy(rows: Uint32Array | number[], field: TextField): Map<number, number[]> {
+    const column = this.index.column(field);
+    const groups = new Map<number, number[]>();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const id = column[row]!;
+      let group = groups.get(id);
+      if (!group) groups.set(id, (group = []));
+      group.push(row);
+    }
+    return groups;
+  }
+}

@@ -1,0 +1,169 @@
+import type { DetectionContext } from './context.js';
+import type { Severity } from './finding.js';
+import type { RuleHit, RuleInfo } from './rule.js';
+import { newValueRows } from './rules/novelty.js';
+
+/** Chains across events: what no single event shows. */
+
+const CHAIN_WINDOW_MS = 60 * 60_000;
+const DISCOVERY = /^(List|Describe|GetCallerIdentity|GetBucket|GetAccount)/;
+const IAM_WRITE = /^(Create|Attach|Put|Add|Update|Delete|Detach|Remove|Upload)/;
+const S3_ACCESS = /^(GetObject|PutObject|ListObjects|DeleteObject|CopyObject|ListObjectVersions)/;
+
+export interface Correlation extends RuleInfo {
+  needsFacts: boolean;
+  run(context: DetectionContext): RuleHit[];
+}
+
+function isIamWrite(context: DetectionContext, row: number): boolean {
+  return (
+    context.value(row, 'eventSource') === 'iam.amazonaws.com' &&
+    IAM_WRITE.test(context.value(row, 'eventName')) &&
+    context.value(row, 'error') === ''
+  );
+}
+
+/** Looking after one's own credentials is housekeeping, not an attack step. */
+const SELF_SERVICE = new Set([
+  'CreateAccessKey',
+  'UpdateAccessKey',
+  'DeleteAccessKey',
+  'ChangePassword',
+  'CreateVirtualMFADevice',
+  'EnableMFADevice',
+  'ResyncMFADevice',
+  'UploadSSHPublicKey',
+]);
+
+function isSelfService(context: DetectionContext, row: number): boolean {
+  if (!SELF_SERVICE.has(context.operation(row))) return false;
+  const target = context.value(row, 'resources').split('\n')[0];
+  return !target || target === context.value(row, 'principal');
+}
+
+function loginSucceeded(context: DetectionContext, row: number): boolean {
+  const outcome = context.facts(row)?.outcome;
+  return outcome ? outcome === 'Success' : context.value(row, 'error') === '';
+}
+
+const consoleChain: Correlation = {
+  id: 'chain-login-discovery-access',
+  title: 'Console login, then discovery, then data access or IAM changes from the same address',
+  severity: 'high',
+  techniques: ['T1078.004', 'T1619', 'T1530', 'T1098'],
+  why: 'The compromised-user story in one line: sign in, look around, take or change something.',
+  needsFacts: true,
+  run(context) {
+    const logins = Uint32Array.from(
+      context.rowsOf(['ConsoleLogin']).filter((row) => loginSucceeded(context, row)),
+    );
+    if (logins.length === 0) return [];
+    const fromNewAddress = new Set(newValueRows(context, logins, 'sourceIp').map((n) => n.row));
+    const who = new Set([...logins].map((row) => context.value(row, 'principal')));
+    const byPrincipal = context.groupBy(
+      context.rowsWhere('principal', (name) => who.has(name)),
+      'principal',
+    );
+    const hits: RuleHit[] = [];
+    for (const login of logins) {
+      const principal = context.id(login, 'principal');
+      const ip = context.id(login, 'sourceIp');
+      const start = context.time(login);
+      const discovery: number[] = [];
+      const access: number[] = [];
+      let iamWrites = 0;
+      for (const row of byPrincipal.get(principal) ?? []) {
+        const time = context.time(row);
+        if (time <= start || context.id(row, 'sourceIp') !== ip) continue;
+        if (time - start > CHAIN_WINDOW_MS) break;
+        const name = context.value(row, 'eventName');
+        const iamWrite = isIamWrite(context, row) && !isSelfService(context, row);
+        if (discovery.length > 0 && (iamWrite || S3_ACCESS.test(name))) {
+          access.push(row);
+          if (iamWrite) iamWrites++;
+        } else if (access.length === 0 && DISCOVERY.test(name)) {
+          discovery.push(row);
+        }
+      }
+      if (discovery.length === 0 || access.length === 0) continue;
+      const newAddress = fromNewAddress.has(login);
+      // Signing in, listing and reading is also an ordinary working day: only a login from a
+      // new address, or IAM changes, make the chain a finding.
+      if (!newAddress && iamWrites === 0) continue;
+      const severity: Severity = newAddress ? 'critical' : 'high';
+      const firstAccess = access[0]!;
+      const name = context.value(login, 'principal');
+      hits.push({
+        principal: name,
+        rows: [login, ...discovery.slice(0, 20), ...access.slice(0, 20)],
+        severity,
+        summary: `${name} signed in from ${newAddress ? 'new address ' : ''}${context.value(login, 'sourceIp')}, then ${context.value(discovery[0]!, 'eventName')}, then ${context.value(firstAccess, 'eventName')}${context.value(firstAccess, 'resources') ? ` ${context.value(firstAccess, 'resources').split('\n')[0]}` : ''}${iamWrites > 0 ? ` and ${iamWrites} IAM change(s)` : ''}`,
+      });
+    }
+    return hits;
+  },
+};
+
+const keyUsedElsewhere: Correlation = {
+  id: 'key-created-then-used-elsewhere',
+  title: 'Access key created, then used from a different address',
+  severity: 'high',
+  techniques: ['T1098.001'],
+  why: 'A key made in one place and used from another was made for someone else to use.',
+  needsFacts: true,
+  run(context) {
+    const created = new Map<string, number>();
+    for (const row of context.rowsOf(['CreateAccessKey'])) {
+      const key = context.facts(row)?.createdKey;
+      if (key) created.set(key, row);
+    }
+    if (created.size === 0) return [];
+    const uses = context.rowsWhere('accessKeyId', (key) => created.has(key));
+    const hits: RuleHit[] = [];
+    for (const rows of context.groupBy(uses, 'accessKeyId').values()) {
+      const key = context.value(rows[0]!, 'accessKeyId');
+      const creation = created.get(key)!;
+      const elsewhere = rows.filter(
+        (row) =>
+          context.time(row) >= context.time(creation) &&
+          context.id(row, 'sourceIp') !== context.id(creation, 'sourceIp'),
+      );
+      if (elsewhere.length === 0) continue;
+      hits.push({
+        principal: context.value(creation, 'principal'),
+        rows: [creation, ...elsewhere.slice(0, 50)],
+        summary: `${context.value(creation, 'principal')} created ${key} from ${context.value(creation, 'sourceIp')}; ${context.value(elsewhere[0]!, 'principal')} used it from ${context.value(elsewhere[0]!, 'sourceIp')}`,
+      });
+    }
+    return hits;
+  },
+};
+
+const newAddressIamWrite: Correlation = {
+  id: 'new-address-first-action-iam-write',
+  title: 'First action from a new address is an IAM change',
+  severity: 'high',
+  techniques: ['T1098', 'T1078.004'],
+  why: 'Someone who arrives from a new place and goes straight to IAM knows what they came for.',
+  needsFacts: false,
+  run(context) {
+    const writes = Uint32Array.from(
+      context
+        .rowsWhere('eventSource', (source) => source === 'iam.amazonaws.com')
+        .filter((row) => isIamWrite(context, row)),
+    );
+    return newValueRows(context, writes, 'sourceIp')
+      .filter((novelty) => novelty.firstSeen === context.time(novelty.row))
+      .map((novelty) => ({
+        principal: context.value(novelty.row, 'principal'),
+        rows: [novelty.row],
+        summary: `${context.value(novelty.row, 'eventName')} ${novelty.summary}`,
+      }));
+  },
+};
+
+export const CORRELATIONS: readonly Correlation[] = [
+  consoleChain,
+  keyUsedElsewhere,
+  newAddressIamWrite,
+];

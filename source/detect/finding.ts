@@ -1,0 +1,55 @@
+/**
+ * What a detection reports: one finding per rule and principal (or per correlated chain), with
+ * the rows of the events that triggered it. Rows index the event index; the full records are
+ * re-read from their files when someone wants the evidence.
+ */
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** Where a finding's rule came from. */
+export type FindingOrigin = 'built-in' | 'correlation' | 'sigma';
+
+/** The provenance a Sigma rule's licence asks us to keep wherever the rule is shown. */
+export interface SigmaProvenance {
+  author: string;
+  references: string[];
+  level: string;
+  file: string;
+  description: string;
+}
+
+export interface Finding {
+  /** Stable across runs over the same data: rule, principal and first evidence row. */
+  key: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** ATT&CK technique ids (T1078.004 …), described by the pinned table in attack.ts. */
+  techniques: string[];
+  /** One line: why this matters. */
+  why: string;
+  /** One line: what exactly was seen (who, from where, what). */
+  summary: string;
+  origin: FindingOrigin;
+  /** The principal the finding is about; '' when it is about no single principal. */
+  principal: string;
+  /** Evidence rows in time order. */
+  rows: number[];
+  first: number;
+  last: number;
+  sigma?: SigmaProvenance;
+}
+
+/** Most severe first, then earliest first: the order the findings pane and reports use. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.first - b.first ||
+    a.key.localeCompare(b.key)
+  );
+}

@@ -1,0 +1,67 @@
+import type { DetectionContext } from './context.js';
+import type { Severity } from './finding.js';
+
+export interface RuleInfo {
+  id: string;
+  title: string;
+  severity: Severity;
+  techniques: string[];
+  why: string;
+}
+
+/** One thing a rule saw: the principal, the evidence rows (oldest first), and what it was. */
+export interface RuleHit {
+  principal: string;
+  rows: number[];
+  summary: string;
+  /** When one hit is graver than the rule's usual (a new country rather than a new IP). */
+  severity?: Severity;
+}
+
+export interface BuiltinRule extends RuleInfo {
+  /** True when the rule reads record facts: it runs after those records were fetched. */
+  needsFacts: boolean;
+  run(context: DetectionContext): RuleHit[];
+}
+
+/** "3 events" / "1 event": counts in summaries. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? noun : nouns}`;
+}
+
+interface EventRuleSpec extends RuleInfo {
+  operations: string[];
+  needsFacts?: boolean;
+  /** Says what one matching event shows, or undefined when this event does not count. */
+  describe?: (context: DetectionContext, row: number) => string | undefined;
+}
+
+/**
+ * The common shape: certain operations are suspicious in themselves. One hit per principal,
+ * with every matching event as evidence and the first one described.
+ */
+export function eventRule(spec: EventRuleSpec): BuiltinRule {
+  const { operations, describe, needsFacts = false, ...info } = spec;
+  return {
+    ...info,
+    needsFacts,
+    run(context) {
+      const hits = new Map<string, RuleHit>();
+      for (const row of context.rowsOf(operations)) {
+        const what = describe
+          ? describe(context, row)
+          : `${context.value(row, 'eventName')} from ${context.value(row, 'sourceIp') || 'an unknown address'}`;
+        if (what === undefined) continue;
+        const principal = context.value(row, 'principal');
+        const hit = hits.get(principal);
+        if (hit) hit.rows.push(row);
+        else hits.set(principal, { principal, rows: [row], summary: what });
+      }
+      for (const hit of hits.values()) {
+        if (hit.rows.length > 1)
+          hit.summary = `${hit.summary} (+${plural(hit.rows.length - 1, 'more event')})`;
+      }
+      return [...hits.values()];
+    },
+  };
+}

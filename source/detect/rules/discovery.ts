@@ -1,0 +1,143 @@
+import type { DetectionContext } from '../context.js';
+import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
+import { distinctCount, duration, runsOf } from './clusters.js';
+import { newValueRows } from './novelty.js';
+
+/** Discovery and collection: enumeration bursts, permission probing, bulk reads. */
+
+/** Calls more than this far apart belong to different bursts. */
+const BURST_GAP_MS = 5 * 60_000;
+const DISCOVERY_MIN_CALLS = 20;
+const DISCOVERY_MIN_DISTINCT = 10;
+const DENIED_MIN = 8;
+const OBJECTS_MIN = 50;
+
+const READ_ONLY = /^(List|Describe|Get)/;
+const DENIED = /AccessDenied|Unauthorized|Forbidden/i;
+
+function burstsPerPrincipal(
+  context: DetectionContext,
+  rows: Uint32Array,
+  qualifies: (run: number[]) => string | undefined,
+): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const group of context.groupBy(rows, 'principal').values()) {
+    for (const run of runsOf(context, group, BURST_GAP_MS)) {
+      const what = qualifies(run);
+      if (what)
+        hits.push({ principal: context.value(run[0]!, 'principal'), rows: run, summary: what });
+    }
+  }
+  return hits;
+}
+
+const NOT_A_SERVICE = (type: string) => type !== 'AWSService';
+
+export const DISCOVERY_RULES: BuiltinRule[] = [
+  eventRule({
+    id: 's3-list-buckets-outside-aws',
+    title: 'Buckets listed from outside AWS',
+    severity: 'low',
+    techniques: ['T1619'],
+    why: 'ListBuckets is the first thing a stolen credential is used for: what is there to take?',
+    operations: ['ListBuckets'],
+    describe: (context, row) => {
+      const ip = context.value(row, 'sourceIp');
+      const facts = context.ip(ip);
+      if (facts.kind !== 'public' || facts.insideAws) return undefined;
+      return `ListBuckets from ${ip}${facts.country ? ` (${facts.country})` : ''}`;
+    },
+  }),
+  {
+    id: 'discovery-burst',
+    title: 'Burst of enumeration calls',
+    severity: 'medium',
+    techniques: ['T1580', 'T1526', 'T1087.004'],
+    why: 'Many different List/Describe/Get calls in minutes is an intruder mapping the account.',
+    needsFacts: false,
+    run(context) {
+      const reads = context.rowsWhere('eventName', (name) => READ_ONLY.test(name));
+      const people = context.rowsWhere('identityType', NOT_A_SERVICE, reads);
+      return burstsPerPrincipal(context, people, (run) => {
+        if (run.length < DISCOVERY_MIN_CALLS) return undefined;
+        const distinct = distinctCount(context, run, 'eventName');
+        if (distinct < DISCOVERY_MIN_DISTINCT) return undefined;
+        const span = context.time(run[run.length - 1]!) - context.time(run[0]!);
+        return `${plural(run.length, 'call')} of ${distinct} kinds in ${duration(span)}`;
+      });
+    },
+  },
+  {
+    id: 'access-denied-burst',
+    title: 'Burst of AccessDenied errors (permission probing)',
+    severity: 'medium',
+    techniques: ['T1580', 'T1069.003'],
+    why: 'A run of denied calls is someone testing what a credential may do.',
+    needsFacts: false,
+    run(context) {
+      const denied = context.rowsWhere('error', (error) => DENIED.test(error));
+      return burstsPerPrincipal(context, denied, (run) => {
+        if (run.length < DENIED_MIN) return undefined;
+        const span = context.time(run[run.length - 1]!) - context.time(run[0]!);
+        return `${plural(run.length, 'denied call')} in ${duration(span)}`;
+      });
+    },
+  },
+  {
+    id: 's3-bulk-object-reads',
+    title: 'Many objects read in a short time',
+    severity: 'medium',
+    techniques: ['T1530'],
+    why: 'Reading many distinct objects quickly looks like collection before exfiltration.',
+    needsFacts: false,
+    run(context) {
+      const reads = context.rowsOf(['GetObject']);
+      return burstsPerPrincipal(context, reads, (run) => {
+        if (run.length < OBJECTS_MIN) return undefined;
+        const objects = distinctCount(context, run, 'resources');
+        if (objects < OBJECTS_MIN) return undefined;
+        const span = context.time(run[run.length - 1]!) - context.time(run[0]!);
+        return `${plural(objects, 'object')} read in ${duration(span)}`;
+      });
+    },
+  },
+  {
+    id: 's3-anonymous-access',
+    title: 'Anonymous access to S3',
+    severity: 'medium',
+    techniques: ['T1530'],
+    why: 'Unauthenticated reads mean a bucket is public; whoever read it kept a copy.',
+    needsFacts: false,
+    run(context) {
+      const anonymous = context.rowsWhere('principal', (name) => name === 'ANONYMOUS_PRINCIPAL');
+      const s3 = context.rowsWhere('eventSource', (source) => source.startsWith('s3.'), anonymous);
+      if (s3.length === 0) return [];
+      const rows = [...s3];
+      const buckets = new Set(rows.map((row) => context.value(row, 'bucket')).filter(Boolean));
+      const ips = distinctCount(context, rows, 'sourceIp');
+      return [
+        {
+          principal: 'ANONYMOUS_PRINCIPAL',
+          rows,
+          summary: `${plural(rows.length, 'anonymous request')} to ${[...buckets].slice(0, 3).join(', ') || 'S3'} from ${plural(ips, 'address', 'addresses')}`,
+        },
+      ];
+    },
+  },
+  {
+    id: 'get-caller-identity-new-ip',
+    title: 'GetCallerIdentity from a new address',
+    severity: 'medium',
+    techniques: ['T1087.004'],
+    why: '"Whose key is this?" is the first call made with a freshly stolen credential.',
+    needsFacts: false,
+    run(context) {
+      const calls = context.rowsOf(['GetCallerIdentity']);
+      return newValueRows(context, calls, 'sourceIp').map(({ row, summary }) => ({
+        principal: context.value(row, 'principal'),
+        rows: [row],
+        summary: `GetCallerIdentity ${summary}`,
+      }));
+    },
+  },
+];

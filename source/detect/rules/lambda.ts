@@ -1,0 +1,86 @@
+import type { DetectionContext } from '../context.js';
+import { eventRule, type BuiltinRule, type RuleHit } from '../rule.js';
+import { roleOf, workloadRoles } from './workload-roles.js';
+
+/** Lambda compromise: code or configuration swapped, layers slipped in, functions exposed. */
+
+const IAM_WRITE = /^(Create|Attach|Put|Add|Update|Upload)/;
+
+function lambdaChange(context: DetectionContext, row: number): string | undefined {
+  if (context.value(row, 'error')) return undefined;
+  const functionName = context.value(row, 'resources').split('\n')[0] || 'a function';
+  const facts = context.facts(row);
+  switch (context.operation(row)) {
+    case 'UpdateFunctionCode':
+      return `code of ${functionName} replaced`;
+    case 'UpdateFunctionConfiguration':
+      return facts?.layers && facts.layers.length > 0
+        ? `layer ${facts.layers.join(', ')} attached to ${functionName}`
+        : `configuration of ${functionName} changed`;
+    case 'AddPermission': {
+      const principal = facts?.permissionPrincipal;
+      return `${functionName} may now be invoked by ${principal === '*' ? 'anyone (*)' : principal || 'another principal'}`;
+    }
+    case 'PublishLayerVersion':
+      return `layer ${functionName} published`;
+    case 'CreateFunctionUrlConfig':
+      return `public URL created for ${functionName}`;
+    default:
+      return `${context.value(row, 'eventName')} on ${functionName}`;
+  }
+}
+
+export const LAMBDA_RULES: BuiltinRule[] = [
+  eventRule({
+    id: 'lambda-function-modified',
+    title: 'Lambda function code, configuration, layers or permissions changed',
+    severity: 'medium',
+    techniques: ['T1648', 'T1525'],
+    why: 'A replaced handler or an added layer runs the attacker’s code with the function’s role, on every call.',
+    operations: [
+      'UpdateFunctionCode',
+      'UpdateFunctionConfiguration',
+      'AddPermission',
+      'PublishLayerVersion',
+      'AddLayerVersionPermission',
+      'CreateFunctionUrlConfig',
+    ],
+    needsFacts: true,
+    describe: lambdaChange,
+  }),
+  {
+    id: 'lambda-role-iam-write',
+    title: 'A Lambda execution role changed IAM',
+    severity: 'high',
+    techniques: ['T1098', 'T1136.003'],
+    why: 'Functions rarely create users, keys or policies; a function that does is running someone else’s code.',
+    needsFacts: false,
+    run(context) {
+      const lambdaRoles = new Set(
+        [...workloadRoles(context)]
+          .filter(([, service]) => service === 'lambda.amazonaws.com')
+          .map(([role]) => role),
+      );
+      if (lambdaRoles.size === 0) return [];
+      const iamWrites = context.rowsWhere(
+        'eventName',
+        (name) => IAM_WRITE.test(name),
+        context.rowsWhere('eventSource', (source) => source === 'iam.amazonaws.com'),
+      );
+      const hits = new Map<string, RuleHit>();
+      for (const row of iamWrites) {
+        const principal = context.value(row, 'principal');
+        if (!lambdaRoles.has(roleOf(principal))) continue;
+        const hit = hits.get(principal);
+        if (hit) hit.rows.push(row);
+        else
+          hits.set(principal, {
+            principal,
+            rows: [row],
+            summary: `${context.value(row, 'eventName')} by the function role ${roleOf(principal)}`,
+          });
+      }
+      return [...hits.values()];
+    },
+  },
+];

@@ -1,0 +1,187 @@
+import type { EventIndex } from '../index/index.js';
+import type { RawRecord } from '../trail/event.js';
+import type { Finding, Severity } from './finding.js';
+import { columnFields } from './sigma-columns.js';
+import {
+  evaluateCorrelation,
+  recordFields,
+  type FieldGetter,
+  type SigmaCorrelation,
+  type SigmaDetection,
+  type SigmaMatch,
+  type SigmaRule,
+  type SigmaRuleInfo,
+} from './sigma/index.js';
+
+const LEVELS: Readonly<Record<string, Severity>> = {
+  informational: 'info',
+  low: 'low',
+  medium: 'medium',
+  high: 'high',
+  critical: 'critical',
+};
+
+/**
+ * Sigma rules over the index in two passes: the columns rule most events out (three-valued: a
+ * rule that needs a field only the record has says "unknown"), and only the rows still in
+ * question have their records read and judged in full.
+ */
+export class SigmaRun {
+  private readonly detections: SigmaDetection[];
+  private readonly correlations: SigmaCorrelation[];
+  private readonly byEventName = new Map<string, SigmaDetection[]>();
+  private readonly anyEventName: SigmaDetection[] = [];
+  /** Fields correlations group or count by, per referenced rule: kept with each match. */
+  private readonly keptFields = new Map<SigmaDetection, string[]>();
+  readonly matches = new Map<SigmaDetection, SigmaMatch[]>();
+
+  constructor(
+    private readonly index: EventIndex,
+    rules: readonly SigmaRule[],
+  ) {
+    this.detections = rules.filter((rule): rule is SigmaDetection => rule.kind === 'detection');
+    this.correlations = rules.filter(
+      (rule): rule is SigmaCorrelation => rule.kind === 'correlation',
+    );
+    for (const rule of this.detections) {
+      this.matches.set(rule, []);
+      if (!rule.eventNames) this.anyEventName.push(rule);
+      else
+        for (const name of rule.eventNames) {
+          const list = this.byEventName.get(name) ?? [];
+          list.push(rule);
+          this.byEventName.set(name, list);
+        }
+    }
+    for (const correlation of this.correlations) {
+      const fields = [...correlation.groupBy, ...correlationValueField(correlation)];
+      for (const rule of this.detections) {
+        if (!correlation.rules.includes(rule.id) && !correlation.rules.includes(rule.name ?? ''))
+          continue;
+        this.keptFields.set(rule, [...(this.keptFields.get(rule) ?? []), ...fields]);
+      }
+    }
+  }
+
+  get empty(): boolean {
+    return this.detections.length === 0;
+  }
+
+  private rulesFor(row: number): SigmaDetection[] {
+    const name = this.index.value(row, 'eventName').toLowerCase();
+    const named = this.byEventName.get(name);
+    return named ? [...named, ...this.anyEventName] : this.anyEventName;
+  }
+
+  /** First pass: whether a row's record must be read for some rule. */
+  needsRecord(row: number): boolean {
+    const rules = this.rulesFor(row);
+    if (rules.length === 0) return false;
+    const fields = columnFields(this.index, row);
+    for (const rule of rules) if (rule.matches(fields) !== false) return true;
+    return false;
+  }
+
+  /** Second pass: the full record decides. */
+  judge(row: number, record: RawRecord): void {
+    const rules = this.rulesFor(row);
+    if (rules.length === 0) return;
+    const fields = recordFields(record);
+    for (const rule of rules) {
+      if (rule.matches(fields) !== true) continue;
+      this.matches.get(rule)!.push({
+        row,
+        time: this.index.time(row),
+        get: kept(fields, this.keptFields.get(rule)),
+      });
+    }
+  }
+
+  /** Findings from the rules that generate them and from the correlation rules. */
+  findings(): Finding[] {
+    const findings: Finding[] = [];
+    for (const [rule, matches] of this.matches) {
+      if (!rule.generate || matches.length === 0) continue;
+      matches.sort((a, b) => a.time - b.time || a.row - b.row);
+      const byPrincipal = new Map<string, number[]>();
+      for (const match of matches) {
+        const principal = this.index.value(match.row, 'principal');
+        const rows = byPrincipal.get(principal) ?? [];
+        rows.push(match.row);
+        byPrincipal.set(principal, rows);
+      }
+      for (const [principal, rows] of byPrincipal) {
+        findings.push(this.finding(rule, principal, rows, `${rows.length} matching event(s)`));
+      }
+    }
+    const byKey = new Map<string, SigmaMatch[]>();
+    for (const [rule, matches] of this.matches) {
+      byKey.set(rule.id, matches);
+      if (rule.name) byKey.set(rule.name, matches);
+    }
+    for (const correlation of this.correlations) {
+      for (const hit of evaluateCorrelation(correlation, byKey)) {
+        const rows = [...hit.rows].sort((a, b) => this.index.time(a) - this.index.time(b));
+        const group = Object.entries(hit.group)
+          .map(([field, value]) => `${field}=${value}`)
+          .join(', ');
+        findings.push(
+          this.finding(
+            correlation,
+            this.index.value(rows[0]!, 'principal'),
+            rows,
+            `${correlation.type} over ${rows.length} event(s)${group ? ` for ${group}` : ''}`,
+            'correlation',
+          ),
+        );
+      }
+    }
+    return findings;
+  }
+
+  private finding(
+    rule: SigmaRuleInfo,
+    principal: string,
+    rows: number[],
+    summary: string,
+    kind: 'detection' | 'correlation' = 'detection',
+  ): Finding {
+    return {
+      key: `sigma:${rule.id}|${principal}|${rows[0]}`,
+      ruleId: `sigma:${rule.id}`,
+      title: rule.title,
+      severity: LEVELS[rule.level] ?? 'medium',
+      techniques: rule.techniques,
+      why: firstLine(rule.description),
+      summary: kind === 'correlation' ? `Sigma correlation: ${summary}` : summary,
+      origin: 'sigma',
+      principal,
+      rows,
+      first: this.index.time(rows[0]!),
+      last: this.index.time(rows[rows.length - 1]!),
+      sigma: {
+        author: rule.author,
+        references: rule.references,
+        level: rule.level,
+        file: rule.file,
+        description: rule.description,
+      },
+    };
+  }
+}
+
+function correlationValueField(correlation: SigmaCorrelation): string[] {
+  const field = (correlation as { condition?: { field?: unknown } }).condition?.field;
+  return typeof field === 'string' ? [field] : [];
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
+}
+
+/** A getter over just the fields a correlation needs: the record itself is not kept. */
+function kept(fields: FieldGetter, paths: string[] | undefined): FieldGetter {
+  if (!paths || paths.length === 0) return () => undefined;
+  const values = new Map(paths.map((path) => [path, fields(path)]));
+  return (path) => values.get(path);
+}

@@ -1,0 +1,23 @@
+/**
+ * Offline facts about the addresses in `sourceIPAddress`: what kind of address it is, where it
+ * geolocates (DB-IP city lite), which network owns it (ip-location-db ASN), whether it is inside
+ * AWS, and whether two sightings of one principal imply impossible travel. No network access.
+ */
+export { classifyIp, type IpKind } from './classify.js';
+export type { GeoDatabase, IpFacts } from './facts.js';
+export {
+  attribution,
+  createGeoDatabase,
+  geoDatabase,
+  type CheckedGeoDatabase,
+  type GeoDatabaseOptions,
+} from './database.js';
+export type { GeoDataFiles } from './data-files.js';
+export {
+  airlinerKmPerHour,
+  distanceKm,
+  locationSlackKm,
+  travel,
+  type Sighting,
+  type Travel,
+} from './travel.js';

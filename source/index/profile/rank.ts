@@ -1,0 +1,50 @@
+import type { StatTable } from './stat-table.js';
+import { topSlots } from './top-slots.js';
+import type { ValueStat } from './types.js';
+
+/** A capped list and how many entries it had before capping. */
+export interface RankedList<T> {
+  items: T[];
+  total: number;
+}
+
+/** The earliest first sighting of any value in the table (NaN when none has a time). */
+function earliestFirst(table: StatTable): number {
+  let earliest = Number.NaN;
+  for (let slot = 0; slot < table.size; slot++) {
+    const first = table.first[slot]!;
+    if (first < earliest || earliest !== earliest) earliest = first;
+  }
+  return earliest;
+}
+
+/**
+ * The table's values by count (descending), then first sighting (ascending; values never seen
+ * with a time after those that were), then the order they were met in; at most `limit`.
+ */
+export function rankStats(table: StatTable, limit: number): RankedList<ValueStat> {
+  const { counts, first, last, errors } = table;
+  const before = (a: number, b: number): boolean => {
+    if (counts[a] !== counts[b]) return counts[a]! > counts[b]!;
+    const fa = first[a]!;
+    const fb = first[b]!;
+    if (fa !== fb) {
+      if (fb !== fb) return true;
+      if (fa !== fa) return false;
+      return fa < fb;
+    }
+    return a < b;
+  };
+  // "New" compares with the subject's first value in this list: a value met strictly later than
+  // another one was is new, so a subject's very first IP (or key, or agent) is not.
+  const earliest = earliestFirst(table);
+  const items = topSlots(table.size, limit, before).map((slot): ValueStat => ({
+    value: table.valueOf(slot),
+    count: counts[slot]!,
+    errors: errors[slot]!,
+    first: first[slot]!,
+    last: last[slot]!,
+    isNew: first[slot]! > earliest,
+  }));
+  return { items, total: table.size };
+}

@@ -1,0 +1,138 @@
+import type { IpProfile, KeyProfile } from '../index/index.js';
+import type { ProfileContext } from './principal-lines.js';
+import {
+  count,
+  describeIp,
+  findingLine,
+  heading,
+  shortWhen,
+  sparkline,
+  statLine,
+  when,
+} from './profile-format.js';
+import type { ProfileLine } from './types.js';
+
+const quote = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
+
+const KIND_LABEL: Record<string, string> = {
+  'aws-service': 'an AWS service acting for the principal',
+  'aws-internal': 'AWS Internal (a call made inside AWS)',
+  private: 'a private address (inside a VPC or on-premises)',
+  public: 'a public address',
+  unknown: 'not an IP address',
+};
+
+/** The IP page: who used the address, what they did, and what the offline data says of it. */
+export function ipLines(profile: IpProfile, context: ProfileContext): ProfileLine[] {
+  const facts = context.ipFacts(profile.ip);
+  const scope = `ip:${quote(profile.ip)}`;
+  const lines: ProfileLine[] = [
+    { text: `${profile.ip}  ${KIND_LABEL[facts.kind] ?? facts.kind}`, tone: 'heading' },
+    {
+      text: `${describeIp(facts)}${facts.insideAws ? '  — inside AWS' : facts.kind === 'public' ? '  — outside AWS' : ''}`,
+      tone: facts.kind === 'public' && !facts.insideAws ? 'alert' : 'normal',
+    },
+    {
+      text: `${count(profile.events, 'event')}, ${count(profile.errors, 'error')} · ${when(profile.first)} → ${when(profile.last)} UTC`,
+      tone: 'normal',
+      target: { kind: 'events', label: `${profile.ip} events`, query: scope },
+    },
+    { text: `activity ${sparkline(profile.histogram)}`, tone: 'dim' },
+  ];
+  const findings = context.findings.filter((finding) =>
+    finding.rows.some((row) => context.index.value(row, 'sourceIp') === profile.ip),
+  );
+  lines.push(heading('FINDINGS CITING THIS ADDRESS', findings.length, findings.length));
+  for (const finding of findings) lines.push(findingLine(finding));
+  lines.push(heading('PRINCIPALS', profile.principals.length, profile.totals.principals));
+  for (const principal of profile.principals)
+    lines.push(statLine(principal, { kind: 'principal', name: principal.value }, 34));
+  lines.push(heading('ACCESS KEYS', profile.accessKeys.length, profile.totals.accessKeys));
+  for (const key of profile.accessKeys)
+    lines.push(statLine(key, { kind: 'key', key: key.value }, 22));
+  lines.push(heading('EVENT NAMES', profile.eventNames.length, profile.totals.eventNames));
+  for (const name of profile.eventNames)
+    lines.push(
+      statLine(
+        name,
+        {
+          kind: 'events',
+          label: `${profile.ip} › ${name.value}`,
+          query: `${scope} event:${quote(name.value)}`,
+        },
+        30,
+      ),
+    );
+  lines.push(heading('USER AGENTS', profile.userAgents.length, profile.totals.userAgents));
+  for (const agent of profile.userAgents) lines.push(statLine(agent, undefined, 40));
+  lines.push(heading('REGIONS', profile.regions.length, profile.totals.regions));
+  for (const region of profile.regions) lines.push(statLine(region, undefined, 16));
+  lines.push({ text: `IP data: ${context.ipDataDate} (offline)`, tone: 'dim' });
+  return lines;
+}
+
+/** The access-key page: whose it is, where it was made, where it was used. */
+export function keyLines(profile: KeyProfile, context: ProfileContext): ProfileLine[] {
+  const scope = `key:${quote(profile.key)}`;
+  const lines: ProfileLine[] = [
+    {
+      text: `${profile.key}  ${profile.kind === 'long-term' ? 'long-term key (AKIA)' : profile.kind === 'temporary' ? 'temporary credentials (ASIA)' : 'access key'}`,
+      tone: 'heading',
+    },
+    {
+      text: `${count(profile.events, 'event')}, ${count(profile.errors, 'error')} · ${when(profile.first)} → ${when(profile.last)} UTC`,
+      tone: 'normal',
+      target: { kind: 'events', label: `${profile.key} events`, query: scope },
+    },
+    { text: `activity ${sparkline(profile.histogram)}`, tone: 'dim' },
+  ];
+  lines.push(heading('OWNERS', profile.owners.length, profile.totals.owners));
+  for (const owner of profile.owners)
+    lines.push(statLine(owner, { kind: 'principal', name: owner.value }, 34));
+  // The index cannot see the new key's id; the re-read CreateAccessKey records can.
+  const created = profile.creationCandidates.filter(
+    (candidate) => context.facts.get(candidate.row)?.createdKey === profile.key,
+  );
+  const candidates = created.length > 0 ? created : profile.creationCandidates;
+  lines.push(
+    heading(
+      created.length > 0 ? 'CREATED' : 'POSSIBLY CREATED BY',
+      candidates.length,
+      candidates.length,
+    ),
+  );
+  if (candidates.length === 0)
+    lines.push({ text: '  no CreateAccessKey event for this key in the loaded logs', tone: 'dim' });
+  for (const candidate of candidates)
+    lines.push({
+      text: `  ${shortWhen(candidate.time)}  by ${candidate.by} for ${candidate.forUser}`,
+      tone: 'alert',
+      target: { kind: 'principal', name: candidate.by },
+    });
+  lines.push(heading('SOURCE IPS', profile.sourceIps.length, profile.totals.sourceIps));
+  for (const ip of profile.sourceIps)
+    lines.push(
+      statLine(ip, { kind: 'ip', ip: ip.value }, 22, describeIp(context.ipFacts(ip.value))),
+    );
+  lines.push(heading('EVENT NAMES', profile.eventNames.length, profile.totals.eventNames));
+  for (const name of profile.eventNames)
+    lines.push(
+      statLine(
+        name,
+        {
+          kind: 'events',
+          label: `${profile.key} › ${name.value}`,
+          query: `${scope} event:${quote(name.value)}`,
+        },
+        30,
+      ),
+    );
+  lines.push(heading('USER AGENTS', profile.userAgents.length, profile.totals.userAgents));
+  for (const agent of profile.userAgents) lines.push(statLine(agent, undefined, 40));
+  const findings = context.findings.filter((finding) =>
+    finding.rows.some((row) => context.index.value(row, 'accessKeyId') === profile.key),
+  );
+  lines.push(heading('FINDINGS CITING THIS KEY', findings.length, findings.length));
+  for (const finding of findings) lines.push(findingLine(finding));
+  return lines;
+}

@@ -1,0 +1,195 @@
+import type { Finding, RecordFacts } from '../detect/index.js';
+import type { IpFacts } from '../geo/index.js';
+import type { EventIndex, PrincipalProfile } from '../index/index.js';
+import {
+  count,
+  describeIp,
+  findingLine,
+  heading,
+  shortWhen,
+  sparkline,
+  statLine,
+  when,
+} from './profile-format.js';
+import type { ProfileLine } from './types.js';
+
+export interface ProfileContext {
+  index: EventIndex;
+  ipFacts: (ip: string) => IpFacts;
+  findings: readonly Finding[];
+  facts: ReadonlyMap<number, RecordFacts>;
+  risk: ReadonlyMap<string, { score: number; rank: number }>;
+  ipDataDate: string;
+}
+
+const quote = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
+
+/** Findings about this principal, or about any session of this role. */
+function findingsOf(profile: PrincipalProfile, findings: readonly Finding[]): Finding[] {
+  return findings.filter((finding) =>
+    profile.kind === 'role'
+      ? finding.principal.startsWith(`${profile.name}/`)
+      : finding.principal === profile.name,
+  );
+}
+
+function riskLine(profile: PrincipalProfile, context: ProfileContext): string {
+  let score = 0;
+  let best = Number.POSITIVE_INFINITY;
+  for (const [principal, risk] of context.risk) {
+    const mine =
+      profile.kind === 'role'
+        ? principal.startsWith(`${profile.name}/`)
+        : principal === profile.name;
+    if (!mine) continue;
+    score += risk.score;
+    best = Math.min(best, risk.rank);
+  }
+  return score > 0 ? `risk #${best} of ${context.risk.size} (score ${score})` : 'no findings';
+}
+
+/** The principal page: who, when, from where, what it did, and what is wrong with it. */
+export function principalLines(profile: PrincipalProfile, context: ProfileContext): ProfileLine[] {
+  const lines: ProfileLine[] = [];
+  const scope =
+    profile.kind === 'role' ? `user:${quote(`${profile.name}/*`)}` : `user:${quote(profile.name)}`;
+  lines.push({
+    text: `${profile.name}  ${profile.identityTypes.join(', ')}  ${profile.arns[0] ?? ''}${profile.arns.length > 1 ? ` (+${profile.arns.length - 1} ARNs)` : ''}`,
+    tone: 'heading',
+  });
+  lines.push({
+    text: `${count(profile.events, 'event')}, ${count(profile.errors, 'error')} · ${when(profile.first)} → ${when(profile.last)} UTC · ${riskLine(profile, context)}`,
+    tone: 'normal',
+    target: { kind: 'events', label: `${profile.name} events`, query: scope },
+  });
+  lines.push({ text: `activity ${sparkline(profile.histogram)}`, tone: 'dim' });
+
+  const findings = findingsOf(profile, context.findings);
+  lines.push(heading('FINDINGS', findings.length, findings.length));
+  for (const finding of findings) lines.push(findingLine(finding));
+
+  if (profile.kind === 'role') {
+    lines.push(heading('SESSIONS', profile.sessions.length, profile.totals.sessions));
+    for (const session of profile.sessions)
+      lines.push(statLine(session, { kind: 'principal', name: session.value }, 34));
+  }
+  lines.push(heading('SOURCE IPS', profile.sourceIps.length, profile.totals.sourceIps));
+  for (const ip of profile.sourceIps)
+    lines.push(
+      statLine(ip, { kind: 'ip', ip: ip.value }, 22, describeIp(context.ipFacts(ip.value))),
+    );
+  lines.push(heading('USER AGENTS', profile.userAgents.length, profile.totals.userAgents));
+  for (const agent of profile.userAgents)
+    lines.push(
+      statLine(
+        agent,
+        {
+          kind: 'events',
+          label: `${profile.name} · user agent`,
+          query: `${scope} ua:${quote(agent.value)}`,
+        },
+        40,
+      ),
+    );
+  lines.push(heading('ACCESS KEYS', profile.accessKeys.length, profile.totals.accessKeys));
+  for (const key of profile.accessKeys)
+    lines.push(statLine(key, { kind: 'key', key: key.value }, 22, key.kind));
+
+  lines.push(heading('CONSOLE LOGINS', profile.consoleLogins.length, profile.consoleLogins.length));
+  for (const login of profile.consoleLogins) {
+    const mfa = context.facts.get(login.row)?.mfa;
+    lines.push({
+      text: `  ${shortWhen(login.time)}  ${login.sourceIp.padEnd(18)} ${login.failed ? `FAILED ${login.error}` : 'success'}${login.failed ? '' : `  MFA ${mfa || '?'}`}`,
+      tone: login.failed || mfa === 'no' ? 'alert' : 'normal',
+      target: { kind: 'ip', ip: login.sourceIp },
+    });
+  }
+  lines.push(heading('EVENT NAMES', profile.eventNames.length, profile.totals.eventNames));
+  for (const name of profile.eventNames)
+    lines.push(
+      statLine(
+        name,
+        {
+          kind: 'events',
+          label: `${profile.name} › ${name.value}`,
+          query: `${scope} event:${quote(name.value)}`,
+        },
+        30,
+      ),
+    );
+  if (profile.accessDeniedBursts.length > 0) {
+    lines.push(
+      heading(
+        'ACCESS DENIED BURSTS',
+        profile.accessDeniedBursts.length,
+        profile.accessDeniedBursts.length,
+      ),
+    );
+    for (const burst of profile.accessDeniedBursts)
+      lines.push({
+        text: `  ${shortWhen(burst.first)} → ${shortWhen(burst.last)}  ${count(burst.count, 'denied call')}`,
+        tone: 'alert',
+        target: { kind: 'rows', label: `${profile.name} · denied burst`, rows: burst.rows },
+      });
+  }
+  lines.push(heading('IAM CHANGES', profile.iamChanges.length, profile.iamChanges.length));
+  for (const change of profile.iamChanges)
+    lines.push({
+      text: `  ${shortWhen(change.time)}  ${change.eventName.padEnd(22)} ${change.targets.join(', ')}${change.failed ? '  (failed)' : ''}`,
+      tone: change.failed ? 'dim' : 'alert',
+      target: {
+        kind: 'events',
+        label: `${profile.name} › ${change.eventName}`,
+        query: `${scope} event:${quote(change.eventName)}`,
+      },
+    });
+  lines.push(
+    heading(
+      'CREATED OR ASSUMED IDENTITIES',
+      profile.createdIdentities.length + profile.assumedRoles.length,
+      profile.createdIdentities.length + profile.assumedRoles.length,
+    ),
+  );
+  for (const created of profile.createdIdentities)
+    lines.push({
+      text: `  ${shortWhen(created.time)}  ${created.eventName.padEnd(22)} ${created.identity}`,
+      tone: 'alert',
+      target: { kind: 'principal', name: created.identity },
+    });
+  for (const assumed of profile.assumedRoles) {
+    const roleName = assumed.role.replace(/^.*:role\/(?:.*\/)?/, '');
+    lines.push({
+      text: `  ${shortWhen(assumed.time)}  ${'AssumeRole'.padEnd(22)} ${assumed.role}${assumed.failed ? '  (failed)' : ''}`,
+      tone: 'normal',
+      target: { kind: 'principal', name: roleName },
+    });
+  }
+  lines.push(heading('RESOURCES', profile.resources.length, profile.totals.resources));
+  for (const resource of profile.resources)
+    lines.push(
+      statLine(
+        resource,
+        {
+          kind: 'events',
+          label: `${profile.name} · resource`,
+          query: `${scope} resource:${quote(resource.value)}`,
+        },
+        40,
+      ),
+    );
+  lines.push(heading('REGIONS', profile.regions.length, profile.totals.regions));
+  for (const region of profile.regions)
+    lines.push(
+      statLine(
+        region,
+        {
+          kind: 'events',
+          label: `${profile.name} · ${region.value}`,
+          query: `${scope} region:${quote(region.value)}`,
+        },
+        16,
+      ),
+    );
+  lines.push({ text: `IP data: ${context.ipDataDate} (offline)`, tone: 'dim' });
+  return lines;
+}

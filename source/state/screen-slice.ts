@@ -1,0 +1,218 @@
+import type { StateCreator } from 'zustand/vanilla';
+import {
+  filterRows,
+  findPrincipals,
+  ipProfile,
+  keyProfile,
+  principalProfile,
+} from '../index/index.js';
+import type { TextField } from '../trail/event.js';
+import { parseQuery } from '../trail/query/index.js';
+import { ipLines, keyLines } from './ip-key-lines.js';
+import { layoutFor } from './layout.js';
+import { principalLines, type ProfileContext } from './principal-lines.js';
+import type {
+  AppState,
+  NavTarget,
+  ProfileLine,
+  ProfileTarget,
+  ResolvedDeps,
+  Screen,
+  ScreenSlice,
+} from './types.js';
+
+const ROW_FIELD: Record<ProfileTarget['kind'], TextField> = {
+  principal: 'principal',
+  ip: 'sourceIp',
+  key: 'accessKeyId',
+};
+
+function firstSelectable(lines: ProfileLine[]): number {
+  const index = lines.findIndex((line) => line.target !== undefined);
+  return index >= 0 ? index : 0;
+}
+
+function labelOf(target: ProfileTarget): string {
+  return target.kind === 'principal' ? target.name : target.kind === 'ip' ? target.ip : target.key;
+}
+
+/** The drill-down: a stack of screens over the stream, each a profile, the findings, or a scoped stream. */
+export const createScreenSlice =
+  (deps: ResolvedDeps): StateCreator<AppState, [], [], ScreenSlice> =>
+  (set, get) => {
+    const context = (): ProfileContext => ({
+      index: deps.index,
+      ipFacts: deps.ipFacts,
+      ipDataDate: deps.ipDataDate,
+      findings: get().findings,
+      facts: get().facts,
+      risk: get().risk,
+    });
+
+    const linesFor = (target: ProfileTarget): ProfileLine[] | undefined => {
+      if (target.kind === 'principal') {
+        const profile = principalProfile(deps.index, target.name);
+        return profile && principalLines(profile, context());
+      }
+      if (target.kind === 'ip') {
+        const profile = ipProfile(deps.index, target.ip);
+        return profile && ipLines(profile, context());
+      }
+      const profile = keyProfile(deps.index, target.key);
+      return profile && keyLines(profile, context());
+    };
+
+    const listHeight = () => Math.max(1, layoutFor(get().size, false).streamRows);
+
+    /** Pushes a screen, remembering where the stream's cursor was so back returns there. */
+    const push = (screen: Screen) => {
+      const screens = [...get().screens];
+      const top = screens[screens.length - 1]!;
+      if (top.kind === 'stream')
+        screens[screens.length - 1] = { ...top, savedCursor: get().cursor };
+      set({ screens: [...screens, screen], message: '' });
+      if (screen.kind === 'stream') {
+        get().refreshRows();
+        get().moveCursorTo(0);
+      }
+    };
+
+    const pushStream = (label: string, rows: Uint32Array) => {
+      if (rows.length === 0) {
+        set({ message: `nothing to show for ${label}` });
+        return;
+      }
+      push({ kind: 'stream', label, scope: rows });
+    };
+
+    const inTimeOrder = (rows: readonly number[]) => {
+      const times = deps.index.times;
+      return Uint32Array.from(rows).sort((a, b) => times[a]! - times[b]! || a - b);
+    };
+
+    const openProfile = (target: ProfileTarget) => {
+      const lines = linesFor(target);
+      if (!lines) {
+        const guesses =
+          target.kind === 'principal' ? findPrincipals(deps.index, target.name, 3) : [];
+        set({
+          message: `no ${target.kind === 'principal' ? 'principal' : target.kind === 'ip' ? 'events from' : 'events with key'} ${labelOf(target)}${guesses.length > 0 ? ` — did you mean ${guesses.join(', ')}?` : ''}`,
+        });
+        return;
+      }
+      push({
+        kind: 'profile',
+        label: labelOf(target),
+        target,
+        lines,
+        cursor: firstSelectable(lines),
+        top: 0,
+      });
+    };
+
+    const updateTop = (change: (screen: Screen) => Screen) => {
+      const screens = [...get().screens];
+      screens[screens.length - 1] = change(screens[screens.length - 1]!);
+      set({ screens });
+    };
+
+    const placeList = (position: number) => {
+      updateTop((screen) => {
+        if (screen.kind === 'stream') return screen;
+        const length = screen.kind === 'profile' ? screen.lines.length : get().findings.length;
+        const height = listHeight();
+        const cursor = Math.max(0, Math.min(position, length - 1));
+        let top = screen.top;
+        if (cursor < top) top = cursor;
+        if (cursor >= top + height) top = cursor - height + 1;
+        return { ...screen, cursor, top: Math.max(0, Math.min(top, Math.max(0, length - height))) };
+      });
+    };
+
+    return {
+      screens: [{ kind: 'stream', label: 'stream' }],
+      navigate: (target: NavTarget) => {
+        switch (target.kind) {
+          case 'principal':
+          case 'ip':
+          case 'key':
+            return openProfile(target);
+          case 'events': {
+            const parsed = parseQuery(target.query, deps.now());
+            if (!parsed.ok) return set({ message: parsed.error.message });
+            return pushStream(
+              `${target.label} (${target.query})`,
+              filterRows(deps.index, parsed.query, deps.index.order()),
+            );
+          }
+          case 'rows':
+            return pushStream(target.label, inTimeOrder(target.rows));
+          case 'evidence': {
+            const finding = get().findings.find((candidate) => candidate.key === target.key);
+            if (!finding) return set({ message: 'that finding is gone (detection ran again)' });
+            return pushStream(`evidence: ${finding.title}`, inTimeOrder(finding.rows));
+          }
+          case 'findings': {
+            const top = get().screens[get().screens.length - 1]!;
+            if (top.kind === 'findings') return;
+            return push({ kind: 'findings', label: 'findings', cursor: 0, top: 0 });
+          }
+        }
+      },
+      openRowProfile: (kind) => {
+        const row = get().rows[get().cursor];
+        if (row === undefined) return;
+        const value = deps.index.value(row, ROW_FIELD[kind]);
+        if (!value) {
+          set({
+            message: `this event has no ${kind === 'key' ? 'access key' : kind === 'ip' ? 'source IP' : 'principal'}`,
+          });
+          return;
+        }
+        get().navigate(
+          kind === 'principal'
+            ? { kind, name: value }
+            : kind === 'ip'
+              ? { kind, ip: value }
+              : { kind, key: value },
+        );
+      },
+      goBack: () => {
+        const screens = get().screens;
+        if (screens.length <= 1) return false;
+        const remaining = screens.slice(0, -1);
+        set({ screens: remaining, message: '' });
+        const top = remaining[remaining.length - 1]!;
+        if (top.kind === 'stream') {
+          get().refreshRows();
+          if (top.savedCursor !== undefined) get().moveCursorTo(top.savedCursor);
+        } else get().refreshScreen();
+        return true;
+      },
+      moveListCursor: (delta) => {
+        const top = get().screens[get().screens.length - 1]!;
+        if (top.kind !== 'stream') placeList(top.cursor + delta);
+      },
+      moveListCursorTo: (position) => placeList(position),
+      pageList: (direction) => get().moveListCursor(direction * listHeight()),
+      activate: () => {
+        const top = get().screens[get().screens.length - 1]!;
+        if (top.kind === 'profile') {
+          const target = top.lines[top.cursor]?.target;
+          if (target) get().navigate(target);
+        } else if (top.kind === 'findings') {
+          const finding = get().findings[top.cursor];
+          if (finding) get().navigate({ kind: 'evidence', key: finding.key });
+        }
+      },
+      refreshScreen: () => {
+        const top = get().screens[get().screens.length - 1]!;
+        if (top.kind === 'stream') get().refreshRows();
+        else if (top.kind === 'profile') {
+          const lines = linesFor(top.target);
+          if (lines) updateTop(() => ({ ...top, lines }));
+          placeList(top.cursor);
+        } else if (top.kind === 'findings') placeList(top.cursor);
+      },
+    };
+  };

@@ -1,0 +1,20 @@
+import { detect, type DetectionRun, type SigmaRule } from '../../source/detect/index.js';
+import { geoDatabase } from '../../source/geo/index.js';
+import { rowRecords } from '../../source/ingest/row-records.js';
+import { loadIndex } from './load.js';
+
+/** Loads sources and runs every detection on them, records re-read on this thread. */
+export async function detectIn(
+  paths: string[],
+  sigma: SigmaRule[] = [],
+): Promise<DetectionRun & { index: Awaited<ReturnType<typeof loadIndex>>['index'] }> {
+  const { index, result } = await loadIndex(paths);
+  const geo = geoDatabase();
+  const run = await detect({
+    index,
+    ipFacts: (ip) => geo.lookup(ip),
+    records: rowRecords(result.files, (row) => index.location(row), 0),
+    sigma,
+  });
+  return { ...run, index };
+}
