@@ -41,6 +41,38 @@ function isSelfService(context: DetectionContext, row: number): boolean {
   return !target || target === context.value(row, 'principal');
 }
 
+const FAILED_LOOKBACK_MS = 15 * 60_000;
+
+/** Failed sign-in times by principal and address, to ask "did this login follow failures?". */
+function failedLogins(context: DetectionContext, logins: Uint32Array): Map<string, number[]> {
+  const failed = new Map<string, number[]>();
+  for (const row of logins) {
+    if (loginSucceeded(context, row)) continue;
+    const key = `${context.id(row, 'principal')}:${context.id(row, 'sourceIp')}`;
+    const times = failed.get(key) ?? [];
+    times.push(context.time(row));
+    failed.set(key, times);
+  }
+  return failed;
+}
+
+function failedBefore(
+  context: DetectionContext,
+  failed: Map<string, number[]>,
+  login: number,
+): boolean {
+  const times = failed.get(`${context.id(login, 'principal')}:${context.id(login, 'sourceIp')}`);
+  const at = context.time(login);
+  return times?.some((time) => time <= at && time >= at - FAILED_LOOKBACK_MS) ?? false;
+}
+
+/** The address is in a country none of the earlier, located addresses were in. */
+function newCountry(context: DetectionContext, ip: string, earlier: readonly string[]): boolean {
+  const country = context.ip(ip).country;
+  const known = earlier.map((other) => context.ip(other).country).filter(Boolean);
+  return country !== undefined && known.length > 0 && !known.includes(country);
+}
+
 function loginSucceeded(context: DetectionContext, row: number): boolean {
   const outcome = context.facts(row)?.outcome;
   return outcome ? outcome === 'Success' : context.value(row, 'error') === '';
@@ -54,11 +86,13 @@ const consoleChain: Correlation = {
   why: 'The compromised-user story in one line: sign in, look around, take or change something.',
   needsFacts: true,
   run(context) {
-    const logins = Uint32Array.from(
-      context.rowsOf(['ConsoleLogin']).filter((row) => loginSucceeded(context, row)),
-    );
+    const attempts = context.rowsOf(['ConsoleLogin']);
+    const failed = failedLogins(context, attempts);
+    const logins = Uint32Array.from(attempts.filter((row) => loginSucceeded(context, row)));
     if (logins.length === 0) return [];
-    const fromNewAddress = new Set(newValueRows(context, logins, 'sourceIp').map((n) => n.row));
+    const fromNewAddress = new Map(
+      newValueRows(context, logins, 'sourceIp').map((novelty) => [novelty.row, novelty]),
+    );
     const who = new Set([...logins].map((row) => context.value(row, 'principal')));
     const byPrincipal = context.groupBy(
       context.rowsWhere('principal', (name) => who.has(name)),
@@ -86,11 +120,18 @@ const consoleChain: Correlation = {
         }
       }
       if (discovery.length === 0 || access.length === 0) continue;
-      const newAddress = fromNewAddress.has(login);
-      // Signing in, listing and reading is also an ordinary working day: only a login from a
-      // new address, or IAM changes, make the chain a finding.
-      if (!newAddress && iamWrites === 0) continue;
-      const severity: Severity = newAddress ? 'critical' : 'high';
+      const novelty = fromNewAddress.get(login);
+      const newAddress = novelty !== undefined;
+      // Signing in, listing and reading is also an ordinary working day, even from a hotel.
+      // What makes it the compromise story is how the login looks and what follows it.
+      const signals =
+        Number(newAddress) +
+        Number(novelty !== undefined && newCountry(context, novelty.value, novelty.earlier)) +
+        Number(context.facts(login)?.mfa === 'no') +
+        Number(failedBefore(context, failed, login)) +
+        2 * Number(iamWrites > 0);
+      if (signals < 2 || (!newAddress && iamWrites === 0)) continue;
+      const severity: Severity = signals >= 3 ? 'critical' : 'high';
       const firstAccess = access[0]!;
       const name = context.value(login, 'principal');
       hits.push({

@@ -9,7 +9,7 @@ import type {
 } from './fetch-job.js';
 
 export interface FetchResult {
-  /** Files whose records could not be fetched, and why. */
+  /** Files whose wanted records could not be fetched (see FetchFailure), and why. */
   failures: FetchFailure[];
   /** Records delivered. */
   records: number;

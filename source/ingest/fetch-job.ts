@@ -18,7 +18,10 @@ export interface FetchedRecords {
   records: RawRecord[];
 }
 
-/** A file whose records could not be fetched; none of its records are delivered. */
+/**
+ * A file whose wanted records could not be fetched. Normally none of them were delivered; only a
+ * thread that dies mid-file (or a record that no longer parses) leaves the first few delivered.
+ */
 export interface FetchFailure {
   fileId: number;
   path: string;

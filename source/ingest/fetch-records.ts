@@ -166,7 +166,8 @@ export async function fetchRecords(
     await Promise.race([allDelivered, halted]);
   } finally {
     stop();
-    for (const thread of threads) thread.close();
+    // Resolved means gone: no thread outlives the call to keep the process alive.
+    await Promise.all(threads.map((thread) => thread.close()));
     signal?.removeEventListener('abort', stop);
   }
   if (consumerError) throw consumerError.error;

@@ -40,13 +40,14 @@ export class FetchThread {
     this.live ??= this.start();
   }
 
-  close(): void {
+  /** Ends the thread; settles once it is gone. */
+  async close(): Promise<void> {
     const thread = this.live;
     this.live = undefined;
     if (!thread) return;
     // What it still held is abandoned by the caller: no rejection should reach anyone.
     thread.pending.length = 0;
-    void thread.worker.terminate();
+    await thread.worker.terminate();
   }
 
   private start(): { worker: Worker; pending: PendingJob[] } {

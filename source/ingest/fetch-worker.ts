@@ -11,7 +11,7 @@ let sent = 0;
 
 /** Sends a reply once fewer than REPLY_WINDOW earlier ones wait on the main thread. */
 function send(reply: FetchReply): void {
-  for (let seen = Atomics.load(consumed, 0); sent - seen >= REPLY_WINDOW; ) {
+  for (let seen = Atomics.load(consumed, 0); sent - seen >= REPLY_WINDOW;) {
     Atomics.wait(consumed, 0, seen);
     seen = Atomics.load(consumed, 0);
   }

@@ -9,11 +9,7 @@ export type LocateRow = (row: number) => { fileId: number; recordIndex: number }
  * Reads the full records of index rows in bulk, off the main thread: rows are grouped by file
  * so each file is opened once, whatever the order the rows came in.
  */
-export function rowRecords(
-  files: readonly SourceFile[],
-  locate: LocateRow,
-  workers?: number,
-) {
+export function rowRecords(files: readonly SourceFile[], locate: LocateRow, workers?: number) {
   return {
     async read(
       rows: Uint32Array,

@@ -1,4 +1,4 @@
 export { createAppStore, type AppStore } from './store.js';
 export { openSources } from './open-sources.js';
-export { layoutFor, type Layout, type ScreenSize } from './layout.js';
+export { layoutFor, listRows, type Layout, type ScreenSize } from './layout.js';
 export type { AppState, Overlay, Pane, StoreDeps } from './types.js';

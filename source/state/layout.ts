@@ -33,3 +33,14 @@ export function layoutFor(size: ScreenSize, detailOpen: boolean): Layout {
   const detailRows = Math.max(1, body - streamRows - 1);
   return { frameRows, streamRows, detailRows, tooSmall };
 }
+
+/** Lines the findings screen keeps under its list for the selected finding. */
+export const FINDING_DETAIL_ROWS = 8;
+
+/** Lines of the list on a profile or findings screen (below its breadcrumb line). */
+export function listRows(size: ScreenSize, screen: 'profile' | 'findings'): number {
+  const body = layoutFor(size, false).streamRows;
+  return screen === 'findings' && body >= 2 * FINDING_DETAIL_ROWS
+    ? body - FINDING_DETAIL_ROWS
+    : body;
+}

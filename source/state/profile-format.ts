@@ -74,9 +74,10 @@ export function severityLabel(severity: Finding['severity']): string {
   return SEVERITY_LABEL[severity];
 }
 
+/** A finding on a profile: the specifics first; the rule's title is on the findings screen. */
 export function findingLine(finding: Finding): ProfileLine {
   return {
-    text: `  ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${finding.title}: ${finding.summary}`,
+    text: `  ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${finding.summary}  [${finding.ruleId}]`,
     tone: finding.severity === 'high' || finding.severity === 'critical' ? 'alert' : 'normal',
     target: { kind: 'evidence', key: finding.key },
   };

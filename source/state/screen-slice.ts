@@ -9,7 +9,7 @@ import {
 import type { TextField } from '../trail/event.js';
 import { parseQuery } from '../trail/query/index.js';
 import { ipLines, keyLines } from './ip-key-lines.js';
-import { layoutFor } from './layout.js';
+import { listRows } from './layout.js';
 import { principalLines, type ProfileContext } from './principal-lines.js';
 import type {
   AppState,
@@ -62,7 +62,10 @@ export const createScreenSlice =
       return profile && keyLines(profile, context());
     };
 
-    const listHeight = () => Math.max(1, layoutFor(get().size, false).streamRows);
+    const listHeight = () => {
+      const top = get().screens[get().screens.length - 1]!;
+      return Math.max(1, listRows(get().size, top.kind === 'findings' ? 'findings' : 'profile'));
+    };
 
     /** Pushes a screen, remembering where the stream's cursor was so back returns there. */
     const push = (screen: Screen) => {
@@ -191,7 +194,15 @@ export const createScreenSlice =
       },
       moveListCursor: (delta) => {
         const top = get().screens[get().screens.length - 1]!;
-        if (top.kind !== 'stream') placeList(top.cursor + delta);
+        if (top.kind === 'findings') placeList(top.cursor + delta);
+        if (top.kind !== 'profile') return;
+        // Headings and plain facts are not stops: the cursor lands on lines that lead somewhere.
+        const step = delta > 0 ? 1 : -1;
+        let position = Math.max(0, Math.min(top.cursor + delta, top.lines.length - 1));
+        while (position > 0 && position < top.lines.length - 1 && !top.lines[position]!.target)
+          position += step;
+        if (!top.lines[position]?.target) position = top.cursor;
+        placeList(position);
       },
       moveListCursorTo: (position) => placeList(position),
       pageList: (direction) => get().moveListCursor(direction * listHeight()),

@@ -13,6 +13,9 @@ export interface ViewSlice {
   size: ScreenSize;
   focus: Pane;
   overlay: Overlay;
+  /** First line of the help overlay shown (it scrolls on small terminals). */
+  helpScroll: number;
+  scrollHelp: (delta: number) => void;
   /** A one-line message for the status bar (a hint or what just happened). */
   message: string;
   setSize: (size: ScreenSize) => void;

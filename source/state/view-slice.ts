@@ -7,6 +7,8 @@ export const createViewSlice =
     size: deps.size,
     focus: 'stream',
     overlay: 'none',
+    helpScroll: 0,
+    scrollHelp: (delta) => set({ helpScroll: Math.max(0, get().helpScroll + delta) }),
     message: '',
     quitRequested: false,
     setSize: (size) => {
@@ -20,7 +22,8 @@ export const createViewSlice =
       if (!detailOpen) return;
       set({ focus: focus === 'stream' ? 'detail' : 'stream' });
     },
-    toggleOverlay: (overlay) => set({ overlay: get().overlay === overlay ? 'none' : overlay }),
+    toggleOverlay: (overlay) =>
+      set({ overlay: get().overlay === overlay ? 'none' : overlay, helpScroll: 0 }),
     closeOverlay: () => set({ overlay: 'none' }),
     requestQuit: () => set({ quitRequested: true }),
   });

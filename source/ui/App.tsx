@@ -7,6 +7,8 @@ import { DetailPane } from './DetailPane.js';
 import { ErrorsOverlay } from './ErrorsOverlay.js';
 import { EventList } from './EventList.js';
 import { FilterBar } from './FilterBar.js';
+import { FindingsView } from './FindingsView.js';
+import { ProfileView } from './ProfileView.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { KeyDispatcher } from './keys/KeyDispatcher.js';
 import { StatusBar } from './StatusBar.js';
@@ -22,6 +24,7 @@ export function App({ index }: { index: EventIndex }) {
       focus: s.focus,
       overlay: s.overlay,
       quit: s.quitRequested,
+      screen: s.screens[s.screens.length - 1]!.kind,
     })),
   );
   useEffect(() => {
@@ -46,6 +49,8 @@ export function App({ index }: { index: EventIndex }) {
   let body;
   if (view.overlay === 'help') body = <HelpOverlay width={width} height={bodyRows} />;
   else if (view.overlay === 'errors') body = <ErrorsOverlay width={width} height={bodyRows} />;
+  else if (view.screen === 'profile') body = <ProfileView width={width} height={bodyRows} />;
+  else if (view.screen === 'findings') body = <FindingsView width={width} height={bodyRows} />;
   else {
     body = (
       <>

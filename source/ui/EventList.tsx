@@ -19,21 +19,38 @@ interface RowProps {
   width: number;
   selected: boolean;
   focused: boolean;
+  /** The store's flag for this row: 0, or 1 + the severity rank of the worst finding citing it. */
+  finding: number;
 }
 
 /** One event row; memoized by row id, so a cursor move re-renders two rows, not the window. */
-const EventRow = memo(function EventRow({ index, row, width, selected, focused }: RowProps) {
+const EventRow = memo(function EventRow({
+  index,
+  row,
+  width,
+  selected,
+  focused,
+  finding,
+}: RowProps) {
   const theme = useTheme();
   const fields = index.fields(row);
-  const flag = rowFlag(fields);
+  const flag = rowFlag(fields, finding);
+  const color =
+    flag === 'finding'
+      ? theme.finding
+      : flag === 'error'
+        ? theme.error
+        : flag === 'sensitive'
+          ? theme.sensitive
+          : undefined;
   return (
     <Text
       inverse={selected && focused}
-      bold={selected}
-      color={flag === 'error' ? theme.error : flag === 'sensitive' ? theme.sensitive : undefined}
+      bold={selected || flag === 'finding'}
+      color={color}
       wrap="truncate"
     >
-      {formatRow(fields, streamColumns(width), selected)}
+      {formatRow(fields, streamColumns(width), selected, finding)}
     </Text>
   );
 });
@@ -41,8 +58,13 @@ const EventRow = memo(function EventRow({ index, row, width, selected, focused }
 /** The event stream: a window of `height` rows; only those rows are ever formatted or drawn. */
 export function EventList({ index, width, height, focused }: Props) {
   const theme = useTheme();
-  const { rows, cursor, top } = useAppState(
-    useShallow((state) => ({ rows: state.rows, cursor: state.cursor, top: state.top })),
+  const { rows, cursor, top, flags } = useAppState(
+    useShallow((state) => ({
+      rows: state.rows,
+      cursor: state.cursor,
+      top: state.top,
+      flags: state.flags,
+    })),
   );
   const lines = [];
   const end = Math.min(rows.length, top + height);
@@ -56,6 +78,7 @@ export function EventList({ index, width, height, focused }: Props) {
         width={width}
         selected={position === cursor}
         focused={focused}
+        finding={flags[row] ?? 0}
       />,
     );
   }

@@ -8,6 +8,10 @@ import { useTheme } from './theme.js';
 export function FilterBar({ width }: { width: number }) {
   const theme = useTheme();
   const filter = useAppState(useShallow((state) => state.filter));
+  const scope = useAppState((state) => {
+    const top = state.screens[state.screens.length - 1]!;
+    return top.kind === 'stream' && top.scope ? top.label : '';
+  });
   if (filter.editing) {
     // A long query scrolls: its end (where the analyst types) and the error always stay visible.
     let draft = sanitizeText(filter.draft);
@@ -21,7 +25,7 @@ export function FilterBar({ width }: { width: number }) {
     }
     return (
       <Text wrap="truncate">
-        <Text bold>/</Text>
+        <Text bold>{filter.mode === 'command' ? ':' : '/'}</Text>
         <Text>{draft}</Text>
         <Text inverse> </Text>
         <Text color={theme.error}>{error.trimEnd()}</Text>
@@ -35,9 +39,12 @@ export function FilterBar({ width }: { width: number }) {
       </Text>
     );
   }
+  const scoped = scope ? `${sanitizeText(scope)} · ` : '';
   const text = filter.applied
-    ? `filter: ${sanitizeText(filter.applied.text)}   (esc clears, / edits)`
-    : 'no filter   (/ to filter, ? for help)';
+    ? `${scoped}filter: ${sanitizeText(filter.applied.text)}   (esc clears, / edits)`
+    : scope
+      ? `showing ${sanitizeText(scope)}   (esc back, / to filter)`
+      : 'no filter   (/ to filter, : command, ? for help)';
   return (
     <Text dimColor={theme.dim} wrap="truncate">
       {fitWidth(text, width)}

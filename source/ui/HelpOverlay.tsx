@@ -1,4 +1,6 @@
 import { Box, Text } from 'ink';
+import { useAppState } from './store-context.js';
+import { COMMAND_HELP } from '../state/commands.js';
 import { BINDINGS, FILTER_HELP } from './keys/keymap.js';
 import { useTheme } from './theme.js';
 
@@ -14,6 +16,7 @@ const KEY_LABEL: Record<string, string> = {
 /** `?`: every key from the keymap itself, and the query language at a glance. */
 export function HelpOverlay({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
+  const requested = useAppState((state) => state.helpScroll);
   const lines = [
     ...BINDINGS.map((binding) => {
       const keys = binding.keys.map((key) => KEY_LABEL[key] ?? key).join(' ');
@@ -22,13 +25,22 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
     '',
     'Filter (/): space-separated terms, all must hold',
     ...FILTER_HELP.map((line) => `  ${line}`),
+    '',
+    'Commands (:)',
+    ...COMMAND_HELP.map((line) => `  ${line}`),
   ];
+  const room = height - 1;
+  const scroll = Math.min(requested, Math.max(0, lines.length - room));
+  const more =
+    lines.length > room
+      ? ` · j/k space: ${scroll + room < lines.length ? 'more below' : 'end'}`
+      : '';
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold color={theme.accent}>
-        trailhound keys (esc or ? closes)
+      <Text bold color={theme.accent} wrap="truncate">
+        trailhound keys (esc or ? closes{more})
       </Text>
-      {lines.slice(0, height - 1).map((line, i) => (
+      {lines.slice(scroll, scroll + room).map((line, i) => (
         <Text key={i} wrap="truncate">
           {line}
         </Text>

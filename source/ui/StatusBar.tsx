@@ -25,6 +25,10 @@ export function StatusBar({ width }: { width: number }) {
       cursor: s.cursor,
       message: s.message,
       focus: s.focus,
+      screen: s.screens[s.screens.length - 1]!.kind,
+      findings: s.findings.length,
+      serious: s.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').length,
+      detecting: s.detection.status,
     })),
   );
   const p = state.progress;
@@ -45,8 +49,21 @@ export function StatusBar({ width }: { width: number }) {
       : '';
   const hints = state.message
     ? sanitizeText(state.message)
-    : '? help  / filter  enter detail  q quit';
-  const left = `${shortSource(sanitizeText(state.source))} · ${loading}${counts}${position}${errors}`;
+    : state.screen === 'stream'
+      ? '? help / filter enter profile d detail F findings'
+      : '? help  enter open  esc back  : command';
+  const findings =
+    state.detecting === 'running'
+      ? ` · detecting… ${state.findings} found`
+      : state.detecting === 'failed'
+        ? ' · detections failed'
+        : state.findings > 0
+          ? ` · ${number.format(state.findings)} findings${state.serious > 0 ? ` (${state.serious} high)` : ''}`
+          : state.detecting === 'done'
+            ? ' · no findings'
+            : '';
+  // A message (what just happened) outranks the findings count, which the F screen also shows.
+  const left = `${shortSource(sanitizeText(state.source))} · ${loading}${counts}${position}${errors}${state.message ? '' : findings}`;
   const gap = Math.max(1, width - displayWidth(left) - displayWidth(hints));
   const line = gap > 1 ? `${left}${' '.repeat(gap)}${hints}` : `${left} │ ${hints}`;
   return (

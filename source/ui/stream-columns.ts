@@ -43,23 +43,32 @@ export function formatTime(ms: number, long: boolean): string {
   return long ? `${d.getUTCFullYear()}-${day} ${clock}` : `${day} ${clock}`;
 }
 
-export type RowFlag = 'error' | 'sensitive' | 'none';
+export type RowFlag = 'finding' | 'error' | 'sensitive' | 'none';
 
-export function rowFlag(fields: Pick<EventFields, 'error' | 'eventName'>): RowFlag {
+/** Severity rank (+1) from which a finding marks its evidence rows: medium and above. */
+const MARKED_FROM = 3;
+
+/**
+ * What the flag column shows: a finding cites the event (medium or worse), it failed, or it
+ * is an operation the analyst should notice. `finding` is the row's entry in the store's flags.
+ */
+export function rowFlag(fields: Pick<EventFields, 'error' | 'eventName'>, finding = 0): RowFlag {
+  if (finding >= MARKED_FROM) return 'finding';
   if (fields.error) return 'error';
   return isSensitiveEventName(fields.eventName) ? 'sensitive' : 'none';
 }
 
-const FLAG_CHAR: Record<RowFlag, string> = { error: '!', sensitive: '*', none: ' ' };
+const FLAG_CHAR: Record<RowFlag, string> = { finding: '◆', error: '!', sensitive: '*', none: ' ' };
 
 /** One stream row as plain text of exactly `width` columns; every value sanitized. */
 export function formatRow(
   fields: Omit<EventFields, 'eventId'>,
   columns: StreamColumns,
   selected: boolean,
+  finding = 0,
 ): string {
   const cells = [
-    (selected ? '›' : ' ') + FLAG_CHAR[rowFlag(fields)],
+    (selected ? '›' : ' ') + FLAG_CHAR[rowFlag(fields, finding)],
     formatTime(fields.time, columns.longTime),
     fitWidth(sanitizeText(fields.principal || '-'), columns.principal),
     fitWidth(sanitizeText(fields.eventName || '-'), columns.event),

@@ -9,14 +9,23 @@ export interface Theme {
   color: boolean;
   error: string | undefined;
   sensitive: string | undefined;
+  /** Events a finding cites. */
+  finding: string | undefined;
   dim: boolean;
   accent: string | undefined;
 }
 
 export function themeFor(color: boolean): Theme {
   return color
-    ? { color, error: 'red', sensitive: 'yellow', dim: true, accent: 'cyan' }
-    : { color, error: undefined, sensitive: undefined, dim: false, accent: undefined };
+    ? { color, error: 'red', sensitive: 'yellow', finding: 'magenta', dim: true, accent: 'cyan' }
+    : {
+        color,
+        error: undefined,
+        sensitive: undefined,
+        finding: undefined,
+        dim: false,
+        accent: undefined,
+      };
 }
 
 export function colorWanted(env: NodeJS.ProcessEnv): boolean {

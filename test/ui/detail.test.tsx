@@ -39,7 +39,7 @@ function field(frame: string, name: string): string | undefined {
 async function openLogin(tui: Tui, which: 'failed' | 'success'): Promise<string> {
   await applyFilter(tui, LOGINS);
   if (which === 'success') await tui.press('j');
-  await tui.press(KEYS.enter);
+  await tui.press('d');
   const time = which === 'success' ? '2025-03-13T14:02:38Z' : '2025-03-13T14:02:11Z';
   return tui.waitFor((frame) => frame.includes(`eventTime          ${time}`), `detail of ${time}`);
 }
@@ -106,7 +106,7 @@ describe('the detail pane', () => {
       expect(field(frame, 'console login')).toBe('Success');
       expect(field(frame, 'MFA used')).toBe('NO');
       expect(frame).not.toContain('Failure');
-      expect(selectedRow(frame)).toMatch(/^›\* 03-13 14:02:38 KeyHunter/);
+      expect(selectedRow(frame)).toMatch(/^›◆ 03-13 14:02:38 KeyHunter/);
 
       // Focus back on the detail: j scrolls it and the stream stays put.
       await tui.press(KEYS.tab, 'j');
@@ -138,7 +138,7 @@ describe('the detail pane', () => {
       await tui.press(KEYS.escape);
       expect(tui.lastFrame()).not.toContain('Detail');
       expect(streamRows(tui.lastFrame())).toHaveLength(2);
-      await tui.press(KEYS.enter);
+      await tui.press('d');
       const frame = await tui.waitFor((f) => f.includes('MFA used           NO'));
       expect(title(frame)).toMatch(/^▶ Detail 1-12\/54 /);
     });
@@ -146,7 +146,7 @@ describe('the detail pane', () => {
 
   it('closing the pane at the end of the stream fills the taller window again', async () => {
     await withTui({ sources: [DEMO], ...SIZE }, async (tui) => {
-      await tui.press('G', KEYS.enter);
+      await tui.press('G', 'd');
       await tui.waitFor((f) => f.includes('eventTime          2025-03-14T23:47:06Z'));
       expect(streamRows(tui.lastFrame())).toHaveLength(7);
       await tui.press(KEYS.escape);

@@ -8,7 +8,7 @@ export const DEMO = DEMO_DATA_FILE;
 export const DEMO_TOTAL = '3,313';
 
 /** A stream row starts with the two marker cells, then the time (short `03-13 14:02:38` or long). */
-const ROW = /^[› ][!* ] (?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d /;
+const ROW = /^[› ][!*◆ ] (?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d /;
 
 /** The frame as text without SGR styling, split into lines. */
 export function lines(frame: string): string[] {

@@ -77,7 +77,7 @@ function expectIpColumnAligned(frame: string): void {
 /** Opens the detail of every event and pages through the whole record. */
 async function readEveryDetail(tui: Tui): Promise<string[]> {
   const seen: string[] = [];
-  await tui.press('g', KEYS.enter);
+  await tui.press('g', 'd');
   for (let i = 0; i < records.length; i++) {
     // The detail has the focus: tab to the stream, select the next event, tab back.
     if (i > 0) await tui.press(KEYS.tab, 'j', KEYS.tab);

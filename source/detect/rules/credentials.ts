@@ -46,11 +46,18 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
         let severity: Severity = 'medium';
         let what = 'address';
         const knownCountries = before.map((earlier) => earlier.country).filter(Boolean);
-        if (facts.country && !knownCountries.includes(facts.country)) {
+        if (facts.country && knownCountries.length > 0 && !knownCountries.includes(facts.country)) {
           severity = 'high';
           what = 'country';
         } else if (facts.asn && !before.some((earlier) => earlier.asn === facts.asn)) {
           what = 'network';
+        }
+        // A neighbour in the same /24 is the same office or provider handing out a new lease.
+        const prefix = novelty.value.includes('.') ? novelty.value.replace(/\.\d+$/, '.') : '';
+        const neighbour = prefix ? novelty.earlier.find((ip) => ip.startsWith(prefix)) : undefined;
+        if (neighbour && severity === 'medium') {
+          severity = 'low';
+          what = `address in the same network as ${neighbour}`;
         }
         const where = place(facts);
         return {

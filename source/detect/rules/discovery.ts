@@ -2,6 +2,7 @@ import type { DetectionContext } from '../context.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { distinctCount, duration, runsOf } from './clusters.js';
 import { newValueRows } from './novelty.js';
+import { routineAddresses } from './routine.js';
 
 /** Discovery and collection: enumeration bursts, permission probing, bulk reads. */
 
@@ -51,20 +52,32 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
   {
     id: 'discovery-burst',
     title: 'Burst of enumeration calls',
-    severity: 'medium',
+    severity: 'low',
     techniques: ['T1580', 'T1526', 'T1087.004'],
     why: 'Many different List/Describe/Get calls in minutes is an intruder mapping the account.',
     needsFacts: false,
     run(context) {
       const reads = context.rowsWhere('eventName', (name) => READ_ONLY.test(name));
       const people = context.rowsWhere('identityType', NOT_A_SERVICE, reads);
-      return burstsPerPrincipal(context, people, (run) => {
+      const hits = burstsPerPrincipal(context, people, (run) => {
         if (run.length < DISCOVERY_MIN_CALLS) return undefined;
         const distinct = distinctCount(context, run, 'eventName');
         if (distinct < DISCOVERY_MIN_DISTINCT) return undefined;
         const span = context.time(run[run.length - 1]!) - context.time(run[0]!);
         return `${plural(run.length, 'call')} of ${distinct} kinds in ${duration(span)}`;
       });
+      // An inventory job enumerates every night from the same place; an intruder does it once,
+      // from somewhere new, and hits walls. Only the latter is worth more than a note.
+      for (const hit of hits) {
+        const routine = routineAddresses(context, hit.principal);
+        const denied = hit.rows.filter((row) => DENIED.test(context.value(row, 'error'))).length;
+        const elsewhere = hit.rows.some((row) => !routine.has(context.id(row, 'sourceIp')));
+        if (elsewhere || denied * 4 >= hit.rows.length) {
+          hit.severity = 'medium';
+          hit.summary += elsewhere ? ' from an unusual address' : `, ${denied} denied`;
+        }
+      }
+      return hits;
     },
   },
   {

@@ -1,5 +1,6 @@
 import type { DetectionContext } from '../context.js';
 import { eventRule, type BuiltinRule, type RuleHit } from '../rule.js';
+import { routineAddresses } from './routine.js';
 import { roleOf, workloadRoles } from './workload-roles.js';
 
 /** Lambda compromise: code or configuration swapped, layers slipped in, functions exposed. */
@@ -30,24 +31,41 @@ function lambdaChange(context: DetectionContext, row: number): string | undefine
   }
 }
 
+const lambdaChanges = eventRule({
+  id: 'lambda-function-modified',
+  title: 'Lambda function code, configuration, layers or permissions changed',
+  severity: 'medium',
+  techniques: ['T1648', 'T1525'],
+  why: 'A replaced handler or an added layer runs the attacker’s code with the function’s role, on every call.',
+  operations: [
+    'UpdateFunctionCode',
+    'UpdateFunctionConfiguration',
+    'AddPermission',
+    'PublishLayerVersion',
+    'AddLayerVersionPermission',
+    'CreateFunctionUrlConfig',
+  ],
+  needsFacts: true,
+  describe: lambdaChange,
+});
+
 export const LAMBDA_RULES: BuiltinRule[] = [
-  eventRule({
-    id: 'lambda-function-modified',
-    title: 'Lambda function code, configuration, layers or permissions changed',
-    severity: 'medium',
-    techniques: ['T1648', 'T1525'],
-    why: 'A replaced handler or an added layer runs the attacker’s code with the function’s role, on every call.',
-    operations: [
-      'UpdateFunctionCode',
-      'UpdateFunctionConfiguration',
-      'AddPermission',
-      'PublishLayerVersion',
-      'AddLayerVersionPermission',
-      'CreateFunctionUrlConfig',
-    ],
-    needsFacts: true,
-    describe: lambdaChange,
-  }),
+  {
+    ...lambdaChanges,
+    severity: 'low',
+    run(context) {
+      // Pipelines deploy all day from their usual place; a change from anywhere else, or one
+      // that opens the function to everyone, is the compromise pattern.
+      const hits = lambdaChanges.run(context);
+      for (const hit of hits) {
+        const routine = routineAddresses(context, hit.principal);
+        const unusual = hit.rows.some((row) => !routine.has(context.id(row, 'sourceIp')));
+        const opened = hit.rows.some((row) => context.facts(row)?.permissionPrincipal === '*');
+        if (unusual || opened) hit.severity = opened ? 'high' : 'medium';
+      }
+      return hits;
+    },
+  },
   {
     id: 'lambda-role-iam-write',
     title: 'A Lambda execution role changed IAM',

@@ -78,7 +78,8 @@ export function parseCondition(condition: string): ConditionNode {
     const token = next();
     if (token === '(') {
       const inner = enter(parseOr);
-      if (next() !== ')') fail('condition has an unclosed parenthesis');
+      if (peek() !== ')') fail('condition has an unclosed parenthesis');
+      position++;
       return inner;
     }
     if (token === ')') fail('condition has an unexpected ")"');

@@ -45,8 +45,22 @@ export function selectRows(
   }
   let rows: Uint32Array = matched.subarray(0, count);
   if (also) rows = keepMarked(index, rows, also);
-  // The index orders by (second, row): sorting ascending rows stably by second gives the same order.
-  return sortRowsByTime(rows.slice(), index.times);
+  return inTimeOrder(rows.slice(), index.times);
+}
+
+/**
+ * The index orders rows by (second, row): ascending rows sorted stably by second give the same
+ * order. Logs mostly arrive in order, so the common case is a check, not a sort.
+ */
+function inTimeOrder(rows: Uint32Array, times: Float64Array): Uint32Array {
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < rows.length; i++) {
+    const time = times[rows[i]!]!;
+    // NaN fails the test too: unknown times sort first, which the sort handles.
+    if (!(time >= previous)) return sortRowsByTime(rows, times);
+    previous = time;
+  }
+  return rows;
 }
 
 function keepMarked(index: EventIndex, rows: Uint32Array, selection: ValueSelection): Uint32Array {

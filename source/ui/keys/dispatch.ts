@@ -1,5 +1,5 @@
 import { layoutFor, type AppState } from '../../state/index.js';
-import { commandFor, type Command } from './keymap.js';
+import { commandFor, type Command, type KeyContext } from './keymap.js';
 
 /** Line editing in the filter bar: the only place typed text goes. */
 function editFilter(state: AppState, input: string, name: string): void {
@@ -46,6 +46,49 @@ function runInDetail(state: AppState, command: Command): boolean {
   return true;
 }
 
+/** Profiles and the findings list: a cursor over lines, enter to follow, esc to go back. */
+function runInList(state: AppState, command: Command): void {
+  switch (command) {
+    case 'cursor.down':
+      return state.moveListCursor(1);
+    case 'cursor.up':
+      return state.moveListCursor(-1);
+    case 'page.down':
+      return state.pageList(1);
+    case 'page.up':
+      return state.pageList(-1);
+    case 'cursor.first':
+      return state.moveListCursorTo(0);
+    case 'cursor.last':
+      return state.moveListCursorTo(Number.MAX_SAFE_INTEGER);
+    case 'item.open':
+      return state.activate();
+    case 'back':
+      state.goBack();
+      return;
+    default:
+      return runAnywhere(state, command);
+  }
+}
+
+/** Commands that mean the same on every screen. */
+function runAnywhere(state: AppState, command: Command): void {
+  switch (command) {
+    case 'findings.open':
+      return state.navigate({ kind: 'findings' });
+    case 'command.open':
+      return state.startCommand();
+    case 'help':
+      return state.toggleOverlay('help');
+    case 'errors':
+      return state.toggleOverlay('errors');
+    case 'quit':
+      return state.requestQuit();
+    default:
+      return;
+  }
+}
+
 function run(state: AppState, command: Command): void {
   if (state.focus === 'detail' && runInDetail(state, command)) return;
   switch (command) {
@@ -71,17 +114,26 @@ function run(state: AppState, command: Command): void {
       return state.focusNextPane();
     case 'detail.open':
       return state.openDetail();
+    case 'profile.principal':
+      return state.openRowProfile('principal');
+    case 'profile.ip':
+      return state.openRowProfile('ip');
+    case 'profile.key':
+      return state.openRowProfile('key');
     case 'back':
       if (state.detailOpen) return state.closeDetail();
       if (state.filter.applied || state.filter.error) return state.clearFilter();
+      state.goBack();
       return;
-    case 'help':
-      return state.toggleOverlay('help');
-    case 'errors':
-      return state.toggleOverlay('errors');
-    case 'quit':
-      return state.requestQuit();
+    default:
+      return runAnywhere(state, command);
   }
+}
+
+/** Which key map applies: the screen on top, and on a stream screen the focused pane. */
+export function keyContext(state: AppState): KeyContext {
+  const top = state.screens[state.screens.length - 1]!;
+  return top.kind === 'stream' ? state.focus : top.kind;
 }
 
 /** Routes one keypress by what has the keyboard: an overlay, the filter bar, or the focused pane. */
@@ -91,8 +143,22 @@ export function dispatchKey(state: AppState, input: string, name: string): void 
     if (name === 'ctrl+c') return state.requestQuit();
     if (name === 'escape' || name === 'q' || name === '?' || name === 'E')
       return state.closeOverlay();
+    const height = layoutFor(state.size, false).streamRows;
+    const scroll: Record<string, number> = {
+      j: 1,
+      down: 1,
+      k: -1,
+      up: -1,
+      space: height,
+      pagedown: height,
+      pageup: -height,
+    };
+    if (state.overlay === 'help' && scroll[name] !== undefined) state.scrollHelp(scroll[name]);
     return;
   }
-  const command = commandFor(state.focus, name);
-  if (command) run(state, command);
+  const context = keyContext(state);
+  const command = commandFor(context, name);
+  if (!command) return;
+  if (context === 'profile' || context === 'findings') runInList(state, command);
+  else run(state, command);
 }

@@ -14,12 +14,19 @@ export type Command =
   | 'match.previous'
   | 'pane.next'
   | 'detail.open'
+  | 'profile.principal'
+  | 'profile.ip'
+  | 'profile.key'
+  | 'findings.open'
+  | 'command.open'
+  | 'item.open'
   | 'back'
   | 'help'
   | 'errors'
   | 'quit';
 
-export type KeyContext = 'stream' | 'detail';
+/** Stream and detail are the panes of a stream screen; profile and findings are screens. */
+export type KeyContext = 'stream' | 'detail' | 'profile' | 'findings';
 
 export interface Binding {
   keys: string[];
@@ -29,28 +36,40 @@ export interface Binding {
 }
 
 const BOTH: KeyContext[] = ['stream', 'detail'];
+const LISTS: KeyContext[] = ['profile', 'findings'];
+const EVERYWHERE: KeyContext[] = [...BOTH, ...LISTS];
 
 export const BINDINGS: Binding[] = [
-  { keys: ['j', 'down'], command: 'cursor.down', help: 'next event / scroll down', contexts: BOTH },
-  { keys: ['k', 'up'], command: 'cursor.up', help: 'previous event / scroll up', contexts: BOTH },
+  {
+    keys: ['j', 'down'],
+    command: 'cursor.down',
+    help: 'next event or line / scroll down',
+    contexts: EVERYWHERE,
+  },
+  {
+    keys: ['k', 'up'],
+    command: 'cursor.up',
+    help: 'previous event or line / scroll up',
+    contexts: EVERYWHERE,
+  },
   {
     keys: ['pagedown', 'ctrl+f', 'space'],
     command: 'page.down',
     help: 'page down',
-    contexts: BOTH,
+    contexts: EVERYWHERE,
   },
-  { keys: ['pageup', 'ctrl+b'], command: 'page.up', help: 'page up', contexts: BOTH },
+  { keys: ['pageup', 'ctrl+b'], command: 'page.up', help: 'page up', contexts: EVERYWHERE },
   {
     keys: ['g', 'home'],
     command: 'cursor.first',
     help: 'first (oldest) event / top',
-    contexts: BOTH,
+    contexts: EVERYWHERE,
   },
   {
     keys: ['G', 'end'],
     command: 'cursor.last',
     help: 'last (newest) event / bottom',
-    contexts: BOTH,
+    contexts: EVERYWHERE,
   },
   {
     keys: ['/'],
@@ -71,16 +90,52 @@ export const BINDINGS: Binding[] = [
     contexts: BOTH,
   },
   { keys: ['tab'], command: 'pane.next', help: 'switch between stream and detail', contexts: BOTH },
-  { keys: ['return'], command: 'detail.open', help: 'open the event detail', contexts: ['stream'] },
+  {
+    keys: ['return', 'p'],
+    command: 'profile.principal',
+    help: "profile of the event's principal",
+    contexts: ['stream'],
+  },
+  { keys: ['i'], command: 'profile.ip', help: "profile of the event's source IP", contexts: BOTH },
+  {
+    keys: ['a'],
+    command: 'profile.key',
+    help: "profile of the event's access key",
+    contexts: BOTH,
+  },
+  { keys: ['d'], command: 'detail.open', help: 'open the event detail', contexts: ['stream'] },
+  {
+    keys: ['return'],
+    command: 'item.open',
+    help: 'open the selected item (profile, events, evidence)',
+    contexts: LISTS,
+  },
+  {
+    keys: ['F'],
+    command: 'findings.open',
+    help: 'findings, most severe first',
+    contexts: EVERYWHERE,
+  },
+  {
+    keys: [':'],
+    command: 'command.open',
+    help: 'command: user NAME, ip ADDRESS, key AKIA…, findings',
+    contexts: EVERYWHERE,
+  },
   {
     keys: ['escape'],
     command: 'back',
-    help: 'back one level: close pane, clear filter',
-    contexts: BOTH,
+    help: 'back one level (pane, filter, screen)',
+    contexts: EVERYWHERE,
   },
-  { keys: ['?'], command: 'help', help: 'this help', contexts: BOTH },
-  { keys: ['E'], command: 'errors', help: 'files and records that failed to load', contexts: BOTH },
-  { keys: ['q', 'ctrl+c'], command: 'quit', help: 'quit', contexts: BOTH },
+  { keys: ['?'], command: 'help', help: 'this help', contexts: EVERYWHERE },
+  {
+    keys: ['E'],
+    command: 'errors',
+    help: 'files and records that failed to load',
+    contexts: EVERYWHERE,
+  },
+  { keys: ['q', 'ctrl+c'], command: 'quit', help: 'quit', contexts: EVERYWHERE },
 ];
 
 const LOOKUP = new Map<string, Command>();

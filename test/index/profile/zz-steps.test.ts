@@ -24,7 +24,17 @@ it('steps', () => {
     lap('lookup');
     const subject = subjectRows(index, match.rows);
     lap('subject');
-    for (const f of ['identityType', 'principalArn', 'account', 'principal', 'sourceIp', 'userAgent', 'region', 'accessKeyId', 'eventName'] as const) {
+    for (const f of [
+      'identityType',
+      'principalArn',
+      'account',
+      'principal',
+      'sourceIp',
+      'userAgent',
+      'region',
+      'accessKeyId',
+      'eventName',
+    ] as const) {
       columnList(index, f, subject, 200);
       lap(f);
     }

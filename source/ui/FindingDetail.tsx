@@ -1,0 +1,44 @@
+import { Box, Text } from 'ink';
+import { ATTACK_VERSION, describeTechnique, type Finding } from '../detect/index.js';
+import { fitWidth, sanitizeText } from '../trail/sanitize.js';
+import { useTheme } from './theme.js';
+
+/** The selected finding in full: what, why, which techniques, and a Sigma rule's provenance. */
+export function FindingDetail({
+  finding,
+  width,
+  height,
+}: {
+  finding: Finding | undefined;
+  width: number;
+  height: number;
+}) {
+  const theme = useTheme();
+  if (!finding) return <Box height={height} />;
+  const s = sanitizeText;
+  const lines = [
+    `${finding.severity.toUpperCase()} · ${s(finding.title)} [${finding.ruleId}]`,
+    `what: ${s(finding.summary)}`,
+    `why:  ${s(finding.why)}`,
+    `ATT&CK: ${finding.techniques.map(describeTechnique).join('; ') || '—'} (${ATTACK_VERSION})`,
+    `evidence: ${finding.rows.length} event(s), ${new Date(finding.first).toISOString().slice(0, 19)}Z → ${new Date(finding.last).toISOString().slice(0, 19)}Z`,
+  ];
+  if (finding.sigma) {
+    lines.push(
+      `Sigma: ${s(finding.sigma.file)} · level ${s(finding.sigma.level)} · by ${s(finding.sigma.author)}`,
+    );
+    if (finding.sigma.references[0]) lines.push(`ref: ${s(finding.sigma.references[0])}`);
+  }
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <Text bold color={theme.accent} wrap="truncate">
+        {fitWidth('── finding ──', width)}
+      </Text>
+      {lines.slice(0, height - 1).map((line, i) => (
+        <Text key={i} wrap="truncate">
+          {fitWidth(line, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,46 @@
+import { Box } from 'ink';
+import { useShallow } from 'zustand/react/shallow';
+import { severityLabel, shortWhen } from '../state/profile-format.js';
+import { useAppState } from './store-context.js';
+import { Breadcrumb } from './Breadcrumb.js';
+import { listRows } from '../state/index.js';
+import { FindingDetail } from './FindingDetail.js';
+import { ListView, type ListLine } from './ListView.js';
+
+/** Findings by severity then time; enter opens the evidence events in the stream. */
+export function FindingsView({ width, height }: { width: number; height: number }) {
+  const { screen, findings, detection, size } = useAppState(
+    useShallow((state) => ({
+      size: state.size,
+      screen: state.screens[state.screens.length - 1]!,
+      findings: state.findings,
+      detection: state.detection.status,
+    })),
+  );
+  if (screen.kind !== 'findings') return null;
+  const lines: ListLine[] = findings.map((finding) => ({
+    text: `  ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${(finding.principal || '-').padEnd(16)} ${finding.title}`,
+    tone: finding.severity === 'high' || finding.severity === 'critical' ? 'alert' : 'normal',
+    selectable: true,
+  }));
+  const empty =
+    detection === 'running' ? 'detections are running…' : 'no findings in the loaded events';
+  const listHeight = listRows(size, 'findings');
+  const detailRows = height - 1 - listHeight;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Breadcrumb width={width} hint="enter evidence · esc back" />
+      <ListView
+        lines={lines}
+        cursor={screen.cursor}
+        top={screen.top}
+        width={width}
+        height={listHeight}
+        empty={empty}
+      />
+      {detailRows > 0 ? (
+        <FindingDetail finding={findings[screen.cursor]} width={width} height={detailRows} />
+      ) : null}
+    </Box>
+  );
+}
