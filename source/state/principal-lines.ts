@@ -58,10 +58,11 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
     tone: 'heading',
   });
   lines.push({
-    text: `${count(profile.events, 'event')}, ${count(profile.errors, 'error')} · ${when(profile.first)} → ${when(profile.last)} UTC · ${riskLine(profile, context)}`,
+    text: `${count(profile.events, 'event')}, ${count(profile.errors, 'error')} · ${riskLine(profile, context)}`,
     tone: 'normal',
     target: { kind: 'events', label: `${profile.name} events`, query: scope },
   });
+  lines.push({ text: `${when(profile.first)} → ${when(profile.last)} UTC`, tone: 'normal' });
   lines.push({ text: `activity ${sparkline(profile.histogram)}`, tone: 'dim' });
 
   const findings = findingsOf(profile, context.findings);

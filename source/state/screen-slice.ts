@@ -67,14 +67,25 @@ export const createScreenSlice =
       return Math.max(1, listRows(get().size, top.kind === 'findings' ? 'findings' : 'profile'));
     };
 
-    /** Pushes a screen, remembering where the stream's cursor was so back returns there. */
+    /**
+     * Pushes a screen, remembering where the stream's cursor was so back returns there. A new
+     * stream screen (evidence, one principal's calls) starts unfiltered; the filter it covers
+     * comes back with the screen below.
+     */
     const push = (screen: Screen) => {
       const screens = [...get().screens];
       const top = screens[screens.length - 1]!;
       if (top.kind === 'stream')
         screens[screens.length - 1] = { ...top, savedCursor: get().cursor };
+      if (screen.kind === 'stream') {
+        const below = screens.findLastIndex((candidate) => candidate.kind === 'stream');
+        const covered = screens[below]!;
+        if (covered.kind === 'stream')
+          screens[below] = { ...covered, savedFilter: get().filter.applied?.text ?? '' };
+      }
       set({ screens: [...screens, screen], message: '' });
       if (screen.kind === 'stream') {
+        if (get().filter.applied) get().clearFilter();
         get().refreshRows();
         get().moveCursorTo(0);
       }
@@ -187,6 +198,11 @@ export const createScreenSlice =
         set({ screens: remaining, message: '' });
         const top = remaining[remaining.length - 1]!;
         if (top.kind === 'stream') {
+          if (
+            top.savedFilter !== undefined &&
+            top.savedFilter !== (get().filter.applied?.text ?? '')
+          )
+            get().applyFilterText(top.savedFilter);
           get().refreshRows();
           if (top.savedCursor !== undefined) get().moveCursorTo(top.savedCursor);
         } else get().refreshScreen();

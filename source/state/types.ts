@@ -115,7 +115,14 @@ export interface ProfileLine {
 
 /** A level of the drill-down: the breadcrumb is the stack of their labels. */
 export type Screen =
-  | { kind: 'stream'; label: string; scope?: Uint32Array; savedCursor?: number }
+  | {
+      kind: 'stream';
+      label: string;
+      scope?: Uint32Array;
+      /** Where the cursor was, and the filter in force, when a screen was opened over it. */
+      savedCursor?: number;
+      savedFilter?: string;
+    }
   | {
       kind: 'profile';
       label: string;
