@@ -1,6 +1,16 @@
-import { performance } from 'node:perf_hooks';
-import { EventIndex, filterRows } from '../index/index.js';
-import { loadSources } from '../ingest/index.js';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { detect } from '../detect/index.js';
+import { geoDatabase } from '../geo/index.js';
+import {
+  EventIndex,
+  filterRows,
+  ipProfile,
+  keyProfile,
+  principalProfile,
+  topValues,
+} from '../index/index.js';
+import { loadSources, type SourceFile } from '../ingest/index.js';
+import { rowRecords } from '../ingest/row-records.js';
 import { FrameWriter } from '../cli/frame-writer.js';
 import { createAppStore } from '../state/index.js';
 import { parseQuery } from '../trail/query/index.js';
@@ -36,7 +46,59 @@ async function measureLoad(dir: string) {
   const result = await loadSources([{ path: dir }], { sink: index });
   index.order();
   const seconds = (performance.now() - start) / 1000;
-  return { index, seconds, files: result.files.length, failed: result.progress.failed };
+  return {
+    index,
+    seconds,
+    files: result.files.length,
+    sourceFiles: result.files,
+    failed: result.progress.failed,
+  };
+}
+
+/** Opening a profile of the busiest principal, address and key (the worst case for each). */
+function measureProfiles(index: EventIndex) {
+  const all = index.order();
+  const timed = (name: string, open: () => unknown) => {
+    const t = performance.now();
+    open();
+    return { name, ms: performance.now() - t };
+  };
+  const busiest = (field: 'principal' | 'sourceIp' | 'accessKeyId') =>
+    topValues(index, field, all, 1)[0]?.value ?? '';
+  const principal = busiest('principal');
+  const ip = busiest('sourceIp');
+  const key = busiest('accessKeyId');
+  return [
+    timed(`principal ${principal}`, () => principalProfile(index, principal)),
+    timed(`ip ${ip}`, () => ipProfile(index, ip)),
+    timed(`key ${key}`, () => keyProfile(index, key)),
+  ];
+}
+
+/**
+ * Every built-in rule and correlation over the whole index, records re-read in worker threads,
+ * while a timer stands in for the UI: its worst delay is how long a keypress could wait.
+ */
+async function measureDetection(index: EventIndex, files: readonly SourceFile[]) {
+  const geo = geoDatabase();
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const t = performance.now();
+  const run = await detect({
+    index,
+    ipFacts: (ip) => geo.lookup(ip),
+    records: rowRecords(files, (row) => index.location(row)),
+  });
+  const seconds = (performance.now() - t) / 1000;
+  delay.disable();
+  return {
+    seconds,
+    findings: run.findings.length,
+    recordsRead: run.recordsRead,
+    timings: run.timings,
+    worstStallMs: delay.max / 1e6,
+    p99StallMs: delay.percentile(99) / 1e6,
+  };
 }
 
 /** A filter's first run tests every distinct value; later runs reuse the match tables. */
@@ -94,6 +156,8 @@ async function main() {
   const rssAfterLoad = process.resourceUsage().maxRSS / 1024;
   const filters = measureFilters(load.index);
   const cursor = await measureCursor(load.index);
+  const profiles = measureProfiles(load.index);
+  const detection = await measureDetection(load.index, load.sourceFiles);
   const out = {
     events: load.index.size,
     files: load.files,
@@ -103,6 +167,8 @@ async function main() {
     peakRssMb: rssAfterLoad,
     filters,
     cursor,
+    profiles,
+    detection,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);

@@ -47,6 +47,15 @@ async function measure(dir: string) {
     peakRssMb: number;
     filters: { query: string; coldMs: number; warmMs: number; matches: number }[];
     cursor: { medianMs: number; p95Ms: number; bytesPerMove: number };
+    profiles: { name: string; ms: number }[];
+    detection: {
+      seconds: number;
+      findings: number;
+      recordsRead: number;
+      timings: Record<string, number>;
+      worstStallMs: number;
+      p99StallMs: number;
+    };
   };
 }
 
@@ -86,6 +95,19 @@ async function main() {
     }
     console.log(
       `  cursor move repaint:       median ${result.cursor.medianMs.toFixed(2)} ms, p95 ${result.cursor.p95Ms.toFixed(2)} ms, ${Math.round(result.cursor.bytesPerMove)} bytes/move`,
+    );
+    for (const profile of result.profiles)
+      console.log(
+        `  open profile ${profile.name.padEnd(40)} ${profile.ms.toFixed(1).padStart(6)} ms`,
+      );
+    const d = result.detection;
+    console.log(
+      `  detections (built-in + correlations): ${d.seconds.toFixed(2)} s, ${d.findings.toLocaleString('en-US')} findings, ${d.recordsRead.toLocaleString('en-US')} records re-read; UI stall worst ${d.worstStallMs.toFixed(0)} ms, p99 ${d.p99StallMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `    phases: ${Object.entries(d.timings)
+        .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`)
+        .join(', ')}`,
     );
   }
 }

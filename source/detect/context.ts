@@ -14,10 +14,14 @@ export class DetectionContext {
   readonly order: Uint32Array;
   private readonly operations: string[];
 
+  private readonly ipFacts: (IpFacts | undefined)[] = [];
+
   constructor(
     readonly index: EventIndex,
     private readonly ipLookup: (ip: string) => IpFacts,
     private readonly factsByRow: ReadonlyMap<number, RecordFacts> = new Map(),
+    /** Results several rules share (first sightings …), kept across the run's contexts. */
+    private readonly memos: Map<string, unknown> = new Map(),
   ) {
     const all = index.order();
     const times = index.times;
@@ -51,6 +55,21 @@ export class DetectionContext {
 
   ip(ip: string): IpFacts {
     return this.ipLookup(ip);
+  }
+
+  /** The facts of a row's source address, looked up once per distinct address. */
+  ipOf(row: number): IpFacts {
+    const id = this.index.column('sourceIp')[row]!;
+    let facts = this.ipFacts[id];
+    if (!facts)
+      this.ipFacts[id] = facts = this.ipLookup(this.index.dictionary('sourceIp').value(id));
+    return facts;
+  }
+
+  /** Computes once per detection run what several rules need. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   /** A table over a field's dictionary ids: 1 where the value passes `test`. */

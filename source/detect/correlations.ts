@@ -43,6 +43,18 @@ function isSelfService(context: DetectionContext, row: number): boolean {
 
 const FAILED_LOOKBACK_MS = 15 * 60_000;
 
+/** Position of the first of time-ordered `rows` later than `time`. */
+function firstAfter(context: DetectionContext, rows: readonly number[], time: number): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (context.time(rows[middle]!) <= time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Failed sign-in times by principal and address, to ask "did this login follow failures?". */
 function failedLogins(context: DetectionContext, logins: Uint32Array): Map<string, number[]> {
   const failed = new Map<string, number[]>();
@@ -98,6 +110,11 @@ const consoleChain: Correlation = {
       context.rowsWhere('principal', (name) => who.has(name)),
       'principal',
     );
+    const discoveryNames = context.valueTable('eventName', (name) => DISCOVERY.test(name));
+    const accessNames = context.valueTable('eventName', (name) => S3_ACCESS.test(name));
+    const names = context.index.column('eventName');
+    const ips = context.index.column('sourceIp');
+    const times = context.index.times;
     const hits: RuleHit[] = [];
     for (const login of logins) {
       const principal = context.id(login, 'principal');
@@ -106,16 +123,19 @@ const consoleChain: Correlation = {
       const discovery: number[] = [];
       const access: number[] = [];
       let iamWrites = 0;
-      for (const row of byPrincipal.get(principal) ?? []) {
-        const time = context.time(row);
-        if (time <= start || context.id(row, 'sourceIp') !== ip) continue;
+      const rows = byPrincipal.get(principal) ?? [];
+      for (let i = firstAfter(context, rows, start); i < rows.length; i++) {
+        const row = rows[i]!;
+        const time = times[row]!;
         if (time - start > CHAIN_WINDOW_MS) break;
-        const name = context.value(row, 'eventName');
-        const iamWrite = isIamWrite(context, row) && !isSelfService(context, row);
-        if (discovery.length > 0 && (iamWrite || S3_ACCESS.test(name))) {
+        if (ips[row] !== ip) continue;
+        const name = names[row]!;
+        const iamWrite =
+          discovery.length > 0 && isIamWrite(context, row) && !isSelfService(context, row);
+        if (discovery.length > 0 && (iamWrite || accessNames[name] === 1)) {
           access.push(row);
           if (iamWrite) iamWrites++;
-        } else if (access.length === 0 && DISCOVERY.test(name)) {
+        } else if (access.length === 0 && discoveryNames[name] === 1) {
           discovery.push(row);
         }
       }

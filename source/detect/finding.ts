@@ -50,6 +50,6 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
     a.first - b.first ||
-    a.key.localeCompare(b.key)
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
   );
 }

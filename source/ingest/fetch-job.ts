@@ -67,7 +67,7 @@ const REPLY_CHARS = 1024 * 1024;
  * consumer is the slower side the thread waits instead of queueing: a queue of replies would be
  * taken in all at once (a port delivers everything waiting in one go) and hold the UI up.
  */
-export const REPLY_WINDOW = 4;
+export const REPLY_WINDOW = 32;
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;

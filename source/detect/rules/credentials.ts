@@ -125,12 +125,8 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
           const ip = context.id(row, 'sourceIp');
           if (!ips.has(ip)) ips.set(ip, row);
         }
-        const outside = [...ips.values()].filter((row) =>
-          outsideAws(context.ip(context.value(row, 'sourceIp'))),
-        );
-        const countries = new Set(
-          outside.map((row) => context.ip(context.value(row, 'sourceIp')).country).filter(Boolean),
-        );
+        const outside = [...ips.values()].filter((row) => outsideAws(context.ipOf(row)));
+        const countries = new Set(outside.map((row) => context.ipOf(row).country).filter(Boolean));
         if (outside.length < KEY_IPS_MIN && countries.size < 2) continue;
         const shown = outside.slice(0, 4).map((row) => context.value(row, 'sourceIp'));
         hits.push({
@@ -205,8 +201,8 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
             previous = row;
             continue;
           }
-          const a = context.ip(context.value(previous, 'sourceIp'));
-          const b = context.ip(context.value(row, 'sourceIp'));
+          const a = context.ipOf(previous);
+          const b = context.ipOf(row);
           const trip = travel(
             { time: context.time(previous), facts: a },
             { time: context.time(row), facts: b },

@@ -2,7 +2,7 @@ import type { DetectionContext } from '../context.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { distinctCount, duration, runsOf } from './clusters.js';
 import { newValueRows } from './novelty.js';
-import { routineAddresses } from './routine.js';
+import { familyOf, routineAddresses } from './routine.js';
 
 /** Discovery and collection: enumeration bursts, permission probing, bulk reads. */
 
@@ -68,8 +68,12 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
       });
       // An inventory job enumerates every night from the same place; an intruder does it once,
       // from somewhere new, and hits walls. Only the latter is worth more than a note.
+      const routines = routineAddresses(
+        context,
+        hits.map((hit) => hit.principal),
+      );
       for (const hit of hits) {
-        const routine = routineAddresses(context, hit.principal);
+        const routine = routines.get(familyOf(hit.principal))!;
         const denied = hit.rows.filter((row) => DENIED.test(context.value(row, 'error'))).length;
         const elsewhere = hit.rows.some((row) => !routine.has(context.id(row, 'sourceIp')));
         if (elsewhere || denied * 4 >= hit.rows.length) {

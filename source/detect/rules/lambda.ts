@@ -1,6 +1,6 @@
 import type { DetectionContext } from '../context.js';
 import { eventRule, type BuiltinRule, type RuleHit } from '../rule.js';
-import { routineAddresses } from './routine.js';
+import { familyOf, routineAddresses } from './routine.js';
 import { roleOf, workloadRoles } from './workload-roles.js';
 
 /** Lambda compromise: code or configuration swapped, layers slipped in, functions exposed. */
@@ -57,8 +57,12 @@ export const LAMBDA_RULES: BuiltinRule[] = [
       // Pipelines deploy all day from their usual place; a change from anywhere else, or one
       // that opens the function to everyone, is the compromise pattern.
       const hits = lambdaChanges.run(context);
+      const routines = routineAddresses(
+        context,
+        hits.map((hit) => hit.principal),
+      );
       for (const hit of hits) {
-        const routine = routineAddresses(context, hit.principal);
+        const routine = routines.get(familyOf(hit.principal))!;
         const unusual = hit.rows.some((row) => !routine.has(context.id(row, 'sourceIp')));
         const opened = hit.rows.some((row) => context.facts(row)?.permissionPrincipal === '*');
         if (unusual || opened) hit.severity = opened ? 'high' : 'medium';

@@ -3,6 +3,36 @@ import type { DetectionContext } from '../context.js';
 
 /** A sighting counts as "the new value" for this long after the value first appeared. */
 const FRESH_MS = 60 * 60_000;
+/** How many earlier values a novelty names (and compares countries with). */
+const EARLIER_KEPT = 50;
+
+interface Sightings {
+  /** Value ids in the order they first appeared for the principal. */
+  order: number[];
+  times: number[];
+  /** Value id → position in `order`. */
+  at: Map<number, number>;
+}
+
+/** Every principal's first sighting of every value, in one pass over the rows in time order. */
+function firstSightings(context: DetectionContext, field: TextField): Map<number, Sightings> {
+  const principals = context.index.column('principal');
+  const values = context.index.column(field);
+  const sightings = new Map<number, Sightings>();
+  for (let i = 0; i < context.order.length; i++) {
+    const row = context.order[i]!;
+    const principal = principals[row]!;
+    let seen = sightings.get(principal);
+    if (!seen) sightings.set(principal, (seen = { order: [], times: [], at: new Map() }));
+    const value = values[row]!;
+    if (value !== 0 && !seen.at.has(value)) {
+      seen.at.set(value, seen.order.length);
+      seen.order.push(value);
+      seen.times.push(context.time(row));
+    }
+  }
+  return sightings;
+}
 
 export interface Novelty {
   row: number;
@@ -29,30 +59,25 @@ export function newValueRows(
   if (candidates.length === 0) return [];
   const principals = context.index.column('principal');
   const values = context.index.column(field);
-  const wanted = new Set<number>();
-  for (const row of candidates) wanted.add(principals[row]!);
-  // First sighting of each value, per principal, in one pass over the rows in time order.
-  const firstSeen = new Map<number, Map<number, number>>();
-  for (let i = 0; i < context.order.length; i++) {
-    const row = context.order[i]!;
-    const principal = principals[row]!;
-    if (!wanted.has(principal)) continue;
-    let seen = firstSeen.get(principal);
-    if (!seen) firstSeen.set(principal, (seen = new Map()));
-    const value = values[row]!;
-    if (!seen.has(value)) seen.set(value, context.time(row));
-  }
+  const sightings = context.memo(`sightings:${field}`, () => firstSightings(context, field));
   const dictionary = context.index.dictionary(field);
   const novel: Novelty[] = [];
   for (const row of candidates) {
-    const seen = firstSeen.get(principals[row]!)!;
+    const seen = sightings.get(principals[row]!)!;
     const value = values[row]!;
-    const first = seen.get(value)!;
+    const position = seen.at.get(value);
+    if (position === undefined) continue;
+    const first = seen.times[position]!;
     if (context.time(row) - first > FRESH_MS) continue;
-    const earlier = [...seen]
-      .filter(([other, time]) => other !== value && other !== 0 && time < first)
-      .map(([other]) => dictionary.value(other));
-    if (earlier.length === 0) continue;
+    // Values that appeared strictly before this one (several may share its first instant).
+    let before = position;
+    while (before > 0 && seen.times[before - 1]! >= first) before--;
+    if (before === 0) continue;
+    // The most recent earlier values are the ones worth naming; a long history is capped.
+    const earlier = seen.order
+      .slice(Math.max(0, before - EARLIER_KEPT), before)
+      .reverse()
+      .map((other) => dictionary.value(other));
     const shown = earlier.slice(0, 3).join(', ') + (earlier.length > 3 ? ', …' : '');
     novel.push({
       row,
