@@ -82,6 +82,7 @@ export async function runTui(options: CliOptions): Promise<number> {
   openSources(store, index, inputs, {
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     sigma,
+    sigmaPaths: options.rules,
   }).catch((error: unknown) =>
     say(`load failed: ${error instanceof Error ? error.message : String(error)}`),
   );

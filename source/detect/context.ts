@@ -1,8 +1,8 @@
 import type { IpFacts } from '../geo/index.js';
-import type { EventIndex } from '../index/index.js';
+import type { IndexView } from '../index/index.js';
 import type { TextField } from '../trail/event.js';
 import { operationName } from '../trail/event-name.js';
-import type { RecordFacts } from './facts.js';
+import type { RecordFacts } from '../trail/record-facts.js';
 
 /**
  * What a built-in rule sees: the index's columns, read by row; the facts cut from the full
@@ -17,7 +17,7 @@ export class DetectionContext {
   private readonly ipFacts: (IpFacts | undefined)[] = [];
 
   constructor(
-    readonly index: EventIndex,
+    readonly index: IndexView,
     private readonly ipLookup: (ip: string) => IpFacts,
     private readonly factsByRow: ReadonlyMap<number, RecordFacts> = new Map(),
     /** Results several rules share (first sightings …), kept across the run's contexts. */

@@ -1,10 +1,10 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { IpFacts } from '../geo/index.js';
-import type { EventIndex } from '../index/index.js';
+import type { IndexView } from '../index/index.js';
 import { operationName } from '../trail/event-name.js';
 import { DetectionContext } from './context.js';
 import { CORRELATIONS } from './correlations.js';
-import { extractFacts, FACT_OPERATIONS, type RecordFacts } from './facts.js';
+import { extractFacts, FACT_OPERATIONS, type RecordFacts } from '../trail/record-facts.js';
 import { compareFindings, type Finding, type FindingOrigin } from './finding.js';
 import type { RecordSource } from './record-source.js';
 import type { BuiltinRule, RuleHit, RuleInfo } from './rule.js';
@@ -13,7 +13,7 @@ import { SigmaRun } from './sigma-run.js';
 import type { SigmaRule } from './sigma/index.js';
 
 export interface DetectOptions {
-  index: EventIndex;
+  index: IndexView;
   /** Offline facts about a source IP (kind, country, ASN). */
   ipFacts: (ip: string) => IpFacts;
   /** Full records for the rows that need them; without it, record-based checks see nothing. */
@@ -133,12 +133,21 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
   const wanted = await timed('select records', () => recordRows(columnsOnly, sigma));
   const facts = new Map<number, RecordFacts>();
   let recordsRead = 0;
-  // Worker threads re-read the records while the column rules run here: the two overlap.
-  const reading =
-    options.records && wanted.length > 0 && !signal?.aborted
-      ? options.records
+  const source = options.records;
+  const report = (result: { missing: number; problems: string[] }) => {
+    if (result.missing > 0)
+      problems.push(`${result.missing} record(s) could not be re-read`, ...result.problems);
+  };
+  // Worker threads re-read the records while the column rules run here: the two overlap. Rows
+  // only the built-in rules need come back as facts; Sigma's rows come back whole.
+  const reading: Promise<void>[] = [];
+  if (source && !signal?.aborted) {
+    const whole = source.facts ? wanted.sigma : wanted.all;
+    if (whole.length > 0)
+      reading.push(
+        source
           .read(
-            wanted,
+            whole,
             (row, record) => {
               recordsRead++;
               const found = extractFacts(record);
@@ -147,11 +156,22 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
             },
             signal,
           )
-          .then((result) => {
-            if (result.missing > 0)
-              problems.push(`${result.missing} record(s) could not be re-read`, ...result.problems);
-          })
-      : Promise.resolve();
+          .then(report),
+      );
+    if (source.facts && wanted.factsOnly.length > 0)
+      reading.push(
+        source
+          .facts(
+            wanted.factsOnly,
+            (row, found) => {
+              recordsRead++;
+              facts.set(row, found);
+            },
+            signal,
+          )
+          .then(report),
+      );
+  }
 
   for (const rule of rules.filter((rule) => !rule.needsFacts)) {
     if (signal?.aborted) break;
@@ -159,7 +179,7 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
     for (const hit of hits) findings.push(toFinding(rule, hit, 'built-in', columnsOnly));
   }
   publish();
-  await timed('wait for records', () => reading);
+  await timed('wait for records', () => Promise.all(reading));
 
   const withFacts = new DetectionContext(index, options.ipFacts, facts, memos);
   for (const rule of rules.filter((rule) => rule.needsFacts)) {
@@ -189,17 +209,32 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
   };
 }
 
-/** Rows whose full record some rule needs: fact operations, and Sigma's undecided rows. */
-function recordRows(context: DetectionContext, sigma: SigmaRun): Uint32Array {
+/**
+ * Rows whose record some rule needs: Sigma's undecided rows (whole records), and the rows of
+ * fact operations no Sigma rule wants (their facts are enough).
+ */
+function recordRows(
+  context: DetectionContext,
+  sigma: SigmaRun,
+): { all: Uint32Array; sigma: Uint32Array; factsOnly: Uint32Array } {
   const factNames = context.valueTable('eventName', (name) =>
     FACT_OPERATIONS.has(operationName(name)),
   );
   const names = context.index.column('eventName');
-  const out = new Uint32Array(context.order.length);
-  let count = 0;
+  const all: number[] = [];
+  const forSigma: number[] = [];
+  const factsOnly: number[] = [];
   for (const row of context.order) {
-    if (factNames[names[row]!] === 1 || (!sigma.empty && sigma.needsRecord(row)))
-      out[count++] = row;
+    const wantsFacts = factNames[names[row]!] === 1;
+    const wantsRecord = !sigma.empty && sigma.needsRecord(row);
+    if (!wantsFacts && !wantsRecord) continue;
+    all.push(row);
+    if (wantsRecord) forSigma.push(row);
+    else factsOnly.push(row);
   }
-  return out.slice(0, count);
+  return {
+    all: Uint32Array.from(all),
+    sigma: Uint32Array.from(forSigma),
+    factsOnly: Uint32Array.from(factsOnly),
+  };
 }

@@ -9,7 +9,7 @@ export {
   type Severity,
 } from './finding.js';
 export type { RecordSource } from './record-source.js';
-export { extractFacts, type RecordFacts } from './facts.js';
+export { extractFacts, type RecordFacts } from '../trail/record-facts.js';
 export { BUILTIN_RULES } from './rules/index.js';
 export { CORRELATIONS } from './correlations.js';
 export { loadSigmaRules, type SigmaProblem, type SigmaRule } from './sigma/index.js';

@@ -1,4 +1,5 @@
 import type { RawRecord } from '../trail/event.js';
+import type { RecordFacts } from '../trail/record-facts.js';
 
 /**
  * How detection gets the full records of chosen rows: the caller knows where they live (files
@@ -10,6 +11,15 @@ export interface RecordSource {
   read(
     rows: Uint32Array,
     onRecord: (row: number, record: RawRecord) => void,
+    signal?: AbortSignal,
+  ): Promise<{ missing: number; problems: string[] }>;
+  /**
+   * Hands over only each row's facts (extractFacts), when the source can cut them out where
+   * the record is read: the rules need a few strings, not the parsed record.
+   */
+  facts?(
+    rows: Uint32Array,
+    onFacts: (row: number, facts: RecordFacts) => void,
     signal?: AbortSignal,
   ): Promise<{ missing: number; problems: string[] }>;
 }

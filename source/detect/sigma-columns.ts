@@ -1,4 +1,4 @@
-import type { EventIndex } from '../index/index.js';
+import type { IndexView } from '../index/index.js';
 import type { TextField } from '../trail/event.js';
 import { UNKNOWN, type FieldGetter } from './sigma/index.js';
 
@@ -18,7 +18,7 @@ const EXACT_COLUMNS: Readonly<Record<string, TextField>> = {
 };
 
 /** A getter over one row's columns, for the cheap first pass of Sigma rules. */
-export function columnFields(index: EventIndex, row: number): FieldGetter {
+export function columnFields(index: IndexView, row: number): FieldGetter {
   return (path) => {
     const field = EXACT_COLUMNS[path];
     if (field) {

@@ -1,4 +1,4 @@
-import type { EventIndex } from '../index/index.js';
+import type { IndexView } from '../index/index.js';
 import type { RawRecord } from '../trail/event.js';
 import type { Finding, Severity } from './finding.js';
 import { columnFields } from './sigma-columns.js';
@@ -36,7 +36,7 @@ export class SigmaRun {
   readonly matches = new Map<SigmaDetection, SigmaMatch[]>();
 
   constructor(
-    private readonly index: EventIndex,
+    private readonly index: IndexView,
     rules: readonly SigmaRule[],
   ) {
     this.detections = rules.filter((rule): rule is SigmaDetection => rule.kind === 'detection');

@@ -3,6 +3,7 @@ import { TEXT_FIELDS, type EventFields, type TextField } from '../trail/event.js
 import { Dictionary } from './dictionary.js';
 import { ensureCapacity } from './growable.js';
 import { HashSet64 } from './hash-set.js';
+import type { IndexSnapshot, IndexView } from './index-view.js';
 import { mergeByTime, sortRowsByTime } from './time-order.js';
 
 const FIELD_POSITION = new Map<TextField, number>(
@@ -14,7 +15,7 @@ const FIELD_POSITION = new Map<TextField, number>(
  * into a per-field dictionary, time as epoch ms, and where the full record lives. Rows are
  * appended as batches arrive (while the UI reads); `order()` gives them in time order.
  */
-export class EventIndex implements BatchSink {
+export class EventIndex implements BatchSink, IndexView {
   readonly dictionaries: Dictionary[] = TEXT_FIELDS.map(() => new Dictionary());
   private rows = 0;
   private timeColumn = new Float64Array(0);
@@ -144,6 +145,20 @@ export class EventIndex implements BatchSink {
   /** Where the row's full record lives, for re-reading it. */
   location(row: number): { fileId: number; recordIndex: number } {
     return { fileId: this.fileIds[row]!, recordIndex: this.recordIndexes[row]! };
+  }
+
+  /** A copy of everything loaded so far, for analysis in another thread. */
+  snapshot(): IndexSnapshot {
+    const size = this.rows;
+    return {
+      size,
+      columns: this.columns.map((column) => column.slice(0, size)),
+      values: this.dictionaries.map((dictionary) => [...dictionary.values]),
+      times: this.timeColumn.slice(0, size),
+      fileIds: this.fileIds.slice(0, size),
+      recordIndexes: this.recordIndexes.slice(0, size),
+      order: this.order().slice(),
+    };
   }
 
   /** One row's fields as strings (eventId is not kept: it is in the full record). */

@@ -3,3 +3,10 @@ export { compileRowTest, filterRows } from './filter.js';
 export { topValues, timeSpan, type ValueCount } from './aggregate.js';
 export { Dictionary } from './dictionary.js';
 export * from './profile/index.js';
+export {
+  FrozenIndex,
+  snapshotTransferList,
+  type DictionaryView,
+  type IndexSnapshot,
+  type IndexView,
+} from './index-view.js';

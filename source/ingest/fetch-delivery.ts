@@ -165,6 +165,8 @@ export class Delivery {
       } catch {
         value = undefined;
       }
+      // In facts mode a record with nothing to say arrives as null: an empty set of facts.
+      if (value === null && books.jobs[slot]!.extract === 'facts') value = {};
       if (!isRecord(value)) {
         // Only a file rewritten to the same size, and still valid gzip, gets here.
         books.failed[slot] = true;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { RawRecord } from '../trail/event.js';
+import { extractFacts } from '../trail/record-facts.js';
 import { decodeText, parseContainer } from './containers.js';
 import { recordSpans, type RecordSpans } from './record-spans.js';
 
@@ -36,6 +37,11 @@ export interface FetchJob {
   size: number;
   recordIndexes: Uint32Array;
   bytes?: Uint8Array;
+  /**
+   * 'facts': send each record's RecordFacts (a few short strings, or null) instead of the
+   * record. Parsing then happens here, in the fetch thread, not in the one that asked.
+   */
+  extract?: 'facts';
 }
 
 /** Some of one file's wanted records as JSON text, in the order they were asked for. */
@@ -144,6 +150,16 @@ function textsByParsing(
  * was) could hand back other records at the same positions, so none of it is trusted.
  */
 export function fetchFromFile(job: FetchJob): { texts: string[] } | { reason: string } {
+  const fetched = fetchTexts(job);
+  if (job.extract !== 'facts' || !('texts' in fetched)) return fetched;
+  return {
+    texts: fetched.texts.map((text) =>
+      JSON.stringify(extractFacts(JSON.parse(text) as RawRecord) ?? null),
+    ),
+  };
+}
+
+function fetchTexts(job: FetchJob): { texts: string[] } | { reason: string } {
   const bytes = job.bytes ?? readOrReason(job.path);
   if (typeof bytes === 'string') return { reason: bytes };
   if (bytes.length !== job.size) return changed(`${bytes.length} bytes, was ${job.size}`);

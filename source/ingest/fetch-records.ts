@@ -22,6 +22,8 @@ export interface FetchOptions {
   onRecords: (batch: FetchedRecords) => void;
   /** The compiled fetch-worker.js; by default the one beside this module. */
   workerUrl?: URL;
+  /** 'facts': deliver each record's RecordFacts (or null) instead of the record. */
+  extract?: 'facts';
 }
 
 /** Files per job: enough work that a thread's round trip is cheap next to it (as the loader). */
@@ -105,12 +107,13 @@ export async function fetchRecords(
 
   const here: FetchJob[][] = [];
   const onDisk: FetchJob[] = [];
+  const extract = options.extract ? { extract: options.extract } : {};
   for (const { fileId, recordIndexes } of requests) {
     if (recordIndexes.length === 0) continue;
     const { path, size, bytes } = files[fileId]!;
-    if (bytes) here.push([{ fileId, path, size, recordIndexes, bytes }]);
-    else if (wanted === 0) here.push([{ fileId, path, size, recordIndexes }]);
-    else onDisk.push({ fileId, path, size, recordIndexes });
+    if (bytes) here.push([{ fileId, path, size, recordIndexes, bytes, ...extract }]);
+    else if (wanted === 0) here.push([{ fileId, path, size, recordIndexes, ...extract }]);
+    else onDisk.push({ fileId, path, size, recordIndexes, ...extract });
   }
   const queue = groupBySize(onDisk);
 

@@ -18,10 +18,11 @@ export async function openSources(
     signal?: AbortSignal;
     detect?: boolean;
     sigma?: readonly SigmaRule[];
+    sigmaPaths?: string[];
   } = {},
 ): Promise<LoadResult> {
   const state = () => store.getState();
-  const { detect = true, sigma, ...loading } = options;
+  const { detect = true, sigma, sigmaPaths, ...loading } = options;
   const result = await loadSources(inputs, {
     sink: index,
     ...loading,
@@ -32,6 +33,7 @@ export async function openSources(
   if (detect && !options.signal?.aborted)
     await runDetection(store, index, result.files, {
       ...(sigma ? { sigma } : {}),
+      ...(sigmaPaths ? { sigmaPaths } : {}),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -21,6 +21,13 @@ export function place(facts: IpFacts): string {
   return [where, network].filter(Boolean).join('; ');
 }
 
+const HUMAN_TYPES = new Set(['IAMUser', 'Root', 'IdentityCenterUser', 'FederatedUser']);
+
+/** Two time-ordered row lists as one. */
+function mergeRows(context: DetectionContext, a: Uint32Array, b: Uint32Array): Uint32Array {
+  return Uint32Array.from([...a, ...b]).sort((x, y) => context.time(x) - context.time(y) || x - y);
+}
+
 function outsideAws(facts: IpFacts): boolean {
   return facts.kind === 'public' && !facts.insideAws;
 }
@@ -189,15 +196,25 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
     why: 'No flight joins two cities that fast: two people are using the same identity.',
     needsFacts: false,
     run(context) {
-      const located = context.rowsWhere('sourceIp', (ip) => {
-        const facts = context.ip(ip);
-        return outsideAws(facts) && facts.city !== undefined && facts.city !== '';
-      });
+      // People travel; machines and their role sessions sit in regions and NATs. Sign-ins through
+      // Identity Center land in AWSReservedSSO_ roles, which are people too.
+      const people = context.rowsWhere('principal', (name) => name.startsWith('AWSReservedSSO_'));
+      const humans = context.rowsWhere('identityType', (type) => HUMAN_TYPES.has(type));
+      const candidates = people.length > 0 ? mergeRows(context, humans, people) : humans;
+      const located = context.rowsWhere(
+        'sourceIp',
+        (ip) => {
+          const facts = context.ip(ip);
+          return outsideAws(facts) && facts.city !== undefined && facts.city !== '';
+        },
+        candidates,
+      );
+      const ips = context.index.column('sourceIp');
       const hits: RuleHit[] = [];
       for (const rows of context.groupBy(located, 'principal').values()) {
         let previous = rows[0]!;
         for (const row of rows) {
-          if (context.id(row, 'sourceIp') === context.id(previous, 'sourceIp')) {
+          if (ips[row] === ips[previous]) {
             previous = row;
             continue;
           }

@@ -6,32 +6,60 @@ const FRESH_MS = 60 * 60_000;
 /** How many earlier values a novelty names (and compares countries with). */
 const EARLIER_KEPT = 50;
 
+/**
+ * Every principal's first sighting of every value, from one pass over the rows in time order,
+ * kept in flat arrays: a pair (principal, value) is one slot holding the value, the time, and
+ * the slot of the principal's previous first sighting, so walking back through a principal's
+ * history costs no allocation.
+ */
 interface Sightings {
-  /** Value ids in the order they first appeared for the principal. */
-  order: number[];
-  times: number[];
-  /** Value id → position in `order`. */
-  at: Map<number, number>;
+  /** (principal × values + value) → slot. */
+  slot: Map<number, number>;
+  value: Uint32Array;
+  time: Float64Array;
+  /** The principal's previous slot, or -1. */
+  previous: Int32Array;
+  stride: number;
 }
 
-/** Every principal's first sighting of every value, in one pass over the rows in time order. */
-function firstSightings(context: DetectionContext, field: TextField): Map<number, Sightings> {
+function firstSightings(context: DetectionContext, field: TextField): Sightings {
   const principals = context.index.column('principal');
   const values = context.index.column(field);
-  const sightings = new Map<number, Sightings>();
+  const stride = context.index.dictionary(field).size;
+  const last = new Int32Array(context.index.dictionary('principal').size).fill(-1);
+  const slot = new Map<number, number>();
+  let value = new Uint32Array(1024);
+  let time = new Float64Array(1024);
+  let previous = new Int32Array(1024);
   for (let i = 0; i < context.order.length; i++) {
     const row = context.order[i]!;
+    const id = values[row]!;
+    if (id === 0) continue;
     const principal = principals[row]!;
-    let seen = sightings.get(principal);
-    if (!seen) sightings.set(principal, (seen = { order: [], times: [], at: new Map() }));
-    const value = values[row]!;
-    if (value !== 0 && !seen.at.has(value)) {
-      seen.at.set(value, seen.order.length);
-      seen.order.push(value);
-      seen.times.push(context.time(row));
+    const key = principal * stride + id;
+    if (slot.has(key)) continue;
+    const next = slot.size;
+    if (next === value.length) {
+      value = grow(value, Uint32Array);
+      time = grow(time, Float64Array);
+      previous = grow(previous, Int32Array);
     }
+    slot.set(key, next);
+    value[next] = id;
+    time[next] = context.time(row);
+    previous[next] = last[principal]!;
+    last[principal] = next;
   }
-  return sightings;
+  return { slot, value, time, previous, stride };
+}
+
+function grow<T extends Uint32Array | Float64Array | Int32Array>(
+  array: T,
+  make: new (length: number) => T,
+): T {
+  const bigger = new make(array.length * 2);
+  bigger.set(array as never);
+  return bigger;
 }
 
 export interface Novelty {
@@ -63,21 +91,19 @@ export function newValueRows(
   const dictionary = context.index.dictionary(field);
   const novel: Novelty[] = [];
   for (const row of candidates) {
-    const seen = sightings.get(principals[row]!)!;
     const value = values[row]!;
-    const position = seen.at.get(value);
-    if (position === undefined) continue;
-    const first = seen.times[position]!;
+    const slot = sightings.slot.get(principals[row]! * sightings.stride + value);
+    if (slot === undefined) continue;
+    const first = sightings.time[slot]!;
     if (context.time(row) - first > FRESH_MS) continue;
     // Values that appeared strictly before this one (several may share its first instant).
-    let before = position;
-    while (before > 0 && seen.times[before - 1]! >= first) before--;
-    if (before === 0) continue;
+    let before = sightings.previous[slot]!;
+    while (before >= 0 && sightings.time[before]! >= first) before = sightings.previous[before]!;
+    if (before < 0) continue;
     // The most recent earlier values are the ones worth naming; a long history is capped.
-    const earlier = seen.order
-      .slice(Math.max(0, before - EARLIER_KEPT), before)
-      .reverse()
-      .map((other) => dictionary.value(other));
+    const earlier: string[] = [];
+    for (let at = before; at >= 0 && earlier.length < EARLIER_KEPT; at = sightings.previous[at]!)
+      earlier.push(dictionary.value(sightings.value[at]!));
     const shown = earlier.slice(0, 3).join(', ') + (earlier.length > 3 ? ', …' : '');
     novel.push({
       row,

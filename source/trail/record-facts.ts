@@ -1,6 +1,6 @@
-import type { RawRecord } from '../trail/event.js';
-import { operationName } from '../trail/event-name.js';
-import { asObject, asText } from '../trail/fields.js';
+import type { RawRecord } from './event.js';
+import { operationName } from './event-name.js';
+import { asObject, asText } from './fields.js';
 
 /**
  * The few fields of a full record that the built-in rules need beyond the index's columns, cut
