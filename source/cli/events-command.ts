@@ -1,5 +1,6 @@
 import type { EventIndex } from '../index/index.js';
 import { csvRow } from '../trail/export-safety.js';
+import { redactSecrets } from '../trail/redact.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
 import { sanitizeText, fitWidth } from '../trail/sanitize.js';
 import { hasInputErrors, loadTrail, reportInputErrors } from './load-index.js';
@@ -55,7 +56,7 @@ export async function eventsCommand(options: CliOptions, io: CliIo): Promise<num
   if (format === 'jsonl') {
     // The original records, re-read from their files, with every control character escaped.
     for await (const record of recordsInOrder(index, result.files, rows))
-      await io.write(`${safeJsonStringify(record)}\n`);
+      await io.write(`${safeJsonStringify(redactSecrets(record))}\n`);
   } else if (format === 'csv') {
     await io.write(`${csvRow(CSV_COLUMNS.map(([header]) => header))}\r\n`);
     for (const row of rows) {

@@ -2,6 +2,7 @@ import { consoleLoginOutcome, mfaUsed } from './console-login.js';
 import type { RawRecord } from './event.js';
 import { asObject, asText } from './fields.js';
 import { principalOf } from './principal.js';
+import { redactSecrets } from './redact.js';
 import { sanitizeMultiline, sanitizeText } from './sanitize.js';
 
 export interface DetailLine {
@@ -36,7 +37,8 @@ function block(label: string, value: unknown): DetailLine[] {
 }
 
 /** The detail pane's content for one record: the key fields, then the whole record. */
-export function detailLines(raw: RawRecord): DetailLine[] {
+export function detailLines(record: RawRecord): DetailLine[] {
+  const raw = redactSecrets(record);
   const lines: DetailLine[] = [{ kind: 'heading', text: 'Key fields' }];
   for (const name of KEY_FIELDS) lines.push(field(name, asText(raw[name]) || '—'));
   const principal = principalOf(raw.userIdentity);
