@@ -36,14 +36,22 @@ export function hoursOf(
 ): UsualHours | undefined {
   if (rows.length < BASELINE_MIN_EVENTS) return undefined;
   const counts = new Array<number>(24).fill(0);
+  const daysPerHour = Array.from({ length: 24 }, () => new Set<number>());
   const days = new Set<number>();
   for (let i = 0; i < rows.length; i++) {
     const time = context.time(rows[i]!);
-    counts[new Date(time).getUTCHours()]!++;
-    days.add(Math.floor(time / DAY_MS));
+    const hour = new Date(time).getUTCHours();
+    const day = Math.floor(time / DAY_MS);
+    counts[hour]!++;
+    daysPerHour[hour]!.add(day);
+    days.add(day);
   }
   if (days.size < BASELINE_MIN_DAYS) return undefined;
-  const core = counts.map((count) => count >= rows.length * USUAL_SHARE);
+  // A habit repeats: an hour counts when it is busy on two days or more, so one night's burst
+  // (the very thing being judged) cannot make its own hour look usual.
+  const core = counts.map(
+    (count, hour) => count >= rows.length * USUAL_SHARE && daysPerHour[hour]!.size >= 2,
+  );
   const usual = core.map(
     (isCore, hour) => isCore || core[(hour + 23) % 24]! || core[(hour + 1) % 24]!,
   );
