@@ -64,9 +64,31 @@ export function ipLines(profile: IpProfile, context: ProfileContext): ProfileLin
       ),
     );
   lines.push(heading('USER AGENTS', profile.userAgents.length, profile.totals.userAgents));
-  for (const agent of profile.userAgents) lines.push(statLine(agent, undefined, 40));
+  for (const agent of profile.userAgents)
+    lines.push(
+      statLine(
+        agent,
+        {
+          kind: 'events',
+          label: `${profile.ip} · user agent`,
+          query: `${scope} ua:${quote(agent.value)}`,
+        },
+        40,
+      ),
+    );
   lines.push(heading('REGIONS', profile.regions.length, profile.totals.regions));
-  for (const region of profile.regions) lines.push(statLine(region, undefined, 16));
+  for (const region of profile.regions)
+    lines.push(
+      statLine(
+        region,
+        {
+          kind: 'events',
+          label: `${profile.ip} · ${region.value}`,
+          query: `${scope} region:${quote(region.value)}`,
+        },
+        16,
+      ),
+    );
   lines.push({ text: `IP data: ${context.ipDataDate} (offline)`, tone: 'dim' });
   return lines;
 }
@@ -128,7 +150,18 @@ export function keyLines(profile: KeyProfile, context: ProfileContext): ProfileL
       ),
     );
   lines.push(heading('USER AGENTS', profile.userAgents.length, profile.totals.userAgents));
-  for (const agent of profile.userAgents) lines.push(statLine(agent, undefined, 40));
+  for (const agent of profile.userAgents)
+    lines.push(
+      statLine(
+        agent,
+        {
+          kind: 'events',
+          label: `${profile.key} · user agent`,
+          query: `${scope} ua:${quote(agent.value)}`,
+        },
+        40,
+      ),
+    );
   const findings = context.findings.filter((finding) =>
     finding.rows.some((row) => context.index.value(row, 'accessKeyId') === profile.key),
   );
