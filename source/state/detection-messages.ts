@@ -12,13 +12,21 @@ export interface DetectionRequest {
   workers: number | undefined;
 }
 
+/**
+ * The dictionaries' strings follow the request in slices: cloning a few hundred thousand strings
+ * in one message would hold the UI thread for a noticeable moment.
+ */
+export interface DictionarySlice {
+  type: 'values';
+  field: number;
+  values: string[];
+  /** Set on the last slice of the last dictionary. */
+  done: boolean;
+}
+
 export type DetectionReply =
+  /** Findings not sent before (the thread sends each once). */
   | { type: 'findings'; findings: Finding[] }
-  | {
-      type: 'done';
-      findings: Finding[];
-      facts: Map<number, RecordFacts>;
-      timings: Record<string, number>;
-      problems: string[];
-    }
+  | { type: 'facts'; facts: [number, RecordFacts][] }
+  | { type: 'done'; timings: Record<string, number>; problems: string[] }
   | { type: 'failed'; message: string };

@@ -1,12 +1,45 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Finding, RecordFacts } from '../detect/index.js';
+import { compareFindings, type Finding, type RecordFacts } from '../detect/index.js';
 import { snapshotTransferList, type EventIndex } from '../index/index.js';
 import type { SourceFile } from '../ingest/index.js';
-import type { DetectionReply, DetectionRequest } from './detection-messages.js';
+import type { DetectionReply, DetectionRequest, DictionarySlice } from './detection-messages.js';
 
 const WORKER_URL = new URL('./detection-worker.js', import.meta.url);
+
+/** Strings per message: small enough that cloning one slice is a blink. */
+const SLICE = 20_000;
+
+async function sendDictionaries(worker: Worker, values: string[][]): Promise<void> {
+  for (let field = 0; field < values.length; field++) {
+    const all = values[field]!;
+    for (let start = 0; start === 0 || start < all.length; start += SLICE) {
+      const last = field === values.length - 1 && start + SLICE >= all.length;
+      const slice: DictionarySlice = {
+        type: 'values',
+        field,
+        values: all.slice(start, start + SLICE),
+        done: last,
+      };
+      worker.postMessage(slice);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+/** Two sorted lists as one new sorted list, in one pass. */
+function mergeSorted(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  const out = new Array<Finding>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length)
+    out[k++] = compareFindings(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
 
 /** Whether the compiled worker is there (it is not when tests run the TypeScript sources). */
 export function detectionThreadAvailable(): boolean {
@@ -34,8 +67,10 @@ export function detectInThread(
     onFindings: (findings: Finding[]) => void;
   },
 ): Promise<ThreadResult> {
+  const snapshot = index.snapshot();
+  const values = snapshot.values;
   const request: DetectionRequest = {
-    snapshot: index.snapshot(),
+    snapshot: { ...snapshot, values: values.map(() => []) },
     files,
     sigmaPaths: options.sigmaPaths,
     workers: options.workers,
@@ -44,6 +79,7 @@ export function detectInThread(
     workerData: request,
     transferList: snapshotTransferList(request.snapshot),
   });
+  void sendDictionaries(worker, values);
   return new Promise((resolve, reject) => {
     const stop = () => void worker.terminate();
     options.signal?.addEventListener('abort', stop, { once: true });
@@ -55,10 +91,19 @@ export function detectInThread(
       finish();
       void worker.terminate();
     };
+    let findings: Finding[] = [];
+    const facts = new Map<number, RecordFacts>();
     worker.on('message', (reply: DetectionReply) => {
-      if (reply.type === 'findings') options.onFindings(reply.findings);
-      else if (reply.type === 'done') settle(() => resolve(reply));
-      else settle(() => reject(new Error(reply.message)));
+      if (reply.type === 'findings') {
+        findings = mergeSorted(findings, reply.findings.sort(compareFindings));
+        options.onFindings(findings);
+      } else if (reply.type === 'facts') {
+        for (const [row, found] of reply.facts) facts.set(row, found);
+      } else if (reply.type === 'done') {
+        settle(() =>
+          resolve({ findings, facts, timings: reply.timings, problems: reply.problems }),
+        );
+      } else settle(() => reject(new Error(reply.message)));
     });
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) =>

@@ -1,14 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { detect, loadSigmaRules } from '../detect/index.js';
+import { detect, loadSigmaRules, type Finding } from '../detect/index.js';
 import { geoDatabase } from '../geo/index.js';
 import { FrozenIndex } from '../index/index.js';
 import { rowRecords } from '../ingest/row-records.js';
-import type { DetectionReply, DetectionRequest } from './detection-messages.js';
+import type { DetectionReply, DetectionRequest, DictionarySlice } from './detection-messages.js';
 
 /**
  * Worker thread entry: runs every detection over a frozen copy of the index, so the rules'
  * loops never hold up the keyboard. Records are re-read by the fetch threads it starts itself.
  */
+const SLICE = 5_000;
+
 async function main(request: DetectionRequest): Promise<void> {
   const post = (reply: DetectionReply) => parentPort?.postMessage(reply);
   try {
@@ -16,23 +18,36 @@ async function main(request: DetectionRequest): Promise<void> {
     const geo = geoDatabase();
     const sigma =
       request.sigmaPaths.length > 0 ? (await loadSigmaRules(request.sigmaPaths)).rules : [];
+    // Only what is new crosses to the UI thread, in slices: a whole list cloned at once would
+    // hold the keyboard up for as long as the clone takes.
+    const sent = new Set<string>();
+    const sendNew = (findings: readonly Finding[]) => {
+      const fresh = findings.filter((finding) => !sent.has(finding.key));
+      for (const finding of fresh) sent.add(finding.key);
+      for (let start = 0; start < fresh.length; start += SLICE)
+        post({ type: 'findings', findings: fresh.slice(start, start + SLICE) });
+    };
     const run = await detect({
       index,
       ipFacts: (ip) => geo.lookup(ip),
       records: rowRecords(request.files, (row) => index.location(row), request.workers),
       sigma,
-      onFindings: (findings) => post({ type: 'findings', findings }),
+      onFindings: sendNew,
     });
-    post({
-      type: 'done',
-      findings: run.findings,
-      facts: run.facts as Map<number, never>,
-      timings: run.timings,
-      problems: run.problems,
-    });
+    sendNew(run.findings);
+    const facts = [...run.facts];
+    for (let start = 0; start < facts.length; start += SLICE)
+      post({ type: 'facts', facts: facts.slice(start, start + SLICE) });
+    post({ type: 'done', timings: run.timings, problems: run.problems });
   } catch (error) {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
 }
 
-await main(workerData as DetectionRequest);
+/** The dictionaries arrive in slices after the request; detection starts once all are in. */
+const request = workerData as DetectionRequest;
+parentPort?.on('message', (slice: DictionarySlice) => {
+  const values = request.snapshot.values[slice.field]!;
+  for (const value of slice.values) values.push(value);
+  if (slice.done) void main(request);
+});

@@ -32,21 +32,42 @@ export function compileSigmaRegex(source: string, flags: RegexFlags): RegExp {
   if (cached !== undefined) return cached;
 
   refuseCatastrophicNesting(pattern);
+  const searched = trimOuterDotRuns(pattern);
   let regex: RegExp;
   try {
-    regex = new RegExp(pattern, flagText + 'u');
+    regex = new RegExp(searched, flagText + 'u');
   } catch {
     // Unicode mode rejects harmless PCRE habits such as `\-` or `\:`; retry without it once
     // we know no letter escape would change meaning.
     refuseForeignEscapes(pattern);
     try {
-      regex = new RegExp(pattern, flagText);
+      regex = new RegExp(searched, flagText);
     } catch (error) {
       fail(`regex does not compile: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   compiled.set(key, regex);
   return regex;
+}
+
+/**
+ * Rules like `.+:assumed-role/aws:.+` are only ever searched for, never extracted from, and an
+ * unanchored search for `.+X.+` finds a match exactly when one for `.X.` does (and `.*X` when
+ * `X` does). V8 would otherwise retry the greedy run from every start position: quadratic in
+ * the length of the value, measured at 5 µs per ARN. Only the plain outer runs are trimmed;
+ * patterns with alternation or back-references are left as written.
+ */
+function trimOuterDotRuns(pattern: string): string {
+  if (pattern.includes('|') || /\\[1-9k]/.test(pattern)) return pattern;
+  let trimmed = pattern;
+  const head = /^\.([+*])\??/.exec(trimmed);
+  if (head !== null) trimmed = (head[1] === '+' ? '.' : '') + trimmed.slice(head[0].length);
+  const tail = /(\\*)\.([+*])\??$/.exec(trimmed);
+  // An odd number of backslashes before the dot makes it a literal dot.
+  if (tail !== null && tail[1]!.length % 2 === 0) {
+    trimmed = trimmed.slice(0, tail.index + tail[1]!.length) + (tail[2] === '+' ? '.' : '');
+  }
+  return trimmed;
 }
 
 /** `(?i)` and friends at the very start become flags; JavaScript 20 has no inline flags. */

@@ -1,15 +1,15 @@
 /**
- * Distinct substrings, each named by a small number, found without making a string: a
- * `resources` value holds several resources joined by a separator, and at a million events
- * slicing, hashing and `Map`-keying every part costs more than the rest of a profile. A part is
- * kept as (source string, start, end); hashing and equality walk its characters in place. Only
- * the parts that are shown are ever sliced.
+ * Distinct substrings, each named by a small number, found without making a string per part:
+ * a `resources` value joins several resources, and a busy principal has a few hundred thousand
+ * distinct ones. A part is kept as (source string, start, end) in typed arrays; hashing and
+ * equality walk its characters in place, and only the parts that are shown are ever sliced.
  */
 export class TextRangeTable {
   private texts: string[] = [];
   private starts: Uint32Array = new Uint32Array(64);
   private ends: Uint32Array = new Uint32Array(64);
-  private hashes: Uint32Array = new Uint32Array(64);
+  /** Kept as int32: a uint32 above 2^31 would be boxed as a heap number in V8. */
+  private hashes: Int32Array = new Int32Array(64);
   /** Open addressing: entry + 1 by bucket, 0 = empty. */
   private buckets = new Int32Array(128);
 
@@ -24,9 +24,8 @@ export class TextRangeTable {
 
   /** The entry number of text[start, end), adding it when new. */
   intern(text: string, start: number, end: number): number {
-    let hash = 0x811c9dc5;
+    let hash = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    hash >>>= 0;
     const mask = this.buckets.length - 1;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
       const entry = this.buckets[at]! - 1;
@@ -51,7 +50,9 @@ export class TextRangeTable {
     if (entry === this.starts.length) {
       this.starts = grown(this.starts);
       this.ends = grown(this.ends);
-      this.hashes = grown(this.hashes);
+      const hashes = new Int32Array(this.hashes.length * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
     }
     this.texts.push(text);
     this.starts[entry] = start;

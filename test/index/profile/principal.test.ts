@@ -14,7 +14,7 @@ function withKey(identity: TestRecord, accessKeyId: string): TestRecord {
 function iam(
   minutes: number,
   eventName: string,
-  requestParameters: TestRecord,
+  requestParameters: TestRecord | null,
   extra: TestRecord = {},
 ) {
   return event(minutes, {
