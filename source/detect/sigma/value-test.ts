@@ -1,3 +1,4 @@
+import { equalsFoldedAscii, isAscii } from './case-fold.js';
 import { ipInRange, parseCidr, parseIp, type CidrRange } from './cidr.js';
 import { base64Of, base64OffsetsOf, dashPermutations, encodeText, foldDashes } from './encoding.js';
 import { isOrdering, type DatePart, type FieldModifiers } from './modifiers.js';
@@ -40,7 +41,14 @@ function stringTest(values: readonly string[], spec: FieldModifiers): TextTest {
   }
   const [onlyExact] = exact;
   if (patterns.length === 0 && exact.size === 1 && onlyExact !== undefined && !fold) {
-    return lower ? (text) => text.toLowerCase() === onlyExact : (text) => text === onlyExact;
+    if (!lower) return (text) => text === onlyExact;
+    if (isAscii(onlyExact)) return (text) => equalsFoldedAscii(text, onlyExact);
+    return (text) => text.toLowerCase() === onlyExact;
+  }
+  if (patterns.length === 0 && !fold && [...exact].every(isAscii)) {
+    // Most texts differ in length from every value and need no lower-cased copy at all.
+    const lengths = new Set([...exact].map((value) => value.length));
+    return (text) => lengths.has(text.length) && exact.has(lower ? text.toLowerCase() : text);
   }
   return (text) => {
     let folded = lower ? text.toLowerCase() : text;

@@ -53,7 +53,9 @@ describe('hostile and broken rule files are reported, never thrown', () => {
         requestParameters.host|re: '^(\\w+\\.)+amazonaws\\.com$'
     condition: selection`);
     expect(match(dotted, { requestParameters: { host: 'bucket.s3.amazonaws.com' } })).toBe(true);
-    expect(match(dotted, { requestParameters: { host: 's3.eu-west-1.amazonaws.com' } })).toBe(false);
+    expect(match(dotted, { requestParameters: { host: 's3.eu-west-1.amazonaws.com' } })).toBe(
+      false,
+    );
   });
 
   it('wildcards with many stars stay fast on long values', () => {

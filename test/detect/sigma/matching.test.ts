@@ -104,6 +104,24 @@ describe('modifiers', () => {
     expect(on(`note|re: 'a\\-b\\:c'`, { note: 'xa-b:cx' })).toBe(true);
   });
 
+  it('re with outer .+ / .* runs keeps its meaning (they are trimmed for speed)', () => {
+    const role = `arn|re: '.+:assumed-role/aws:.+'`;
+    expect(on(role, { arn: 'arn:aws:sts::1:assumed-role/aws:ec2-instance/i-1' })).toBe(true);
+    expect(on(role, { arn: ':assumed-role/aws:x' })).toBe(false);
+    expect(on(role, { arn: 'arn:assumed-role/aws:' })).toBe(false);
+    expect(on(`arn|re: '.*x.*'`, { arn: 'x' })).toBe(true);
+    expect(on(`arn|re: 'abc\\.+'`, { arn: 'abc..' })).toBe(true);
+    expect(on(`arn|re: 'abc\\.+'`, { arn: 'abcd' })).toBe(false);
+    expect(on(`arn|re: '^.+b$'`, { arn: 'b' })).toBe(false);
+  });
+
+  it('case folding beyond ASCII', () => {
+    expect(on(`userName: 'ÉLODIE'`, { userName: 'élodie' })).toBe(true);
+    expect(on(`userName: kelvin`, { userName: 'KELVIN' })).toBe(true);
+    expect(on(`userName: [kelvin, other]`, { userName: '\u212Aelvin' })).toBe(true);
+    expect(on(`userName: istanbul`, { userName: '\u0130stanbul' })).toBe(false);
+  });
+
   it('cidr: IPv4 (with anonymised leading zeros), IPv6 and IPv4-mapped addresses', () => {
     const internal = `sourceIPAddress|cidr: ['10.0.0.0/8', '192.168.0.0/16', 'fd00::/8']`;
     expect(on(internal, { sourceIPAddress: '10.20.30.40' })).toBe(true);
