@@ -3,7 +3,7 @@ import type { RawRecord } from '../trail/event.js';
 import type { Finding, Severity } from './finding.js';
 import { columnFields } from './sigma-columns.js';
 import {
-  evaluateCorrelation,
+  evaluateCorrelations,
   recordFields,
   type FieldGetter,
   type SigmaCorrelation,
@@ -54,10 +54,17 @@ export class SigmaRun {
         }
     }
     for (const correlation of this.correlations) {
-      const fields = [...correlation.groupBy, ...correlationValueField(correlation)];
       for (const rule of this.detections) {
-        if (!correlation.rules.includes(rule.id) && !correlation.rules.includes(rule.name ?? ''))
-          continue;
+        const reference = correlation.rules.includes(rule.id)
+          ? rule.id
+          : rule.name && correlation.rules.includes(rule.name)
+            ? rule.name
+            : undefined;
+        if (!reference) continue;
+        // Group-by names may be aliases that stand for a different field in each rule.
+        const fields = [...correlation.groupBy, ...(correlation.condition.field ?? [])].map(
+          (field) => correlation.aliases.get(field)?.get(reference) ?? field,
+        );
         this.keptFields.set(rule, [...(this.keptFields.get(rule) ?? []), ...fields]);
       }
     }
@@ -119,9 +126,14 @@ export class SigmaRun {
       byKey.set(rule.id, matches);
       if (rule.name) byKey.set(rule.name, matches);
     }
+    const hitsById = evaluateCorrelations(this.correlations, byKey);
     for (const correlation of this.correlations) {
-      for (const hit of evaluateCorrelation(correlation, byKey)) {
-        const rows = [...hit.rows].sort((a, b) => this.index.time(a) - this.index.time(b));
+      if (!correlation.generate) continue;
+      for (const hit of hitsById.get(correlation.id) ?? []) {
+        const rows = hit.rows
+          .filter((row) => row >= 0)
+          .sort((a, b) => this.index.time(a) - this.index.time(b));
+        if (rows.length === 0) continue;
         const group = Object.entries(hit.group)
           .map(([field, value]) => `${field}=${value}`)
           .join(', ');
@@ -168,11 +180,6 @@ export class SigmaRun {
       },
     };
   }
-}
-
-function correlationValueField(correlation: SigmaCorrelation): string[] {
-  const field = (correlation as { condition?: { field?: unknown } }).condition?.field;
-  return typeof field === 'string' ? [field] : [];
 }
 
 function firstLine(text: string): string {

@@ -23,6 +23,16 @@ describe('TextRangeTable', () => {
     expect(table.text(ids[4999]!)).toBe('p-4999');
     expect(table.size).toBe(5001);
   });
+
+  it('tells apart long parts that differ only where the hash does not look', () => {
+    const table = new TextRangeTable();
+    const name = (i: number) =>
+      `bucket/logs/${String(i).padStart(6, '0')}/0123456789abcdef.json.gz`;
+    const ids = Array.from({ length: 300 }, (_, i) => table.intern(name(i), 0, name(i).length));
+    expect(new Set(ids).size).toBe(300);
+    expect(ids.map((id) => table.text(id))).toEqual(ids.map((_, i) => name(i)));
+    expect(table.intern(`x\n${name(7)}`, 2, name(7).length + 2)).toBe(ids[7]);
+  });
 });
 
 describe('topSlots', () => {
