@@ -42,6 +42,16 @@ export const TECHNIQUES: Readonly<Record<string, Technique>> = {
   'T1069.003': { name: 'Permission Groups Discovery: Cloud Groups', tactic: 'Discovery' },
   T1530: { name: 'Data from Cloud Storage', tactic: 'Collection' },
   'T1562.001': { name: 'Impair Defenses: Disable or Modify Tools', tactic: 'Defense Evasion' },
+  'T1562.007': {
+    name: 'Impair Defenses: Disable or Modify Cloud Firewall',
+    tactic: 'Defense Evasion',
+  },
+  'T1555.006': {
+    name: 'Credentials from Password Stores: Cloud Secrets Management Stores',
+    tactic: 'Credential Access',
+  },
+  T1552: { name: 'Unsecured Credentials', tactic: 'Credential Access' },
+  T1651: { name: 'Cloud Administration Command', tactic: 'Execution' },
   'T1562.008': { name: 'Impair Defenses: Disable or Modify Cloud Logs', tactic: 'Defense Evasion' },
   T1537: { name: 'Transfer Data to Cloud Account', tactic: 'Exfiltration' },
   T1485: { name: 'Data Destruction', tactic: 'Impact' },

@@ -32,6 +32,10 @@ export interface RecordFacts {
   permissionPrincipal?: string;
   /** Put*Policy documents that allow every action on every resource. */
   allowsEverything?: boolean;
+  /** CreateRole / UpdateAssumeRolePolicy: the AWS principals the trust policy lets in. */
+  trusted?: string[];
+  /** AuthorizeSecurityGroupIngress: the CIDRs opened. */
+  cidrs?: string[];
 }
 
 /** Operation names whose records are read for facts. Everything else is judged on columns. */
@@ -57,6 +61,8 @@ export const FACT_OPERATIONS: ReadonlySet<string> = new Set([
   'PutUserPolicy',
   'PutRolePolicy',
   'PutGroupPolicy',
+  'UpdateAssumeRolePolicy',
+  'AuthorizeSecurityGroupIngress',
 ]);
 
 function path(record: unknown, ...keys: string[]): unknown {
@@ -92,6 +98,33 @@ function statements(document: unknown): Record<string, unknown>[] {
   const statement = asObject(parsed)?.Statement;
   const list = Array.isArray(statement) ? statement : [statement];
   return list.map((item) => asObject(item)).filter((item) => item !== undefined);
+}
+
+/** The AWS principals (account ids, ARNs, or '*') a trust policy's Allow statements name. */
+function trustedPrincipals(document: unknown): string[] {
+  const trusted: string[] = [];
+  for (const statement of statements(document)) {
+    if (statement.Effect !== 'Allow') continue;
+    const principal = statement.Principal;
+    const aws = principal === '*' ? '*' : asObject(principal)?.AWS;
+    for (const value of Array.isArray(aws) ? aws : [aws])
+      if (typeof value === 'string') trusted.push(value);
+  }
+  return trusted;
+}
+
+/** CIDRs an ingress rule opens: the flat `cidrIp` form and the ipPermissions lists. */
+function openedCidrs(params: Record<string, unknown> | undefined): string[] {
+  const cidrs: string[] = [];
+  const flat = asText(params?.cidrIp);
+  if (flat) cidrs.push(flat);
+  for (const permission of itemsOf(params?.ipPermissions)) {
+    for (const range of itemsOf(permission.ipRanges))
+      if (asText(range.cidrIp)) cidrs.push(asText(range.cidrIp));
+    for (const range of itemsOf(permission.ipv6Ranges))
+      if (asText(range.cidrIpv6)) cidrs.push(asText(range.cidrIpv6));
+  }
+  return cidrs;
 }
 
 function includesStar(value: unknown): boolean {
@@ -137,8 +170,17 @@ export function extractFacts(record: RawRecord): RecordFacts | undefined {
       facts.outcome = asText(path(record, 'responseElements', 'ConsoleLogin'));
       break;
     case 'CreateUser':
+      facts.path = asText(params?.path);
+      break;
     case 'CreateRole':
       facts.path = asText(params?.path);
+      facts.trusted = trustedPrincipals(params?.assumeRolePolicyDocument);
+      break;
+    case 'UpdateAssumeRolePolicy':
+      facts.trusted = trustedPrincipals(params?.policyDocument);
+      break;
+    case 'AuthorizeSecurityGroupIngress':
+      facts.cidrs = openedCidrs(params);
       break;
     case 'CreateAccessKey':
       facts.createdKey = asText(path(record, 'responseElements', 'accessKey', 'accessKeyId'));

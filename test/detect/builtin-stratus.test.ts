@@ -27,6 +27,16 @@ const EXPECTED: [technique: string, ruleId: string][] = [
   ['aws.exfiltration.rds-share-snapshot', 'rds-snapshot-shared'],
   ['aws.defense-evasion.organizations-leave', 'organizations-leave'],
   ['aws.privilege-escalation.iam-update-user-login-profile', 'iam-credentials-for-other-user'],
+  ['aws.persistence.iam-backdoor-role', 'iam-role-trusts-other-account'],
+  ['aws.persistence.iam-create-backdoor-role', 'iam-role-trusts-other-account'],
+  ['aws.persistence.rolesanywhere-create-trust-anchor', 'rolesanywhere-trust-anchor-created'],
+  ['aws.exfiltration.ec2-security-group-open-port-22-ingress', 'security-group-opened-to-world'],
+  ['aws.credential-access.secretsmanager-retrieve-secrets', 'credential-store-read-burst'],
+  ['aws.credential-access.secretsmanager-batch-retrieve-secrets', 'credential-store-read-burst'],
+  ['aws.credential-access.ssm-retrieve-securestring-parameters', 'credential-store-read-burst'],
+  ['aws.credential-access.ec2-get-password-data', 'credential-store-read-burst'],
+  ['aws.execution.ssm-send-command', 'ssm-remote-command'],
+  ['aws.execution.ssm-start-session', 'ssm-remote-command'],
 ];
 
 describe('built-in rules on the Stratus Red Team detonations', () => {
@@ -48,10 +58,11 @@ describe('built-in rules on the Stratus Red Team detonations', () => {
     expect(finding.severity).toBe('high');
   });
 
-  it('does not call the techniques that are quiet by design findings of the wrong kind', async () => {
-    const run = await detectIn([
-      fixture('stratus', 'aws.credential-access.secretsmanager-retrieve-secrets.json'),
-    ]);
-    expect(run.findings.filter((f) => f.ruleId.startsWith('cloudtrail-'))).toEqual([]);
+  it('a role trusted by its own account is not a backdoor; one trusted by another is', async () => {
+    const run = await detectIn([fixture('stratus', 'aws.persistence.iam-backdoor-role.json')]);
+    const finding = run.findings.find((f) => f.ruleId === 'iam-role-trusts-other-account')!;
+    expect(finding.summary).toBe(
+      'stratus-red-team-backdoor-r-role may be assumed by arn:aws:iam::193672423079:root',
+    );
   });
 });

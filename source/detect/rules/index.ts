@@ -5,6 +5,7 @@ import { EVASION_RULES } from './evasion.js';
 import { EXFILTRATION_RULES } from './exfiltration.js';
 import { FEDERATION_RULES } from './federation.js';
 import { LAMBDA_RULES } from './lambda.js';
+import { PERSISTENCE_RULES } from './persistence.js';
 import { ROGUE_USER_RULES } from './rogue-users.js';
 
 /** Every built-in rule, grouped as the incident guide groups the patterns. */
@@ -12,6 +13,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   ...CREDENTIAL_RULES,
   ...LAMBDA_RULES,
   ...ROGUE_USER_RULES,
+  ...PERSISTENCE_RULES,
   ...FEDERATION_RULES,
   ...DISCOVERY_RULES,
   ...EVASION_RULES,
