@@ -152,7 +152,9 @@ const consoleChain: Correlation = {
         2 * Number(iamWrites > 0);
       if (signals < 2 || (!newAddress && iamWrites === 0)) continue;
       const severity: Severity = signals >= 3 ? 'critical' : 'high';
-      const firstAccess = access[0]!;
+      // An object read tells the story better than the listing before it.
+      const firstAccess =
+        access.find((row) => context.operation(row) === 'GetObject') ?? access[0]!;
       const name = context.value(login, 'principal');
       hits.push({
         principal: name,

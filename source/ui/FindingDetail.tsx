@@ -1,7 +1,23 @@
 import { Box, Text } from 'ink';
 import { ATTACK_VERSION, describeTechnique, type Finding } from '../detect/index.js';
-import { fitWidth, sanitizeText } from '../trail/sanitize.js';
+import { displayWidth, fitWidth, sanitizeText } from '../trail/sanitize.js';
 import { useTheme } from './theme.js';
+
+/** Breaks an already sanitized line at spaces so the whole of it shows; continuations indent. */
+function wrapLine(line: string, width: number): string[] {
+  if (displayWidth(line) <= width) return [line];
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    const next = current ? `${current} ${word}` : word;
+    if (displayWidth(next) > width && current) {
+      out.push(current);
+      current = `      ${word}`;
+    } else current = next;
+  }
+  if (current) out.push(current);
+  return out;
+}
 
 /** The selected finding in full: what, why, which techniques, and a Sigma rule's provenance. */
 export function FindingDetail({
@@ -16,12 +32,11 @@ export function FindingDetail({
   const theme = useTheme();
   if (!finding) return <Box height={height} />;
   const s = sanitizeText;
+  // Most telling first: the window is eight lines and long lines wrap.
   const lines = [
     `${finding.severity.toUpperCase()} · ${s(finding.title)} [${finding.ruleId}]`,
     `what: ${s(finding.summary)}`,
-    `why:  ${s(finding.why)}`,
     `ATT&CK: ${finding.techniques.map(describeTechnique).join('; ') || '—'} (${ATTACK_VERSION})`,
-    `evidence: ${finding.rows.length} event(s), ${new Date(finding.first).toISOString().slice(0, 19)}Z → ${new Date(finding.last).toISOString().slice(0, 19)}Z`,
   ];
   if (finding.sigma) {
     lines.push(
@@ -29,16 +44,23 @@ export function FindingDetail({
     );
     if (finding.sigma.references[0]) lines.push(`ref: ${s(finding.sigma.references[0])}`);
   }
+  lines.push(
+    `evidence: ${finding.rows.length} event(s), ${new Date(finding.first).toISOString().slice(0, 19)}Z → ${new Date(finding.last).toISOString().slice(0, 19)}Z`,
+    `why:  ${s(finding.why)}`,
+  );
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text bold color={theme.accent} wrap="truncate">
         {fitWidth('── finding ──', width)}
       </Text>
-      {lines.slice(0, height - 1).map((line, i) => (
-        <Text key={i} wrap="truncate">
-          {fitWidth(line, width)}
-        </Text>
-      ))}
+      {lines
+        .flatMap((line) => wrapLine(line, width))
+        .slice(0, height - 1)
+        .map((line, i) => (
+          <Text key={i} wrap="truncate">
+            {fitWidth(line, width)}
+          </Text>
+        ))}
     </Box>
   );
 }
