@@ -91,7 +91,7 @@ export const BINDINGS: Binding[] = [
   },
   { keys: ['tab'], command: 'pane.next', help: 'switch between stream and detail', contexts: BOTH },
   {
-    keys: ['return', 'p'],
+    keys: ['return'],
     command: 'profile.principal',
     help: "profile of the event's principal",
     contexts: ['stream'],
