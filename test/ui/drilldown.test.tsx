@@ -125,12 +125,12 @@ describe('drill-down on the demo case, by keyboard at 80×24', () => {
     });
   });
 
-  it('i and a open the IP and access-key profiles of the selected event', async () => {
+  it('i and K open the IP and access-key profiles of the selected event', async () => {
     await withTui({ sources: [DEMO], ...SIZE }, async (tui) => {
       await applyFilter(tui, 'user:KeyHunter event:GetObject ip:102.88.109.159');
       await tui.press('i');
       expect(lines(tui.lastFrame())[0]).toMatch(/^stream › 102\.88\.109\.159/);
-      await tui.press(KEYS.escape, 'a');
+      await tui.press(KEYS.escape, 'K');
       expect(lines(tui.lastFrame())[0]).toMatch(/^stream › ASIA[A-Z0-9]+/);
       expect(tui.lastFrame()).toContain('temporary credentials (ASIA)');
     });

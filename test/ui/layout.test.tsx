@@ -108,7 +108,7 @@ describe('overlays', () => {
       const all = [...seen].join('\n');
       expect(all).toMatch(/^ {2}PgDn ctrl\+f space\s+page down$/m);
       expect(all).toMatch(/^ {2}d\s+open the event detail$/m);
-      expect(all).toMatch(/^ {2}enter p\s+profile of the event's principal$/m);
+      expect(all).toMatch(/^ {2}enter\s+profile of the event's principal$/m);
       expect(all).toMatch(/^ {2}esc\s+back one level/m);
       expect(all).toContain(':user NAME');
       await tui.press('k', 'k', 'k');

@@ -98,7 +98,7 @@ export const BINDINGS: Binding[] = [
   },
   { keys: ['i'], command: 'profile.ip', help: "profile of the event's source IP", contexts: BOTH },
   {
-    keys: ['a'],
+    keys: ['K'],
     command: 'profile.key',
     help: "profile of the event's access key",
     contexts: BOTH,
