@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 export class UsageError extends Error {}
 
 export type Command =
-  'tui' | 'events' | 'stats' | 'findings' | 'principal' | 'demo' | 'help' | 'version';
+  'tui' | 'events' | 'stats' | 'findings' | 'principal' | 'report' | 'demo' | 'help' | 'version';
 
 export interface CliOptions {
   command: Command;
@@ -19,14 +19,23 @@ export interface CliOptions {
   rules: string[];
   /** The principal `trailhound principal NAME` profiles. */
   principal: string | undefined;
+  /** The case file to open or create (--case). */
+  casePath: string | undefined;
+  /** Start in guided mode (--guided). */
+  guided: boolean;
+  /** Presenter mode: mask account ids, key ids and IPs (--redact). */
+  redact: boolean;
+  /** Where `report` writes (--out); stdout when absent. */
+  out: string | undefined;
 }
 
-const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'demo']);
+const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo']);
 const FORMATS: Record<string, string[]> = {
   events: ['table', 'jsonl', 'csv'],
   stats: ['text', 'json'],
   findings: ['table', 'json'],
   principal: ['text', 'json'],
+  report: ['md', 'json', 'html'],
 };
 /** Commands that read a trail and so need at least one SOURCE. */
 const READS_SOURCES = new Set<Command>(['events', 'stats', 'findings', 'principal']);
@@ -39,6 +48,7 @@ usage:
   trailhound stats SOURCE... [--format text|json]
   trailhound findings SOURCE... [--rules DIR] [--format table|json]
   trailhound principal NAME SOURCE... [--format text|json]
+  trailhound report --case FILE [--format md|json|html] [--out PATH]
   trailhound demo --write DIR                  write the demo case as an S3 delivery tree
 
 SOURCE: files or directories (S3 delivery trees, .json.gz, .json, JSON lines,
@@ -47,6 +57,10 @@ aws cloudtrail lookup-events output), or - for standard input.
 options:
   --filter Q    query, e.g. 'user:KeyHunter ip:102.88.* -error:* after:24h'
   --format F    output format of events / stats
+  --case FILE   the case file to open or create (default: a new one under the XDG state dir)
+  --guided      start in guided mode: one playbook step at a time
+  --redact      presenter mode: mask account ids, access key ids and IPs on screen and in exports
+  --out PATH    where report writes (default: stdout)
   --rules DIR   Sigma rules (files or directories; repeatable) for findings and the TUI
   --strict      exit 1 when any file or record could not be read
   --no-color    no colors (also NO_COLOR=1)
@@ -71,6 +85,10 @@ export function parseCli(argv: string[]): CliOptions {
         'no-color': { type: 'boolean' },
         workers: { type: 'string' },
         rules: { type: 'string', multiple: true },
+        case: { type: 'string' },
+        guided: { type: 'boolean', default: false },
+        redact: { type: 'boolean', default: false },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -108,6 +126,7 @@ export function parseCli(argv: string[]): CliOptions {
     );
   }
   if (command === 'demo' && !values.write) throw new UsageError('demo needs --write DIR');
+  if (command === 'report' && !values.case) throw new UsageError('report needs --case FILE');
   let workers: number | undefined;
   if (values.workers !== undefined) {
     workers = Number(values.workers);
@@ -125,5 +144,9 @@ export function parseCli(argv: string[]): CliOptions {
     workers,
     rules: values.rules ?? [],
     principal,
+    casePath: values.case,
+    guided: values.guided ?? false,
+    redact: values.redact ?? false,
+    out: values.out,
   };
 }

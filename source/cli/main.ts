@@ -7,6 +7,7 @@ import { principalCommand } from './principal-command.js';
 import { processIo, type CliIo } from './io.js';
 import { statsCommand } from './stats-command.js';
 import { runTui } from './tui.js';
+import { setPresenterMode } from '../trail/presenter-mask.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -16,6 +17,8 @@ function version(): string {
 }
 
 async function run(options: CliOptions, io: CliIo): Promise<number> {
+  // Presenter mode masks ids in everything written from here on, screen and exports alike.
+  setPresenterMode(options.redact);
   switch (options.command) {
     case 'help':
       await io.write(`${USAGE}\n`);
@@ -31,6 +34,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       return findingsCommand(options, io);
     case 'principal':
       return principalCommand(options, io);
+    case 'report':
+      throw new UsageError('report: not available in this build yet');
     case 'demo':
       return demoCommand(options, io);
     case 'tui':

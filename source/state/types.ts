@@ -13,6 +13,9 @@ export interface ViewSlice {
   size: ScreenSize;
   focus: Pane;
   overlay: Overlay;
+  /** Presenter mode: account ids, key ids and IPs masked on screen and in exports. */
+  presenter: boolean;
+  togglePresenter: () => void;
   /** First line of the help overlay shown (it scrolls on small terminals). */
   helpScroll: number;
   scrollHelp: (delta: number) => void;

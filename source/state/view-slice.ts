@@ -1,3 +1,4 @@
+import { presenterMode, setPresenterMode } from '../trail/presenter-mask.js';
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState, StoreDeps, ViewSlice } from './types.js';
 
@@ -8,6 +9,19 @@ export const createViewSlice =
     focus: 'stream',
     overlay: 'none',
     helpScroll: 0,
+    presenter: presenterMode(),
+    togglePresenter: () => {
+      setPresenterMode(!get().presenter);
+      set({
+        presenter: presenterMode(),
+        message: presenterMode()
+          ? 'presenter mode: ids and addresses masked'
+          : 'presenter mode off',
+        // The detail's lines were sanitized (and so masked, or not) when read: read them again.
+        detail: { ...get().detail, row: -1 },
+      });
+      get().syncDetail();
+    },
     scrollHelp: (delta) => set({ helpScroll: Math.max(0, get().helpScroll + delta) }),
     message: '',
     quitRequested: false,

@@ -1,3 +1,5 @@
+import { presented } from './presenter-mask.js';
+
 /**
  * JSON.stringify escapes C0 controls but passes DEL, C1 controls (`\x9b` is a CSI on many
  * terminals), bidi overrides and invisible format characters through raw. Output that may be
@@ -6,7 +8,7 @@
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 export function safeJsonStringify(value: unknown, space?: number): string {
-  return (JSON.stringify(value, null, space) ?? 'null').replace(
+  return presented(JSON.stringify(value, null, space) ?? 'null').replace(
     UNSAFE_IN_JSON,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );

@@ -1,3 +1,4 @@
+import { presented } from './presenter-mask.js';
 /**
  * Every string in a CloudTrail record (user agents, error messages, request parameters, even
  * principal names) is attacker-controlled. Printed raw, it could rewrite the terminal title,
@@ -50,9 +51,10 @@ function escapeChar(char: string): string {
  * would make Windows paths and JSON harder to read.
  */
 export function sanitizeText(value: string): string {
-  // Runs for every rendered cell; almost all values are clean, so avoid allocating.
-  if (!HAS_UNSAFE.test(value)) return value;
-  return value.replace(UNSAFE, escapeChar);
+  // Runs for every rendered cell; almost all values are clean, so avoid allocating. Presenter
+  // mode masks here too: every string on its way to a screen or an export passes this point.
+  if (!HAS_UNSAFE.test(value)) return presented(value);
+  return presented(value.replace(UNSAFE, escapeChar));
 }
 
 /**

@@ -25,6 +25,7 @@ export function App({ index }: { index: EventIndex }) {
       overlay: s.overlay,
       quit: s.quitRequested,
       screen: s.screens[s.screens.length - 1]!.kind,
+      presenter: s.presenter,
     })),
   );
   useEffect(() => {
@@ -69,7 +70,13 @@ export function App({ index }: { index: EventIndex }) {
   return (
     <Box flexDirection="column" width={width} height={layout.frameRows} overflow="hidden">
       <KeyDispatcher />
-      <Box flexDirection="column" height={bodyRows} overflow="hidden">
+      {/* Remounted when presenter mode flips: memoized rows must be drawn again, masked or not. */}
+      <Box
+        key={view.presenter ? 'masked' : 'plain'}
+        flexDirection="column"
+        height={bodyRows}
+        overflow="hidden"
+      >
         {body}
       </Box>
       <FilterBar width={width} />

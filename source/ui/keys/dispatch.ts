@@ -78,6 +78,8 @@ function runAnywhere(state: AppState, command: Command): void {
       return state.navigate({ kind: 'findings' });
     case 'command.open':
       return state.startCommand();
+    case 'presenter.toggle':
+      return state.togglePresenter();
     case 'help':
       return state.toggleOverlay('help');
     case 'errors':

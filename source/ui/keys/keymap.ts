@@ -19,6 +19,7 @@ export type Command =
   | 'profile.key'
   | 'findings.open'
   | 'command.open'
+  | 'presenter.toggle'
   | 'item.open'
   | 'back'
   | 'help'
@@ -126,6 +127,12 @@ export const BINDINGS: Binding[] = [
     keys: ['escape'],
     command: 'back',
     help: 'back one level (pane, filter, screen)',
+    contexts: EVERYWHERE,
+  },
+  {
+    keys: ['R'],
+    command: 'presenter.toggle',
+    help: 'presenter mode: mask account ids, key ids and IPs',
     contexts: EVERYWHERE,
   },
   { keys: ['?'], command: 'help', help: 'this help', contexts: EVERYWHERE },
