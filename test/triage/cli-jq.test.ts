@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fillStep, stepById } from '../../source/triage/index.js';
+
+/**
+ * The jq halves of the CLI lines, run on a `lookup-events` answer, so what the playbook teaches
+ * is known to work. Skipped (loudly) where jq is not installed.
+ */
+const hasJq = (() => {
+  try {
+    execFileSync('jq', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.warn('jq is not installed: the playbook’s jq filters are not run');
+    return false;
+  }
+})();
+
+const IP = '102.88.109.159';
+const RECORDS = [
+  { eventName: 'ConsoleLogin', sourceIPAddress: IP, responseElements: { ConsoleLogin: 'Failure' } },
+  { eventName: 'ConsoleLogin', sourceIPAddress: IP, responseElements: { ConsoleLogin: 'Success' } },
+  { eventName: 'ListBuckets', sourceIPAddress: IP, responseElements: null },
+  { eventName: 'GetObject', sourceIPAddress: '10.0.0.1', errorCode: 'AccessDenied' },
+  {
+    eventName: 'UpdateFunctionCode20150331v2',
+    sourceIPAddress: '3.3.3.3',
+    requestParameters: { functionName: 'billing' },
+  },
+  { eventName: 'UpdateFunctionConfiguration20150331v2', sourceIPAddress: '3.3.3.3' },
+  { eventName: 'AttachUserPolicy', sourceIPAddress: IP, requestParameters: { policyArn: 'x' } },
+  { eventName: 'GetPolicy', sourceIPAddress: IP },
+  { eventName: 'ListAttachedUserPolicies', sourceIPAddress: IP },
+].map((record, at) => ({
+  eventTime: `2025-03-14T10:0${at}:00Z`,
+  userIdentity: { arn: 'arn:aws:iam::111122223333:user/KeyHunter', userName: 'KeyHunter' },
+  ...record,
+}));
+const ANSWER = {
+  Events: RECORDS.map((record) => ({
+    EventName: record.eventName,
+    CloudTrailEvent: JSON.stringify(record),
+  })),
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'triage-jq-'));
+const answerFile = join(dir, 'lookup-events.json');
+writeFileSync(answerFile, JSON.stringify(ANSWER));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The names of the events the step's jq filter keeps. */
+function kept(stepId: string): string[] {
+  const step = stepById(stepId)!;
+  const suspects = { principal: 'KeyHunter', key: 'AKIAEXAMPLE', ip: IP };
+  const command = fillStep(step, suspects, Date.UTC(2025, 2, 14, 12)).cli!.split('\n')[0]!;
+  const filter = command.slice(command.indexOf('| jq ') + 2);
+  const out = execFileSync('bash', ['-c', `${filter} < "$1"`, 'bash', answerFile], {
+    encoding: 'utf8',
+  });
+  return out
+    .trim()
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => (JSON.parse(line) as { eventName: string }).eventName);
+}
+
+describe.skipIf(!hasJq)('the jq filters in the CLI lines', () => {
+  it('keep only the suspect address', () => {
+    const fromIp = RECORDS.filter((r) => r.sourceIPAddress === IP).map((r) => r.eventName);
+    expect(kept('triage-first-seen')).toEqual(fromIp);
+    expect(kept('watch-suspect-ip')).toEqual(fromIp);
+  });
+
+  it('keep only the calls that succeeded', () => {
+    expect(kept('identify-affected-accounts')).toEqual([
+      'ConsoleLogin',
+      'ListBuckets',
+      'UpdateFunctionCode20150331v2',
+      'UpdateFunctionConfiguration20150331v2',
+      'AttachUserPolicy',
+      'GetPolicy',
+      'ListAttachedUserPolicies',
+    ]);
+  });
+
+  it('keep Lambda code updates under their versioned name', () => {
+    expect(kept('lambda-code-updated-30d')).toEqual(['UpdateFunctionCode20150331v2']);
+  });
+
+  it('keep IAM policy writes and drop the reads', () => {
+    expect(kept('iam-policy-changes-30d')).toEqual(['AttachUserPolicy']);
+  });
+
+  it('project the key fields of the suspect’s calls', () => {
+    expect(kept('suspect-recent-activity')).toHaveLength(RECORDS.length);
+  });
+});
