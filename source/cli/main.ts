@@ -4,6 +4,7 @@ import { demoCommand } from './demo-command.js';
 import { eventsCommand } from './events-command.js';
 import { findingsCommand } from './findings-command.js';
 import { principalCommand } from './principal-command.js';
+import { reportCommand } from './report-command.js';
 import { processIo, type CliIo } from './io.js';
 import { statsCommand } from './stats-command.js';
 import { runTui } from './tui.js';
@@ -35,7 +36,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     case 'principal':
       return principalCommand(options, io);
     case 'report':
-      throw new UsageError('report: not available in this build yet');
+      return reportCommand(options, io);
     case 'demo':
       return demoCommand(options, io);
     case 'tui':

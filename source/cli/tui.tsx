@@ -10,6 +10,8 @@ import { FrameWriter } from './frame-writer.js';
 import { enterFullScreen } from './terminal.js';
 import { DEMO_DATA_FILE } from '../demo/index.js';
 import { sigmaFromOptions } from './sigma-rules.js';
+import { caseForSession } from './open-case.js';
+import { restoreSelection } from './restore-selection.js';
 
 /** Keys come from the terminal even when the trail itself arrives on standard input. */
 function keyboard(sources: readonly string[]): NodeJS.ReadStream {
@@ -28,8 +30,18 @@ export async function runTui(options: CliOptions): Promise<number> {
       'the TUI needs a terminal; for scripts use `trailhound events` or `trailhound stats`',
     );
   parseFilter(options.filter);
-  const demo = options.sources.length === 0;
-  const sources = demo ? [DEMO_DATA_FILE] : options.sources;
+  // The case opens first: a refused case file is said on a normal screen, before anything loads.
+  const session = caseForSession(options.casePath, options.sources, 'trailhound case');
+  const demo = session.sources.length === 0;
+  const sources = demo ? [DEMO_DATA_FILE] : session.sources;
+  if (demo && session.created)
+    session.store.update(
+      (draft) => {
+        draft.title = 'demo case (KeyHunter)';
+        draft.sources.push({ kind: 'path', value: DEMO_DATA_FILE });
+      },
+      { action: 'added sources', detail: 'the bundled demo case' },
+    );
   const inputs = await toInputs(sources, process.stdin);
   // Rules load before the screen is taken, so a broken rule file is reported where it can be read.
   const sigma = await sigmaFromOptions(options.rules, process.stderr);
@@ -37,11 +49,12 @@ export async function runTui(options: CliOptions): Promise<number> {
 
   const index = new EventIndex();
   const named = (source: string) => (source === '-' ? 'stdin' : source);
-  const label = demo
-    ? 'demo case'
-    : sources.length === 1
-      ? named(sources[0]!)
-      : `${sources.length} sources`;
+  const label =
+    sources.length === 1 && sources[0] === DEMO_DATA_FILE
+      ? 'demo case'
+      : sources.length === 1
+        ? named(sources[0]!)
+        : `${sources.length} sources`;
   const store = createAppStore({
     index,
     now: Date.now,
@@ -50,6 +63,8 @@ export async function runTui(options: CliOptions): Promise<number> {
   });
   const say = (text: string) =>
     store.setState({ message: text.replace(/\s+/g, ' ').slice(0, 200) });
+  store.getState().attachCase(session.store);
+  say(`case: ${session.store.path}`);
   // Nothing may write behind ink's back: warnings (the AWS SDK's on Node 20) and stray console
   // output go to the status line instead of landing inside the frame.
   process.emitWarning = ((warning: string | Error) =>
@@ -78,14 +93,36 @@ export async function runTui(options: CliOptions): Promise<number> {
     process.exit(70);
   });
 
-  if (options.filter) store.getState().applyFilterText(options.filter);
+  const view = session.store.current.view;
+  const filter = options.filter ?? (view.filter || undefined);
+  if (filter) store.getState().applyFilterText(filter);
+  // The view (filter, selection, pane) is kept in the case a moment after it settles, so a
+  // dropped session reopens where the analyst was.
+  let viewTimer: ReturnType<typeof setTimeout> | undefined;
+  store.subscribe((state, before) => {
+    if (
+      state.cursor === before.cursor &&
+      state.filter.applied === before.filter.applied &&
+      state.focus === before.focus
+    )
+      return;
+    if (viewTimer) clearTimeout(viewTimer);
+    viewTimer = setTimeout(() => store.getState().saveView(), 1000);
+    viewTimer.unref();
+  });
   openSources(store, index, inputs, {
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     sigma,
     sigmaPaths: options.rules,
-  }).catch((error: unknown) =>
-    say(`load failed: ${error instanceof Error ? error.message : String(error)}`),
-  );
+  })
+    .then(() => {
+      if (view.selectedEventId) void restoreSelection(store, index, view.selectedEventId);
+      if (view.pane === 'detail') store.getState().openDetail();
+      if (options.guided) store.getState().navigate({ kind: 'guide' });
+    })
+    .catch((error: unknown) =>
+      say(`load failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   try {
     await app.waitUntilExit();
   } finally {

@@ -4,7 +4,7 @@ import type { NavTarget } from './types.js';
 export const COMMAND_HELP = [
   ':user NAME   principal profile (also :principal, :role)',
   ':ip ADDRESS  IP profile        :key AKIA…  access-key profile',
-  ':findings    the findings list',
+  ':findings    the findings list   :checklist (c)   :guide  one step at a time',
 ];
 
 /** Parses a `:` command line into where it leads, or says what is wrong. */
@@ -28,6 +28,15 @@ export function parseCommand(text: string): NavTarget | { error: string } {
     case 'findings':
     case 'f':
       return { kind: 'findings' };
+    case 'checklist':
+    case 'c':
+      return { kind: 'checklist' };
+    case 'guide':
+    case 'g':
+      return { kind: 'guide' };
+    case 'w':
+    case 'write':
+      return { kind: 'write' };
     case '':
       return { error: 'type a command: user NAME, ip ADDRESS, key AKIA…, findings' };
     default:

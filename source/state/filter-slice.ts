@@ -61,6 +61,18 @@ export const createFilterSlice =
           },
         });
       },
+      startNote: (target, text) => {
+        set({
+          filter: {
+            ...get().filter,
+            editing: true,
+            draft: text,
+            error: undefined,
+            mode: 'note',
+            note: target,
+          },
+        });
+      },
       startCommand: () => {
         set({
           filter: { ...get().filter, editing: true, draft: '', error: undefined, mode: 'command' },
@@ -68,7 +80,7 @@ export const createFilterSlice =
       },
       setDraft: (text) => {
         set({ filter: { ...get().filter, draft: text } });
-        if (get().filter.mode === 'command') return;
+        if (get().filter.mode !== 'filter') return;
         cancelPending();
         const parsed = parseQuery(text, deps.now());
         // Show a syntax error as soon as it is typed; filter only once the typing pauses.
@@ -77,6 +89,16 @@ export const createFilterSlice =
       },
       submitFilter: () => {
         cancelPending();
+        if (get().filter.mode === 'note') {
+          const { note, draft } = get().filter;
+          set({
+            filter: { ...get().filter, editing: false, mode: 'filter', draft: '', note: undefined },
+          });
+          if (note?.kind === 'step') get().setStepNote(note.id, draft.trim());
+          else if (note?.kind === 'event') get().setEventNote(note.eventId, draft.trim());
+          else if (note?.kind === 'skip') get().setStepState(note.id, 'skipped', draft.trim());
+          return;
+        }
         if (get().filter.mode === 'command') {
           const command = parseCommand(get().filter.draft);
           set({ filter: { ...get().filter, editing: false, mode: 'filter', draft: '' } });
@@ -88,8 +110,10 @@ export const createFilterSlice =
       },
       cancelFilter: () => {
         cancelPending();
-        if (get().filter.mode === 'command') {
-          set({ filter: { ...get().filter, editing: false, mode: 'filter', draft: '' } });
+        if (get().filter.mode !== 'filter') {
+          set({
+            filter: { ...get().filter, editing: false, mode: 'filter', draft: '', note: undefined },
+          });
           return;
         }
         set({

@@ -9,6 +9,7 @@ import {
 import type { TextField } from '../trail/event.js';
 import { parseQuery } from '../trail/query/index.js';
 import { ipLines, keyLines } from './ip-key-lines.js';
+import { fillStep, isSettled, PLAYBOOK, stepById } from '../triage/index.js';
 import { listRows } from './layout.js';
 import { principalLines, type ProfileContext } from './principal-lines.js';
 import type {
@@ -64,7 +65,7 @@ export const createScreenSlice =
 
     const listHeight = () => {
       const top = get().screens[get().screens.length - 1]!;
-      return Math.max(1, listRows(get().size, top.kind === 'findings' ? 'findings' : 'profile'));
+      return Math.max(1, listRows(get().size, top.kind === 'profile' ? 'profile' : 'findings'));
     };
 
     /**
@@ -133,7 +134,18 @@ export const createScreenSlice =
     const placeList = (position: number) => {
       updateTop((screen) => {
         if (screen.kind === 'stream') return screen;
-        const length = screen.kind === 'profile' ? screen.lines.length : get().findings.length;
+        if (screen.kind === 'guide')
+          return {
+            ...screen,
+            step: Math.max(0, Math.min(position, PLAYBOOK.length - 1)),
+            scroll: 0,
+          };
+        const length =
+          screen.kind === 'profile'
+            ? screen.lines.length
+            : screen.kind === 'findings'
+              ? get().findings.length
+              : PLAYBOOK.length;
         const height = listHeight();
         const cursor = Math.max(0, Math.min(position, length - 1));
         let top = screen.top;
@@ -170,6 +182,20 @@ export const createScreenSlice =
             const top = get().screens[get().screens.length - 1]!;
             if (top.kind === 'findings') return;
             return push({ kind: 'findings', label: 'findings', cursor: 0, top: 0 });
+          }
+          case 'write':
+            return get().writeReport();
+          case 'checklist': {
+            const top = get().screens[get().screens.length - 1]!;
+            if (top.kind === 'checklist') return;
+            return push({ kind: 'checklist', label: 'checklist', cursor: 0, top: 0 });
+          }
+          case 'guide': {
+            const progress = get().caseFile?.steps ?? {};
+            const at = target.stepId
+              ? PLAYBOOK.findIndex((step) => step.id === target.stepId)
+              : PLAYBOOK.findIndex((step) => !isSettled(progress[step.id]?.state));
+            return push({ kind: 'guide', label: 'guided', step: Math.max(0, at), scroll: 0 });
           }
         }
       },
@@ -210,7 +236,8 @@ export const createScreenSlice =
       },
       moveListCursor: (delta) => {
         const top = get().screens[get().screens.length - 1]!;
-        if (top.kind === 'findings') placeList(top.cursor + delta);
+        if (top.kind === 'findings' || top.kind === 'checklist') placeList(top.cursor + delta);
+        if (top.kind === 'guide') placeList(top.step + delta);
         if (top.kind !== 'profile') return;
         // Headings and plain facts are not stops: the cursor lands on lines that lead somewhere.
         const step = delta > 0 ? 1 : -1;
@@ -230,6 +257,48 @@ export const createScreenSlice =
         } else if (top.kind === 'findings') {
           const finding = get().findings[top.cursor];
           if (finding) get().navigate({ kind: 'evidence', key: finding.key });
+        } else {
+          const id = get().currentStepId();
+          if (id) get().openStep(id);
+        }
+      },
+      currentStepId: () => {
+        const top = get().screens[get().screens.length - 1]!;
+        if (top.kind === 'checklist') return PLAYBOOK[top.cursor]?.id;
+        if (top.kind === 'guide') return PLAYBOOK[top.step]?.id;
+        return undefined;
+      },
+      openStep: (id) => {
+        const step = stepById(id);
+        if (!step) return;
+        const filled = fillStep(step, get().suspects(), deps.now());
+        if (filled.missing)
+          return set({ message: `${step.title}: ${filled.missing.join('; ')} (m marks)` });
+        const target = step.target;
+        const suspects = get().suspects();
+        switch (target.kind) {
+          case 'query':
+            return get().navigate({
+              kind: 'events',
+              label: step.title,
+              query: filled.query ?? target.query,
+            });
+          case 'profile':
+            if (target.subject === 'suspect-principal' && suspects.principal)
+              return get().navigate({ kind: 'principal', name: suspects.principal });
+            if (target.subject === 'suspect-ip' && suspects.ip)
+              return get().navigate({ kind: 'ip', ip: suspects.ip });
+            if (target.subject === 'suspect-key' && suspects.key)
+              return get().navigate({ kind: 'key', key: suspects.key });
+            return set({ message: 'mark a suspect first (m)' });
+          case 'findings':
+            return get().navigate({ kind: 'findings' });
+          case 'action':
+            return set({
+              message: `needs live AWS (Live AWS issue): ${(filled.cli ?? target.cli).split('\n')[0]}`,
+            });
+          case 'manual':
+            return set({ message: `outside trailhound: ${step.look}` });
         }
       },
       refreshScreen: () => {
@@ -239,7 +308,7 @@ export const createScreenSlice =
           const lines = linesFor(top.target);
           if (lines) updateTop(() => ({ ...top, lines }));
           placeList(top.cursor);
-        } else if (top.kind === 'findings') placeList(top.cursor);
+        } else if (top.kind === 'findings' || top.kind === 'checklist') placeList(top.cursor);
       },
     };
   };

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createCaseSlice } from './case-slice.js';
 import { createDetailSlice } from './detail-slice.js';
 import { createFilterSlice } from './filter-slice.js';
 import { createFindingsSlice } from './findings-slice.js';
@@ -27,5 +28,6 @@ export function createAppStore(given: StoreDeps): AppStore {
     ...createLoadSlice(deps)(...a),
     ...createScreenSlice(deps)(...a),
     ...createFindingsSlice(deps)(...a),
+    ...createCaseSlice(deps)(...a),
   }));
 }

@@ -1,4 +1,6 @@
+import type { CaseFile, CaseStore, StepState, SuspectKind } from '../case/index.js';
 import type { Finding, RecordFacts } from '../detect/index.js';
+import type { Suspects } from '../triage/index.js';
 import type { IpFacts } from '../geo/index.js';
 import type { EventIndex } from '../index/index.js';
 import type { FileReport, LoadProgress, RecordReader } from '../ingest/index.js';
@@ -56,8 +58,10 @@ export interface FilterSlice {
     error: QuerySyntaxError | undefined;
     /** The last query that was applied, kept after it is cleared: n / N walk its matches. */
     last: Query | undefined;
-    /** Whether the bar is taking a filter query or a `:` command. */
-    mode: 'filter' | 'command';
+    /** Whether the bar is taking a filter query, a `:` command, or a note. */
+    mode: 'filter' | 'command' | 'note';
+    /** What the note being typed is about (mode 'note'). */
+    note?: NoteTarget;
   };
   startFilter: () => void;
   setDraft: (text: string) => void;
@@ -67,6 +71,8 @@ export interface FilterSlice {
   applyFilterText: (text: string) => boolean;
   /** `:` — the command line (`:user NAME`, `:ip ADDR`, `:key AKIA…`, `:findings`). */
   startCommand: () => void;
+  /** Opens the bar for a note (or a skip reason), starting from `text`. */
+  startNote: (target: NoteTarget, text: string) => void;
 }
 
 export interface DetailSlice {
@@ -107,7 +113,10 @@ export type NavTarget =
   | { kind: 'events'; label: string; query: string }
   | { kind: 'rows'; label: string; rows: readonly number[] }
   | { kind: 'evidence'; key: string }
-  | { kind: 'findings' };
+  | { kind: 'findings' }
+  | { kind: 'checklist' }
+  | { kind: 'guide'; stepId?: string }
+  | { kind: 'write' };
 
 /** One line of a profile: text, how it is shown, and where enter on it goes. */
 export interface ProfileLine {
@@ -134,7 +143,11 @@ export type Screen =
       cursor: number;
       top: number;
     }
-  | { kind: 'findings'; label: string; cursor: number; top: number };
+  | { kind: 'findings'; label: string; cursor: number; top: number }
+  /** The playbook checklist: a cursor over steps (by index into PLAYBOOK). */
+  | { kind: 'checklist'; label: string; cursor: number; top: number }
+  /** Guided mode: one step at a time, full width. */
+  | { kind: 'guide'; label: string; step: number; scroll: number };
 
 export interface ScreenSlice {
   screens: Screen[];
@@ -151,6 +164,10 @@ export interface ScreenSlice {
   activate: () => void;
   /** Recomputes an open profile (new findings or events arrived). */
   refreshScreen: () => void;
+  /** The playbook step under the cursor (checklist) or on screen (guided mode). */
+  currentStepId: () => string | undefined;
+  /** enter on a step: run its query, open its profile or findings, or show its command. */
+  openStep: (id: string) => void;
 }
 
 export interface DetectionStatus {
@@ -175,13 +192,40 @@ export interface FindingsSlice {
   ) => void;
 }
 
+/** What a note being typed is about. */
+export type NoteTarget =
+  { kind: 'step'; id: string } | { kind: 'event'; eventId: string } | { kind: 'skip'; id: string };
+
+export interface CaseSlice {
+  caseFile: CaseFile | undefined;
+  casePath: string;
+  attachCase: (store: CaseStore) => void;
+  /** `p`: pin the selected event (its full record) as evidence. */
+  pinSelected: () => void;
+  /** `m`: mark as suspect the profile's subject, or the selected event's principal. */
+  markSuspect: (kind?: SuspectKind) => void;
+  setStepState: (id: string, state: StepState, reason?: string) => void;
+  cycleStep: (id: string) => void;
+  setStepNote: (id: string, note: string) => void;
+  setEventNote: (eventId: string, note: string) => void;
+  /** `a` on the stream: a note on the selected event. */
+  annotateSelected: () => void;
+  /** The marked suspects the playbook fills its steps with. */
+  suspects: () => Suspects;
+  /** Records filter, selection and pane in the case, so reopening puts the analyst back. */
+  saveView: () => void;
+  /** `:w`: writes the incident report (Markdown) beside the case file. */
+  writeReport: () => void;
+}
+
 export type AppState = ViewSlice &
   StreamSlice &
   FilterSlice &
   DetailSlice &
   LoadSlice &
   ScreenSlice &
-  FindingsSlice;
+  FindingsSlice &
+  CaseSlice;
 
 /** StoreDeps with the defaults filled in: what the slices see. */
 export type ResolvedDeps = StoreDeps & Required<Pick<StoreDeps, 'ipFacts' | 'ipDataDate'>>;

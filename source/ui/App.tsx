@@ -7,7 +7,9 @@ import { DetailPane } from './DetailPane.js';
 import { ErrorsOverlay } from './ErrorsOverlay.js';
 import { EventList } from './EventList.js';
 import { FilterBar } from './FilterBar.js';
+import { ChecklistView } from './ChecklistView.js';
 import { FindingsView } from './FindingsView.js';
+import { GuideView } from './GuideView.js';
 import { ProfileView } from './ProfileView.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { KeyDispatcher } from './keys/KeyDispatcher.js';
@@ -52,6 +54,9 @@ export function App({ index }: { index: EventIndex }) {
   else if (view.overlay === 'errors') body = <ErrorsOverlay width={width} height={bodyRows} />;
   else if (view.screen === 'profile') body = <ProfileView width={width} height={bodyRows} />;
   else if (view.screen === 'findings') body = <FindingsView width={width} height={bodyRows} />;
+  else if (view.screen === 'checklist') body = <ChecklistView width={width} height={bodyRows} />;
+  else if (view.screen === 'guide')
+    body = <GuideView index={index} width={width} height={bodyRows} />;
   else {
     body = (
       <>

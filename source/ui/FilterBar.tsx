@@ -25,7 +25,15 @@ export function FilterBar({ width }: { width: number }) {
     }
     return (
       <Text wrap="truncate">
-        <Text bold>{filter.mode === 'command' ? ':' : '/'}</Text>
+        <Text bold>
+          {filter.mode === 'command'
+            ? ':'
+            : filter.mode === 'note'
+              ? filter.note?.kind === 'skip'
+                ? 'skip because: '
+                : 'note: '
+              : '/'}
+        </Text>
         <Text>{draft}</Text>
         <Text inverse> </Text>
         <Text color={theme.error}>{error.trimEnd()}</Text>

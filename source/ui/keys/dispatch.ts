@@ -63,11 +63,35 @@ function runInList(state: AppState, command: Command): void {
       return state.moveListCursorTo(Number.MAX_SAFE_INTEGER);
     case 'item.open':
       return state.activate();
+    case 'case.mark':
+      return state.markSuspect();
     case 'back':
       state.goBack();
       return;
     default:
       return runAnywhere(state, command);
+  }
+}
+
+/** The checklist and guided mode: j/k walk the steps, space cycles, e / a note, s skips. */
+function runInSteps(state: AppState, command: Command): void {
+  const id = state.currentStepId();
+  switch (command) {
+    case 'step.cycle':
+      if (id) state.cycleStep(id);
+      return;
+    case 'step.na':
+      if (id) state.setStepState(id, 'not-applicable');
+      return;
+    case 'step.skip':
+      if (id) state.startNote({ kind: 'skip', id }, '');
+      return;
+    case 'step.note':
+    case 'case.annotate':
+      if (id) state.startNote({ kind: 'step', id }, state.caseFile?.steps[id]?.note ?? '');
+      return;
+    default:
+      return runInList(state, command);
   }
 }
 
@@ -80,6 +104,8 @@ function runAnywhere(state: AppState, command: Command): void {
       return state.startCommand();
     case 'presenter.toggle':
       return state.togglePresenter();
+    case 'checklist.open':
+      return state.navigate({ kind: 'checklist' });
     case 'help':
       return state.toggleOverlay('help');
     case 'errors':
@@ -122,6 +148,12 @@ function run(state: AppState, command: Command): void {
       return state.openRowProfile('ip');
     case 'profile.key':
       return state.openRowProfile('key');
+    case 'case.pin':
+      return state.pinSelected();
+    case 'case.mark':
+      return state.markSuspect();
+    case 'case.annotate':
+      return state.annotateSelected();
     case 'back':
       if (state.detailOpen) return state.closeDetail();
       if (state.filter.applied || state.filter.error) return state.clearFilter();
@@ -161,6 +193,7 @@ export function dispatchKey(state: AppState, input: string, name: string): void 
   const context = keyContext(state);
   const command = commandFor(context, name);
   if (!command) return;
-  if (context === 'profile' || context === 'findings') runInList(state, command);
+  if (context === 'checklist' || context === 'guide') runInSteps(state, command);
+  else if (context === 'profile' || context === 'findings') runInList(state, command);
   else run(state, command);
 }

@@ -20,6 +20,14 @@ export type Command =
   | 'findings.open'
   | 'command.open'
   | 'presenter.toggle'
+  | 'case.pin'
+  | 'case.mark'
+  | 'case.annotate'
+  | 'checklist.open'
+  | 'step.cycle'
+  | 'step.skip'
+  | 'step.na'
+  | 'step.note'
   | 'item.open'
   | 'back'
   | 'help'
@@ -27,7 +35,7 @@ export type Command =
   | 'quit';
 
 /** Stream and detail are the panes of a stream screen; profile and findings are screens. */
-export type KeyContext = 'stream' | 'detail' | 'profile' | 'findings';
+export type KeyContext = 'stream' | 'detail' | 'profile' | 'findings' | 'checklist' | 'guide';
 
 export interface Binding {
   keys: string[];
@@ -38,7 +46,8 @@ export interface Binding {
 
 const BOTH: KeyContext[] = ['stream', 'detail'];
 const LISTS: KeyContext[] = ['profile', 'findings'];
-const EVERYWHERE: KeyContext[] = [...BOTH, ...LISTS];
+const STEPS: KeyContext[] = ['checklist', 'guide'];
+const EVERYWHERE: KeyContext[] = [...BOTH, ...LISTS, ...STEPS];
 
 export const BINDINGS: Binding[] = [
   {
@@ -108,8 +117,8 @@ export const BINDINGS: Binding[] = [
   {
     keys: ['return'],
     command: 'item.open',
-    help: 'open the selected item (profile, events, evidence)',
-    contexts: LISTS,
+    help: 'open the selected item (profile, events, evidence, step)',
+    contexts: [...LISTS, ...STEPS],
   },
   {
     keys: ['F'],
@@ -129,6 +138,34 @@ export const BINDINGS: Binding[] = [
     help: 'back one level (pane, filter, screen)',
     contexts: EVERYWHERE,
   },
+  {
+    keys: ['p'],
+    command: 'case.pin',
+    help: 'pin the event as evidence in the case',
+    contexts: BOTH,
+  },
+  {
+    keys: ['m'],
+    command: 'case.mark',
+    help: "mark the event's (profile's, finding's) principal as suspect",
+    contexts: [...BOTH, ...LISTS],
+  },
+  {
+    keys: ['a'],
+    command: 'case.annotate',
+    help: 'annotate the event (in the checklist: the step)',
+    contexts: [...BOTH, ...STEPS],
+  },
+  { keys: ['e'], command: 'step.note', help: "edit the step's note", contexts: STEPS },
+  { keys: ['c'], command: 'checklist.open', help: 'the triage checklist', contexts: EVERYWHERE },
+  {
+    keys: ['space'],
+    command: 'step.cycle',
+    help: 'step state: todo → in progress → done',
+    contexts: STEPS,
+  },
+  { keys: ['s'], command: 'step.skip', help: 'skip the step (asks why)', contexts: STEPS },
+  { keys: ['x'], command: 'step.na', help: 'the step does not apply', contexts: STEPS },
   {
     keys: ['R'],
     command: 'presenter.toggle',

@@ -1,0 +1,54 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { readCase } from '../case/index.js';
+import { renderHtml, renderJson, renderMarkdown } from '../case/report/index.js';
+import { detect, type Finding } from '../detect/index.js';
+import { geoDatabase } from '../geo/index.js';
+import { rowRecords } from '../ingest/row-records.js';
+import { reportInput, type ReportSources } from '../state/report-input.js';
+import type { CliOptions } from './args.js';
+import type { CliIo } from './io.js';
+import { loadTrail } from './load-index.js';
+
+const RENDER = { md: renderMarkdown, json: renderJson, html: renderHtml } as const;
+
+/**
+ * `trailhound report --case FILE`: the incident report from the case. When the case's sources are
+ * still on disk they are loaded again, so the findings and the events they flag join the pinned
+ * evidence; without them the report is written from the case alone.
+ */
+export async function reportCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const caseFile = readCase(options.casePath!);
+  const geo = geoDatabase();
+  const paths = caseFile.sources
+    .filter((source) => source.kind === 'path' && existsSync(source.value))
+    .map((source) => source.value);
+  let findings: Finding[] = [];
+  let readRows: ReportSources['readRows'];
+  if (paths.length > 0) {
+    const { index, result } = await loadTrail(
+      paths.map((path) => ({ path })),
+      undefined,
+      options.workers,
+    );
+    const records = rowRecords(result.files, (row) => index.location(row), options.workers);
+    findings = (await detect({ index, ipFacts: (ip) => geo.lookup(ip), records })).findings;
+    readRows = (rows, onRecord) => records.read(rows, onRecord);
+  } else if (caseFile.sources.length > 0) {
+    io.stderr.write(
+      "trailhound: the case's sources are gone; the report holds its pinned evidence only\n",
+    );
+  }
+  const input = await reportInput({
+    caseFile,
+    findings,
+    ...(readRows ? { readRows } : {}),
+    ipFacts: (ip) => geo.lookup(ip),
+    ipDataDate: geo.dataDate,
+    now: new Date(),
+  });
+  const format = (options.format ?? 'md') as keyof typeof RENDER;
+  const text = RENDER[format](input);
+  if (options.out) writeFileSync(options.out, text, { mode: 0o600 });
+  else await io.write(text.endsWith('\n') ? text : `${text}\n`);
+  return 0;
+}

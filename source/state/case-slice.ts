@@ -1,0 +1,241 @@
+import { writeFileSync } from 'node:fs';
+import type { StateCreator } from 'zustand/vanilla';
+import { renderMarkdown } from '../case/report/index.js';
+import { reportInput } from './report-input.js';
+import { pinRecord, type CaseStore, type StepState, type SuspectKind } from '../case/index.js';
+import { nextState, pickSuspects, stateProblem, stepById } from '../triage/index.js';
+import { asText } from '../trail/fields.js';
+import type { AppState, CaseSlice, ResolvedDeps } from './types.js';
+
+const SUSPECT_FIELD = { principal: 'principal', ip: 'sourceIp', key: 'accessKeyId' } as const;
+
+/**
+ * The open case: every analyst decision (pins, suspects, notes, checklist) goes through the case
+ * store, which saves at once. The slice mirrors the store's current file for the views.
+ */
+export const createCaseSlice =
+  (deps: ResolvedDeps): StateCreator<AppState, [], [], CaseSlice> =>
+  (set, get) => {
+    let store: CaseStore | undefined;
+
+    /** Applies a change through the store; a failed save is said, never thrown at the UI. */
+    const change = (apply: (store: CaseStore) => void): boolean => {
+      if (!store) {
+        set({ message: 'no case is open' });
+        return false;
+      }
+      try {
+        apply(store);
+        return true;
+      } catch (error) {
+        set({
+          message: `case not saved: ${error instanceof Error ? error.message : String(error)}`,
+        });
+        return false;
+      }
+    };
+
+    /** The full record of the selected event, read from its file. */
+    const selectedRecord = async (): Promise<Record<string, unknown> | undefined> => {
+      const { rows, cursor, reader } = get();
+      const row = rows[cursor];
+      if (row === undefined || !reader) return undefined;
+      const { fileId, recordIndex } = deps.index.location(row);
+      return reader.read(fileId, recordIndex);
+    };
+
+    return {
+      caseFile: undefined,
+      casePath: '',
+      attachCase: (opened) => {
+        store = opened;
+        set({ caseFile: opened.current, casePath: opened.path });
+        opened.subscribe((current) => set({ caseFile: current }));
+      },
+      pinSelected: () => {
+        void selectedRecord().then(
+          (record) => {
+            if (!record) return set({ message: 'no event selected' });
+            let pinned = false;
+            if (change((open) => (pinned = pinRecord(open, record, ''))))
+              set({
+                message: pinned
+                  ? `pinned ${asText(record.eventName)} as evidence (${get().caseFile?.pinned.length ?? 0} pinned)`
+                  : 'already pinned',
+              });
+          },
+          (error: unknown) =>
+            set({
+              message: `cannot pin: ${error instanceof Error ? error.message : String(error)}`,
+            }),
+        );
+      },
+      markSuspect: (kind?: SuspectKind) => {
+        const top = get().screens[get().screens.length - 1]!;
+        let subject: { kind: SuspectKind; value: string } | undefined;
+        if (top.kind === 'findings') {
+          const finding = get().findings[top.cursor];
+          if (finding?.principal) subject = { kind: 'principal', value: finding.principal };
+        } else if (top.kind === 'profile') {
+          const target = top.target;
+          subject =
+            target.kind === 'principal'
+              ? { kind: 'principal', value: target.name }
+              : target.kind === 'ip'
+                ? { kind: 'ip', value: target.ip }
+                : { kind: 'key', value: target.key };
+        } else {
+          const row = get().rows[get().cursor];
+          const wanted = kind ?? 'principal';
+          const value = row === undefined ? '' : deps.index.value(row, SUSPECT_FIELD[wanted]);
+          if (value) subject = { kind: wanted, value };
+        }
+        if (!subject) return set({ message: 'nothing to mark here' });
+        const { kind: which, value } = subject;
+        const already = get().caseFile?.suspects.some((s) => s.kind === which && s.value === value);
+        if (already) return set({ message: `${value} is already a suspect` });
+        if (
+          change((open) =>
+            open.update(
+              (draft, stamp) => {
+                draft.suspects.push({ kind: which, value, markedAt: stamp.at, note: '' });
+              },
+              { action: 'marked suspect', detail: `${which} ${value}` },
+            ),
+          )
+        )
+          set({ message: `marked ${which} ${value} as suspect` });
+      },
+      setStepState: (id, state: StepState, reason = '') => {
+        const problem = stateProblem(state, reason);
+        if (problem) return set({ message: problem });
+        const title = stepById(id)?.title ?? id;
+        change((open) =>
+          open.update(
+            (draft, stamp) => {
+              const before = draft.steps[id];
+              draft.steps[id] = {
+                state,
+                reason,
+                note: before?.note ?? '',
+                evidence: before?.evidence ?? [],
+                changedBy: stamp.by,
+                changedAt: stamp.at,
+              };
+            },
+            { action: `step ${state}`, detail: `${title}${reason ? ` (${reason})` : ''}` },
+          ),
+        );
+      },
+      cycleStep: (id) => {
+        const state = get().caseFile?.steps[id]?.state ?? 'todo';
+        get().setStepState(id, nextState(state));
+      },
+      setStepNote: (id, note) => {
+        change((open) =>
+          open.update(
+            (draft, stamp) => {
+              const before = draft.steps[id];
+              draft.steps[id] = {
+                state: before?.state ?? 'todo',
+                reason: before?.reason ?? '',
+                note,
+                evidence: before?.evidence ?? [],
+                changedBy: stamp.by,
+                changedAt: stamp.at,
+              };
+            },
+            { action: 'step note', detail: `${stepById(id)?.title ?? id}: ${note}` },
+          ),
+        );
+      },
+      setEventNote: (eventId, note) => {
+        change((open) =>
+          open.update(
+            (draft) => {
+              draft.eventNotes[eventId] = note;
+            },
+            { action: 'event note', detail: `${eventId}: ${note}` },
+          ),
+        );
+      },
+      annotateSelected: () => {
+        void selectedRecord().then(
+          (record) => {
+            const eventId = asText(record?.eventID);
+            if (!eventId) return set({ message: 'this event has no eventID to annotate' });
+            get().startNote({ kind: 'event', eventId }, get().caseFile?.eventNotes[eventId] ?? '');
+          },
+          (error: unknown) =>
+            set({
+              message: `cannot annotate: ${error instanceof Error ? error.message : String(error)}`,
+            }),
+        );
+      },
+      suspects: () => pickSuspects(get().caseFile?.suspects ?? []),
+      writeReport: () => {
+        const caseFile = get().caseFile;
+        if (!caseFile || !store) return set({ message: 'no case is open' });
+        const path = get().casePath.replace(/\.json$/, '') + '.report.md';
+        const reader = get().reader;
+        void reportInput({
+          caseFile,
+          findings: get().findings,
+          ...(reader
+            ? {
+                readRows: async (rows, onRecord) => {
+                  for (const row of rows) {
+                    const { fileId, recordIndex } = deps.index.location(row);
+                    onRecord(row, await reader.read(fileId, recordIndex));
+                  }
+                },
+              }
+            : {}),
+          ipFacts: deps.ipFacts,
+          ipDataDate: deps.ipDataDate,
+          now: new Date(deps.now()),
+        })
+          .then((input) => {
+            writeFileSync(path, renderMarkdown(input), { mode: 0o600 });
+            change((open) =>
+              open.update(() => undefined, { action: 'wrote report', detail: path }),
+            );
+            set({ message: `report written: ${path}` });
+          })
+          .catch((error: unknown) =>
+            set({
+              message: `report not written: ${error instanceof Error ? error.message : String(error)}`,
+            }),
+          );
+      },
+      saveView: () => {
+        const { filter, rows, cursor, focus } = get();
+        const row = rows[cursor];
+        if (!store || row === undefined) return;
+        const view = { filter: filter.applied?.text ?? '', selectedEventId: '', pane: focus };
+        const { reader } = get();
+        const current = store.current.view;
+        if (current.filter === view.filter && current.pane === view.pane && !reader) return;
+        // The selection is kept by eventID, which only the record has.
+        void (async () => {
+          if (reader) {
+            const { fileId, recordIndex } = deps.index.location(row);
+            view.selectedEventId = asText((await reader.read(fileId, recordIndex)).eventID);
+          }
+          const now = store?.current.view;
+          if (
+            now &&
+            now.filter === view.filter &&
+            now.pane === view.pane &&
+            now.selectedEventId === view.selectedEventId
+          )
+            return;
+          change((open) =>
+            open.update((draft) => {
+              draft.view = view;
+            }),
+          );
+        })().catch(() => undefined);
+      },
+    };
+  };
