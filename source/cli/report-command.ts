@@ -5,6 +5,7 @@ import { detect, type Finding } from '../detect/index.js';
 import { geoDatabase } from '../geo/index.js';
 import { rowRecords } from '../ingest/row-records.js';
 import { reportInput, type ReportSources } from '../state/report-input.js';
+import { presented } from '../trail/presenter-mask.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { loadTrail } from './load-index.js';
@@ -47,7 +48,8 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     now: new Date(),
   });
   const format = (options.format ?? 'md') as keyof typeof RENDER;
-  const text = RENDER[format](input);
+  // Presenter mode masks the finished text as well: nothing in any section can slip past it.
+  const text = presented(RENDER[format](input));
   if (options.out) writeFileSync(options.out, text, { mode: 0o600 });
   else await io.write(text.endsWith('\n') ? text : `${text}\n`);
   return 0;

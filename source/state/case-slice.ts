@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { StateCreator } from 'zustand/vanilla';
 import { renderMarkdown } from '../case/report/index.js';
+import { presented } from '../trail/presenter-mask.js';
 import { reportInput } from './report-input.js';
 import { pinRecord, type CaseStore, type StepState, type SuspectKind } from '../case/index.js';
 import { nextState, pickSuspects, stateProblem, stepById } from '../triage/index.js';
@@ -196,7 +197,7 @@ export const createCaseSlice =
           now: new Date(deps.now()),
         })
           .then((input) => {
-            writeFileSync(path, renderMarkdown(input), { mode: 0o600 });
+            writeFileSync(path, presented(renderMarkdown(input)), { mode: 0o600 });
             change((open) =>
               open.update(() => undefined, { action: 'wrote report', detail: path }),
             );

@@ -2,6 +2,7 @@ import { EventIndex } from '../../source/index/index.js';
 import { createAppStore, openSources, type AppStore } from '../../source/state/index.js';
 import { mountApp, themeFor } from '../../source/ui/index.js';
 import { FakeStdin, FakeStdout } from '../../source/bench/fake-terminal.js';
+import { caseForSession } from '../../source/cli/open-case.js';
 
 /**
  * Renders the real App into a terminal of a chosen size (ink-testing-library's is fixed at 100
@@ -40,6 +41,8 @@ export async function renderTui(options: {
   rows?: number;
   color?: boolean;
   now?: () => number;
+  /** A case file to work in (opened, or created when absent), as --case does. */
+  casePath?: string;
 }): Promise<Tui> {
   const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
   const stdin = new FakeStdin();
@@ -50,6 +53,10 @@ export async function renderTui(options: {
     source: 'test',
     size: { columns: stdout.columns, rows: stdout.rows },
   });
+  if (options.casePath)
+    store
+      .getState()
+      .attachCase(caseForSession(options.casePath, options.sources, 'test case').store);
   const app = mountApp({ store, index, theme: themeFor(options.color ?? false), stdout, stdin });
   await openSources(
     store,
