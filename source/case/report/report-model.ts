@@ -1,0 +1,59 @@
+import { attribution } from '../../geo/index.js';
+import { actionsSection, type ActionEntry } from './actions.js';
+import { checklistSection, type ChecklistPhase } from './checklist.js';
+import { findingsSection, type FindingEntry } from './findings.js';
+import { indicatorsSection, type IndicatorsSection } from './indicators.js';
+import type { ReportInput } from './input.js';
+import { recommendationsSection, type Recommendation } from './recommendations.js';
+import { redactStrings } from './redaction.js';
+import { resourcesSection, type AffectedResource } from './resources.js';
+import { summarySection, type SummarySection } from './summary.js';
+import { timelineSection, type TimelineEntry } from './timeline.js';
+
+export const REPORT_KIND = 'trailhound-incident-report';
+/** Bumped when the JSON shape changes in a way a reader would notice. */
+export const REPORT_SCHEMA = 1;
+
+/** The report as data, section by section in the order the documents show them. */
+export interface Report {
+  kind: typeof REPORT_KIND;
+  schema: typeof REPORT_SCHEMA;
+  caseId: string;
+  generatedAt: string;
+  attackVersion: string;
+  ipData: { date: string; attribution: string };
+  /** Whether presenter-mode masking was applied. */
+  redacted: boolean;
+  summary: SummarySection;
+  timeline: TimelineEntry[];
+  indicators: IndicatorsSection;
+  resources: AffectedResource[];
+  findings: FindingEntry[];
+  actions: ActionEntry[];
+  checklist: ChecklistPhase[];
+  recommendations: Recommendation[];
+}
+
+export function reportModel(input: ReportInput): Report {
+  const timeline = timelineSection(input.case, input.events);
+  const findings = findingsSection(input.findings);
+  const checklist = checklistSection(input.case, input.steps);
+  const report: Report = {
+    kind: REPORT_KIND,
+    schema: REPORT_SCHEMA,
+    caseId: input.case.id,
+    generatedAt: input.generatedAt,
+    attackVersion: input.attackVersion,
+    ipData: { date: input.ipDataDate, attribution },
+    redacted: input.redact !== undefined,
+    summary: summarySection(input.case, timeline, findings, checklist),
+    timeline,
+    indicators: indicatorsSection(input.case.suspects, timeline, input.ipFacts),
+    resources: resourcesSection(timeline),
+    findings,
+    actions: actionsSection(input.case.audit),
+    checklist,
+    recommendations: recommendationsSection(findings),
+  };
+  return input.redact ? redactStrings(report, input.redact) : report;
+}

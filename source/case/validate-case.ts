@@ -1,0 +1,99 @@
+/**
+ * Checks that a parsed value has the CaseFile shape, field by field, so a damaged or hand-edited
+ * file is refused at open with the first problem named, rather than crashing a screen later. The
+ * store runs the same check before every save, so it never writes a file it would refuse to read.
+ * Unknown extra fields are tolerated (and kept on save); the pinned records' contents are free.
+ */
+
+/** Returns a description of the first problem at `at`, or null when the value fits. */
+type Check = (value: unknown, at: string) => string | null;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const text: Check = (value, at) => (typeof value === 'string' ? null : `${at} should be text`);
+
+const oneOf =
+  (...allowed: string[]): Check =>
+  (value, at) =>
+    typeof value === 'string' && allowed.includes(value)
+      ? null
+      : `${at} should be one of ${allowed.join(', ')}`;
+
+const anyObject: Check = (value, at) => (isPlainObject(value) ? null : `${at} should be an object`);
+
+const listOf =
+  (item: Check): Check =>
+  (value, at) => {
+    if (!Array.isArray(value)) return `${at} should be a list`;
+    for (let index = 0; index < value.length; index++) {
+      const problem = item(value[index], `${at}[${index}]`);
+      if (problem !== null) return problem;
+    }
+    return null;
+  };
+
+const byKey =
+  (item: Check): Check =>
+  (value, at) => {
+    if (!isPlainObject(value)) return `${at} should be an object`;
+    for (const [key, entry] of Object.entries(value)) {
+      const problem = item(entry, `${at}[${JSON.stringify(key)}]`);
+      if (problem !== null) return problem;
+    }
+    return null;
+  };
+
+const shape =
+  (fields: Readonly<Record<string, Check>>): Check =>
+  (value, at) => {
+    if (!isPlainObject(value)) return `${at} should be an object`;
+    for (const [name, check] of Object.entries(fields)) {
+      const path = at === '' ? name : `${at}.${name}`;
+      if (!(name in value)) return `${path} is missing`;
+      const problem = check(value[name], path);
+      if (problem !== null) return problem;
+    }
+    return null;
+  };
+
+const caseShape = shape({
+  id: text,
+  title: text,
+  createdAt: text,
+  updatedAt: text,
+  sources: listOf(shape({ kind: oneOf('path', 'live'), value: text })),
+  suspects: listOf(
+    shape({ kind: oneOf('principal', 'ip', 'key'), value: text, markedAt: text, note: text }),
+  ),
+  pinned: listOf(
+    shape({ eventId: text, eventTime: text, record: anyObject, pinnedAt: text, note: text }),
+  ),
+  eventNotes: byKey(text),
+  steps: byKey(
+    shape({
+      state: oneOf('todo', 'in-progress', 'done', 'skipped', 'not-applicable'),
+      reason: text,
+      note: text,
+      evidence: listOf(text),
+      changedBy: text,
+      changedAt: text,
+    }),
+  ),
+  findings: byKey(
+    shape({ verdict: oneOf('acknowledged', 'dismissed'), reason: text, at: text, by: text }),
+  ),
+  audit: listOf(shape({ at: text, by: text, action: text, detail: text })),
+  view: shape({ filter: text, selectedEventId: text, pane: oneOf('stream', 'detail') }),
+});
+
+/** The first way `value` (schema already checked) is not a CaseFile, or null if it is one. */
+export function findCaseProblem(value: unknown): string | null {
+  return caseShape(value, '');
+}
+
+/** Fields every case has; a JSON object with few of them is some other file, not a damaged case. */
+export const CASE_FIELDS = ['id', 'title', 'createdAt', 'updatedAt', 'pinned', 'audit'] as const;
+
+export { isPlainObject };
