@@ -117,7 +117,7 @@ export const BINDINGS: Binding[] = [
   {
     keys: ['return'],
     command: 'item.open',
-    help: 'open the selected item (profile, events, evidence, step)',
+    help: 'open the selected line (profile, evidence, step)',
     contexts: [...LISTS, ...STEPS],
   },
   {
@@ -147,7 +147,7 @@ export const BINDINGS: Binding[] = [
   {
     keys: ['m'],
     command: 'case.mark',
-    help: "mark the event's (profile's, finding's) principal as suspect",
+    help: "mark the event's or profile's principal as suspect",
     contexts: [...BOTH, ...LISTS],
   },
   {
