@@ -22,10 +22,28 @@ function escapeCodeUnits(char: string): string {
   return escaped;
 }
 
+/** The order fields are written in, whatever order the object was built in: schema first. */
+const FIELD_ORDER: readonly (keyof CaseFile)[] = [
+  'schema',
+  'id',
+  'title',
+  'createdAt',
+  'updatedAt',
+  'sources',
+  'suspects',
+  'pinned',
+  'eventNotes',
+  'steps',
+  'findings',
+  'audit',
+  'view',
+];
+
 export function serializeCase(value: CaseFile): string {
-  // `schema` first whatever order the object was built in.
-  const { schema, ...rest } = value;
-  const ordered = { schema, ...rest };
+  const ordered: Record<string, unknown> = {};
+  for (const field of FIELD_ORDER) ordered[field] = value[field];
+  // Fields this version does not know (hand-added notes, say) are kept, after the known ones.
+  for (const [field, item] of Object.entries(value)) if (!(field in ordered)) ordered[field] = item;
   return `${JSON.stringify(ordered, null, 2).replace(RAW_UNSAFE, escapeCodeUnits)}\n`;
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import { redactSecrets } from '../trail/redact.js';
 import { writeFileAtomically, type FileIdentity, type Predecessor } from './atomic-write.js';
 import { serializeCase } from './case-json.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -13,8 +12,9 @@ import {
 } from './errors.js';
 import { nodeFileSystem, type CaseFileSystem } from './file-system.js';
 import { emptyCase, type AuditEntry, type CaseFile, type CaseSource } from './model.js';
-import { readCaseOrExplain, readCaseText } from './read-case.js';
+import { readCaseOrExplain, readCaseText, usableBackup } from './read-case.js';
 import { backupPathOf, exists, sweepStaleTemporaries } from './side-files.js';
+import { sealPins } from './sealed-records.js';
 import { findCaseProblem } from './validate-case.js';
 import { currentUser } from './who.js';
 
@@ -56,7 +56,8 @@ export interface ChangeStamp {
 
 /**
  * The part of a case a change may edit. Identity and times are the store's, and the audit log is
- * append-only: entries come only from update()'s `audit` argument.
+ * append-only: entries come only from update()'s `audit` argument. A pinned record is evidence
+ * and stays frozen: a change may add, remove or annotate pins, not edit a record in place.
  */
 export type CaseDraft = Omit<CaseFile, 'schema' | 'id' | 'createdAt' | 'updatedAt' | 'audit'>;
 
@@ -76,7 +77,7 @@ type DiskState =
  *
  * Saves are synchronous. On the one JS thread a second save cannot start while one runs, so they
  * are serialized without a queue; a change that calls update() from inside itself is refused.
- * Pinned records are redacted with redactSecrets on every save, whatever code pinned them.
+ * Pinned records are redacted with redactSecrets before any save, whatever code pinned them.
  */
 export class CaseStore {
   readonly path: string;
@@ -91,7 +92,8 @@ export class CaseStore {
   /** Use openCase or createCase. */
   constructor(path: string, value: CaseFile, disk: DiskState, options: CaseStoreOptions) {
     this.path = path;
-    this.value = deepFreeze(value);
+    // Sealing redacts too: a record with a secret in a hand-edited file is cleaned on the next save.
+    this.value = deepFreeze({ ...value, pinned: sealPins(value.pinned) });
     this.disk = disk;
     this.fs = options.fileSystem ?? nodeFileSystem;
     this.clock = options.clock ?? (() => new Date());
@@ -117,8 +119,12 @@ export class CaseStore {
     try {
       const now = this.clock();
       const stamp: ChangeStamp = { at: now.toISOString(), by: this.user };
-      const { audit: log, ...rest } = this.value;
-      const draft: CaseDraft = structuredClone(rest);
+      const { audit: log, pinned, ...rest } = this.value;
+      // Pinned records are sealed (redacted, frozen, shared): only the pins around them are copied.
+      const draft: CaseDraft = {
+        ...structuredClone(rest),
+        pinned: pinned.map((pin) => ({ ...pin })),
+      };
       change(draft, stamp);
       const entries: AuditEntry[] = audit
         ? [...log, { at: stamp.at, by: stamp.by, action: audit.action, detail: audit.detail }]
@@ -135,7 +141,7 @@ export class CaseStore {
       if (problem !== null) {
         throw new CaseChangeError(`the change would damage the case (${problem}); not saved`);
       }
-      next.pinned = next.pinned.map((pin) => ({ ...pin, record: redactSecrets(pin.record) }));
+      next.pinned = sealPins(next.pinned);
       this.save(serializeCase(next), now);
       this.value = deepFreeze(next);
     } finally {
@@ -250,6 +256,16 @@ export function createCase(
       casePath,
       'exists',
       'a file is already there, and a new case never replaces one',
+    );
+  }
+  // The main file gone but its last good copy still there: a new case would replace that copy on
+  // its second save, so the analyst decides first (recoverFrom: 'backup', or move the copy away).
+  if (exists(fs, backupPathOf(casePath))) {
+    throw new CaseOpenError(
+      casePath,
+      'exists',
+      'no case file is there but its last good copy is, and a new case would replace that copy',
+      usableBackup(fs, casePath),
     );
   }
   const now = (options.clock ?? (() => new Date()))();
