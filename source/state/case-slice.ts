@@ -174,6 +174,25 @@ export const createCaseSlice =
         );
       },
       suspects: () => pickSuspects(get().caseFile?.suspects ?? []),
+      reviewFinding: (key, verdict, reason = '') => {
+        const finding = get().findings.find((candidate) => candidate.key === key);
+        if (!finding) return;
+        if (verdict === 'dismissed' && !reason) return set({ message: 'say why it is dismissed' });
+        if (
+          change((open) =>
+            open.update(
+              (draft, stamp) => {
+                draft.findings[key] = { verdict, reason, at: stamp.at, by: stamp.by };
+              },
+              {
+                action: `finding ${verdict}`,
+                detail: `${finding.title} (${finding.principal || 'no principal'})${reason ? `: ${reason}` : ''}`,
+              },
+            ),
+          )
+        )
+          set({ message: `${verdict}: ${finding.title}` });
+      },
       writeReport: () => {
         const caseFile = get().caseFile;
         if (!caseFile || !store) return set({ message: 'no case is open' });

@@ -97,6 +97,8 @@ export const createFilterSlice =
           if (note?.kind === 'step') get().setStepNote(note.id, draft.trim());
           else if (note?.kind === 'event') get().setEventNote(note.eventId, draft.trim());
           else if (note?.kind === 'skip') get().setStepState(note.id, 'skipped', draft.trim());
+          else if (note?.kind === 'dismiss')
+            get().reviewFinding(note.key, 'dismissed', draft.trim());
           return;
         }
         if (get().filter.mode === 'command') {

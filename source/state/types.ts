@@ -194,7 +194,10 @@ export interface FindingsSlice {
 
 /** What a note being typed is about. */
 export type NoteTarget =
-  { kind: 'step'; id: string } | { kind: 'event'; eventId: string } | { kind: 'skip'; id: string };
+  | { kind: 'step'; id: string }
+  | { kind: 'event'; eventId: string }
+  | { kind: 'skip'; id: string }
+  | { kind: 'dismiss'; key: string };
 
 export interface CaseSlice {
   caseFile: CaseFile | undefined;
@@ -214,6 +217,8 @@ export interface CaseSlice {
   suspects: () => Suspects;
   /** Records filter, selection and pane in the case, so reopening puts the analyst back. */
   saveView: () => void;
+  /** Acknowledges a finding, or dismisses it with a reason (kept in the case and the report). */
+  reviewFinding: (key: string, verdict: 'acknowledged' | 'dismissed', reason?: string) => void;
   /** `:w`: writes the incident report (Markdown) beside the case file. */
   writeReport: () => void;
 }

@@ -31,7 +31,9 @@ export function FilterBar({ width }: { width: number }) {
             : filter.mode === 'note'
               ? filter.note?.kind === 'skip'
                 ? 'skip because: '
-                : 'note: '
+                : filter.note?.kind === 'dismiss'
+                  ? 'dismiss because: '
+                  : 'note: '
               : '/'}
         </Text>
         <Text>{draft}</Text>

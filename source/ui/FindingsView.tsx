@@ -9,8 +9,9 @@ import { ListView, type ListLine } from './ListView.js';
 
 /** Findings by severity then time; enter opens the evidence events in the stream. */
 export function FindingsView({ width, height }: { width: number; height: number }) {
-  const { screen, findings, detection, size } = useAppState(
+  const { screen, findings, detection, size, reviews } = useAppState(
     useShallow((state) => ({
+      reviews: state.caseFile?.findings,
       size: state.size,
       screen: state.screens[state.screens.length - 1]!,
       findings: state.findings,
@@ -19,7 +20,8 @@ export function FindingsView({ width, height }: { width: number; height: number 
   );
   if (screen.kind !== 'findings') return null;
   const lines: ListLine[] = findings.map((finding) => ({
-    text: `  ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${(finding.principal || '-').padEnd(16)} ${finding.title}`,
+    // ✓ acknowledged, ✗ dismissed: the verdict shows without color.
+    text: `${reviews?.[finding.key]?.verdict === 'acknowledged' ? '✓' : reviews?.[finding.key]?.verdict === 'dismissed' ? '✗' : ' '} ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${(finding.principal || '-').padEnd(16)} ${finding.title}`,
     tone: finding.severity === 'high' || finding.severity === 'critical' ? 'alert' : 'normal',
     selectable: true,
   }));

@@ -88,4 +88,22 @@ describe('working in a case from the keyboard', () => {
       expect(lines(tui.lastFrame())[0]).toMatch(/› findings/);
     });
   });
+
+  it('y acknowledges a finding, x dismisses one with a reason; both kept in the case', async () => {
+    const path = newCasePath();
+    await withTui({ sources: [DEMO], casePath: path }, async (tui) => {
+      await tui.press('F', 'y');
+      let saved = await untilSaved(path, (c) => Object.keys(c.findings).length === 1);
+      expect(Object.values(saved.findings)[0]).toMatchObject({ verdict: 'acknowledged' });
+      expect(lines(tui.lastFrame())[1]).toMatch(/^›✓ CRIT /);
+      await tui.press('j', 'x', 'the pipeline deploys from there', KEYS.enter);
+      saved = await untilSaved(path, (c) => Object.keys(c.findings).length === 2);
+      const dismissed = Object.values(saved.findings).find((r) => r.verdict === 'dismissed');
+      expect(dismissed?.reason).toBe('the pipeline deploys from there');
+      expect(lines(tui.lastFrame())[2]).toMatch(/^›✗ HIGH /);
+      expect(saved.audit.map((entry) => entry.action)).toEqual(
+        expect.arrayContaining(['finding acknowledged', 'finding dismissed']),
+      );
+    });
+  });
 });

@@ -65,6 +65,15 @@ function runInList(state: AppState, command: Command): void {
       return state.activate();
     case 'case.mark':
       return state.markSuspect();
+    case 'finding.acknowledge':
+    case 'finding.dismiss': {
+      const top = state.screens[state.screens.length - 1]!;
+      const finding = top.kind === 'findings' ? state.findings[top.cursor] : undefined;
+      if (!finding) return;
+      if (command === 'finding.acknowledge')
+        return state.reviewFinding(finding.key, 'acknowledged');
+      return state.startNote({ kind: 'dismiss', key: finding.key }, '');
+    }
     case 'back':
       state.goBack();
       return;

@@ -28,6 +28,8 @@ export type Command =
   | 'step.skip'
   | 'step.na'
   | 'step.note'
+  | 'finding.acknowledge'
+  | 'finding.dismiss'
   | 'item.open'
   | 'back'
   | 'help'
@@ -155,6 +157,18 @@ export const BINDINGS: Binding[] = [
     command: 'case.annotate',
     help: 'annotate the event (in the checklist: the step)',
     contexts: [...BOTH, ...STEPS],
+  },
+  {
+    keys: ['y'],
+    command: 'finding.acknowledge',
+    help: 'acknowledge the finding (it is real)',
+    contexts: ['findings'],
+  },
+  {
+    keys: ['x'],
+    command: 'finding.dismiss',
+    help: 'dismiss the finding (asks why)',
+    contexts: ['findings'],
   },
   { keys: ['e'], command: 'step.note', help: "edit the step's note", contexts: STEPS },
   { keys: ['c'], command: 'checklist.open', help: 'the triage checklist', contexts: EVERYWHERE },
