@@ -36,6 +36,29 @@ export const createCaseSlice =
       }
     };
 
+    /**
+     * Evidence pinned while steps are in progress belongs to those steps: the analyst pins what
+     * the step they are working on turned up.
+     */
+    const linkToActiveSteps = (eventId: string) => {
+      const steps = get().caseFile?.steps ?? {};
+      const active = Object.keys(steps).filter(
+        (id) => steps[id]!.state === 'in-progress' && !steps[id]!.evidence.includes(eventId),
+      );
+      if (!eventId || active.length === 0) return;
+      change((open) =>
+        open.update(
+          (draft) => {
+            for (const id of active) {
+              const step = draft.steps[id]!;
+              draft.steps[id] = { ...step, evidence: [...step.evidence, eventId] };
+            }
+          },
+          { action: 'linked evidence', detail: `${eventId} to ${active.join(', ')}` },
+        ),
+      );
+    };
+
     /** The full record of the selected event, read from its file. */
     const selectedRecord = async (): Promise<Record<string, unknown> | undefined> => {
       const { rows, cursor, reader } = get();
@@ -58,12 +81,14 @@ export const createCaseSlice =
           (record) => {
             if (!record) return set({ message: 'no event selected' });
             let pinned = false;
-            if (change((open) => (pinned = pinRecord(open, record, ''))))
+            if (change((open) => (pinned = pinRecord(open, record, '')))) {
+              linkToActiveSteps(asText(record.eventID));
               set({
                 message: pinned
                   ? `pinned ${asText(record.eventName)} as evidence (${get().caseFile?.pinned.length ?? 0} pinned)`
                   : 'already pinned',
               });
+            }
           },
           (error: unknown) =>
             set({

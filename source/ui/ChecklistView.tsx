@@ -56,6 +56,8 @@ export function stepDetail(
     lines.push(...cli.split('\n').map((line, i) => (i === 0 ? `cli:  ${line}` : `      ${line}`)));
   if (filled.missing) lines.push(`first: ${filled.missing.join('; ')} (m marks a suspect)`);
   if (progress?.state === 'skipped') lines.push(`skipped: ${progress.reason}`);
+  if (progress?.evidence.length)
+    lines.push(`evidence: ${progress.evidence.length} pinned event(s) linked while in progress`);
   if (progress?.changedAt)
     lines.push(`last change: ${progress.changedAt} by ${progress.changedBy}`);
   return lines;

@@ -71,6 +71,10 @@ describe('working in a case from the keyboard', () => {
       frame = tui.lastFrame();
       expect(frame).toContain(`1 [-] ${PLAYBOOK[1]!.title}`);
       expect(saved.audit.some((entry) => entry.action === 'step done')).toBe(true);
+      // Evidence pinned while a step is in progress is linked to it.
+      await tui.press('j', ' ', KEYS.escape, 'G', 'p');
+      saved = await untilSaved(path, (c) => (c.steps[PLAYBOOK[2]!.id]?.evidence.length ?? 0) > 0);
+      expect(saved.steps[PLAYBOOK[2]!.id]!.evidence).toEqual([saved.pinned[0]!.eventId]);
     });
   });
 
