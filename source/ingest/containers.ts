@@ -1,4 +1,5 @@
-import { gunzipSync } from 'node:zlib';
+import { isAscii } from 'node:buffer';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { splitJsonValues } from './split-json.js';
 
 /**
@@ -23,12 +24,33 @@ const GZIP_MAGIC_1 = 0x8b;
 /** A lookup-events record whose CloudTrailEvent string does not parse; counted as malformed. */
 const UNPARSABLE = null;
 
-/** Windows tools start a file with a byte order mark; PowerShell 5's `>` writes UTF-16LE. */
+/** Output buffers above this are not sized ahead from the gzip trailer (a trailer can lie). */
+const MAX_SIZED_OUTPUT = 64 * 1024 * 1024;
+
+/**
+ * Windows tools start a file with a byte order mark; PowerShell 5's `>` writes UTF-16LE.
+ * CloudTrail logs are nearly always pure ASCII, which decodes as Latin-1 without UTF-8 checks.
+ */
 function bytesToText(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isAscii(buffer)) return buffer.toString('latin1');
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.toString('utf16le', 2);
   const text = buffer.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The gzip trailer's size of the (last member's) inflated data. Inflating into one buffer of
+ * that size skips zlib's 16 KiB steps and the copy that joins them; a wrong or multi-member
+ * size only costs those steps back.
+ */
+function inflatedSizeHint(bytes: Uint8Array): number {
+  const at = bytes.length - 4;
+  if (at < 10) return zlibConstants.Z_DEFAULT_CHUNK;
+  const size =
+    (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16)) + bytes[at + 3]! * 2 ** 24;
+  // One byte over, so the inflater never fills the buffer and asks for another.
+  return Math.max(zlibConstants.Z_DEFAULT_CHUNK, Math.min(size + 1, MAX_SIZED_OUTPUT));
 }
 
 export function decodeText(bytes: Uint8Array): { text: string } | { error: string } {
@@ -36,7 +58,7 @@ export function decodeText(bytes: Uint8Array): { text: string } | { error: strin
   if (bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1) {
     let inflated: Uint8Array;
     try {
-      inflated = gunzipSync(bytes);
+      inflated = gunzipSync(bytes, { chunkSize: inflatedSizeHint(bytes) });
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       return { error: `truncated or corrupt gzip (${why})` };
