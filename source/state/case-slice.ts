@@ -80,13 +80,26 @@ export const createCaseSlice =
         void selectedRecord().then(
           (record) => {
             if (!record) return set({ message: 'no event selected' });
-            let pinned = false;
-            if (change((open) => (pinned = pinRecord(open, record, '')))) {
-              linkToActiveSteps(asText(record.eventID));
+            const eventId = asText(record.eventID);
+            // p again on a pinned event unpins it (the audit log keeps both).
+            if (eventId && get().caseFile?.pinned.some((pin) => pin.eventId === eventId)) {
+              if (
+                change((open) =>
+                  open.update(
+                    (draft) => {
+                      draft.pinned = draft.pinned.filter((pin) => pin.eventId !== eventId);
+                    },
+                    { action: 'unpinned event', detail: `${asText(record.eventName)} ${eventId}` },
+                  ),
+                )
+              )
+                set({ message: `unpinned ${asText(record.eventName)}` });
+              return;
+            }
+            if (change((open) => pinRecord(open, record, ''))) {
+              linkToActiveSteps(eventId);
               set({
-                message: pinned
-                  ? `pinned ${asText(record.eventName)} as evidence (${get().caseFile?.pinned.length ?? 0} pinned)`
-                  : 'already pinned',
+                message: `pinned ${asText(record.eventName)} as evidence (${get().caseFile?.pinned.length ?? 0} pinned)`,
               });
             }
           },

@@ -39,7 +39,10 @@ describe('working in a case from the keyboard', () => {
       expect(saved.pinned[0]!.record.sourceIPAddress).toBe('102.88.109.159');
       expect(statusLine(tui.lastFrame())).toContain('pinned ConsoleLogin as evidence');
       await tui.press('p');
-      expect(statusLine(tui.lastFrame())).toContain('already pinned');
+      await untilSaved(path, (c) => c.pinned.length === 0);
+      expect(statusLine(tui.lastFrame())).toContain('unpinned ConsoleLogin');
+      await tui.press('p');
+      await untilSaved(path, (c) => c.pinned.length === 1);
       await tui.press('m');
       saved = await untilSaved(path, (c) => c.suspects.length === 1);
       expect(saved.suspects[0]).toMatchObject({ kind: 'principal', value: 'KeyHunter' });

@@ -143,7 +143,7 @@ export const BINDINGS: Binding[] = [
   {
     keys: ['p'],
     command: 'case.pin',
-    help: 'pin the event as evidence in the case',
+    help: 'pin / unpin the event as evidence in the case',
     contexts: BOTH,
   },
   {
