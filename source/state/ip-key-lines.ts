@@ -3,6 +3,7 @@ import type { ProfileContext } from './principal-lines.js';
 import {
   count,
   describeIp,
+  eventsSection,
   findingLine,
   heading,
   shortWhen,
@@ -50,45 +51,26 @@ export function ipLines(profile: IpProfile, context: ProfileContext): ProfileLin
   lines.push(heading('ACCESS KEYS', profile.accessKeys.length, profile.totals.accessKeys));
   for (const key of profile.accessKeys)
     lines.push(statLine(key, { kind: 'key', key: key.value }, 22));
-  lines.push(heading('EVENT NAMES', profile.eventNames.length, profile.totals.eventNames));
-  for (const name of profile.eventNames)
-    lines.push(
-      statLine(
-        name,
-        {
-          kind: 'events',
-          label: `${profile.ip} › ${name.value}`,
-          query: `${scope} event:${quote(name.value)}`,
-        },
-        30,
-      ),
-    );
-  lines.push(heading('USER AGENTS', profile.userAgents.length, profile.totals.userAgents));
-  for (const agent of profile.userAgents)
-    lines.push(
-      statLine(
-        agent,
-        {
-          kind: 'events',
-          label: `${profile.ip} · user agent`,
-          query: `${scope} ua:${quote(agent.value)}`,
-        },
-        40,
-      ),
-    );
-  lines.push(heading('REGIONS', profile.regions.length, profile.totals.regions));
-  for (const region of profile.regions)
-    lines.push(
-      statLine(
-        region,
-        {
-          kind: 'events',
-          label: `${profile.ip} · ${region.value}`,
-          query: `${scope} region:${quote(region.value)}`,
-        },
-        16,
-      ),
-    );
+  const subject = { label: profile.ip, scope };
+  lines.push(
+    ...eventsSection(
+      'EVENT NAMES',
+      profile.eventNames,
+      profile.totals.eventNames,
+      subject,
+      'event',
+      30,
+    ),
+    ...eventsSection(
+      'USER AGENTS',
+      profile.userAgents,
+      profile.totals.userAgents,
+      subject,
+      'ua',
+      40,
+    ),
+    ...eventsSection('REGIONS', profile.regions, profile.totals.regions, subject, 'region', 16),
+  );
   lines.push({ text: `IP data: ${context.ipDataDate} (offline)`, tone: 'dim' });
   return lines;
 }
@@ -136,32 +118,25 @@ export function keyLines(profile: KeyProfile, context: ProfileContext): ProfileL
     lines.push(
       statLine(ip, { kind: 'ip', ip: ip.value }, 22, describeIp(context.ipFacts(ip.value))),
     );
-  lines.push(heading('EVENT NAMES', profile.eventNames.length, profile.totals.eventNames));
-  for (const name of profile.eventNames)
-    lines.push(
-      statLine(
-        name,
-        {
-          kind: 'events',
-          label: `${profile.key} › ${name.value}`,
-          query: `${scope} event:${quote(name.value)}`,
-        },
-        30,
-      ),
-    );
-  lines.push(heading('USER AGENTS', profile.userAgents.length, profile.totals.userAgents));
-  for (const agent of profile.userAgents)
-    lines.push(
-      statLine(
-        agent,
-        {
-          kind: 'events',
-          label: `${profile.key} · user agent`,
-          query: `${scope} ua:${quote(agent.value)}`,
-        },
-        40,
-      ),
-    );
+  const subject = { label: profile.key, scope };
+  lines.push(
+    ...eventsSection(
+      'EVENT NAMES',
+      profile.eventNames,
+      profile.totals.eventNames,
+      subject,
+      'event',
+      30,
+    ),
+    ...eventsSection(
+      'USER AGENTS',
+      profile.userAgents,
+      profile.totals.userAgents,
+      subject,
+      'ua',
+      40,
+    ),
+  );
   const findings = context.findings.filter((finding) =>
     finding.rows.some((row) => context.index.value(row, 'accessKeyId') === profile.key),
   );

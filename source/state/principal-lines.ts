@@ -4,6 +4,7 @@ import type { EventIndex, PrincipalProfile } from '../index/index.js';
 import {
   count,
   describeIp,
+  eventsSection,
   findingLine,
   heading,
   shortWhen,
@@ -79,19 +80,17 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
     lines.push(
       statLine(ip, { kind: 'ip', ip: ip.value }, 22, describeIp(context.ipFacts(ip.value))),
     );
-  lines.push(heading('USER AGENTS', profile.userAgents.length, profile.totals.userAgents));
-  for (const agent of profile.userAgents)
-    lines.push(
-      statLine(
-        agent,
-        {
-          kind: 'events',
-          label: `${profile.name} · user agent`,
-          query: `${scope} ua:${quote(agent.value)}`,
-        },
-        40,
-      ),
-    );
+  const subject = { label: profile.name, scope };
+  lines.push(
+    ...eventsSection(
+      'USER AGENTS',
+      profile.userAgents,
+      profile.totals.userAgents,
+      subject,
+      'ua',
+      40,
+    ),
+  );
   lines.push(heading('ACCESS KEYS', profile.accessKeys.length, profile.totals.accessKeys));
   for (const key of profile.accessKeys)
     lines.push(statLine(key, { kind: 'key', key: key.value }, 22, key.kind));
@@ -105,19 +104,16 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
       target: { kind: 'ip', ip: login.sourceIp },
     });
   }
-  lines.push(heading('EVENT NAMES', profile.eventNames.length, profile.totals.eventNames));
-  for (const name of profile.eventNames)
-    lines.push(
-      statLine(
-        name,
-        {
-          kind: 'events',
-          label: `${profile.name} › ${name.value}`,
-          query: `${scope} event:${quote(name.value)}`,
-        },
-        30,
-      ),
-    );
+  lines.push(
+    ...eventsSection(
+      'EVENT NAMES',
+      profile.eventNames,
+      profile.totals.eventNames,
+      subject,
+      'event',
+      30,
+    ),
+  );
   if (profile.accessDeniedBursts.length > 0) {
     lines.push(
       heading(
@@ -165,32 +161,17 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
       target: { kind: 'principal', name: roleName },
     });
   }
-  lines.push(heading('RESOURCES', profile.resources.length, profile.totals.resources));
-  for (const resource of profile.resources)
-    lines.push(
-      statLine(
-        resource,
-        {
-          kind: 'events',
-          label: `${profile.name} · resource`,
-          query: `${scope} resource:${quote(resource.value)}`,
-        },
-        40,
-      ),
-    );
-  lines.push(heading('REGIONS', profile.regions.length, profile.totals.regions));
-  for (const region of profile.regions)
-    lines.push(
-      statLine(
-        region,
-        {
-          kind: 'events',
-          label: `${profile.name} · ${region.value}`,
-          query: `${scope} region:${quote(region.value)}`,
-        },
-        16,
-      ),
-    );
+  lines.push(
+    ...eventsSection(
+      'RESOURCES',
+      profile.resources,
+      profile.totals.resources,
+      subject,
+      'resource',
+      40,
+    ),
+    ...eventsSection('REGIONS', profile.regions, profile.totals.regions, subject, 'region', 16),
+  );
   lines.push({ text: `IP data: ${context.ipDataDate} (offline)`, tone: 'dim' });
   return lines;
 }

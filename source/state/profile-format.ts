@@ -82,3 +82,33 @@ export function findingLine(finding: Finding): ProfileLine {
     target: { kind: 'evidence', key: finding.key },
   };
 }
+
+const quoted = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
+
+/**
+ * A list section whose every value opens the subject's events narrowed to it: the event names,
+ * user agents, regions and resources of a principal, an address or a key.
+ */
+export function eventsSection(
+  title: string,
+  stats: readonly ValueStat[],
+  total: number,
+  subject: { label: string; scope: string },
+  field: 'event' | 'ua' | 'region' | 'resource',
+  width: number,
+): ProfileLine[] {
+  return [
+    heading(title, stats.length, total),
+    ...stats.map((stat) =>
+      statLine(
+        stat,
+        {
+          kind: 'events',
+          label: `${subject.label} › ${stat.value}`,
+          query: `${subject.scope} ${field}:${quoted(stat.value)}`,
+        },
+        width,
+      ),
+    ),
+  ];
+}

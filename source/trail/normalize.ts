@@ -9,7 +9,7 @@ export type NormalizeResult =
   | { ok: false; reason: 'not an object' | 'not a CloudTrail record' | 'invalid eventTime' };
 
 /** Request parameters that name the resource an call acted on, across the services that matter. */
-const NAMED_PARAMETERS = [
+export const NAMED_PARAMETERS = [
   'userName',
   'roleName',
   'groupName',
@@ -26,7 +26,7 @@ const NAMED_PARAMETERS = [
   'keyId',
   'name',
 ] as const;
-const NAMED = new Set<string>(NAMED_PARAMETERS);
+export const NAMED = new Set<string>(NAMED_PARAMETERS);
 
 /**
  * The resources a call names, joined by RESOURCE_SEPARATOR: resource ARNs, bucket/key, and the

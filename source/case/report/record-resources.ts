@@ -1,26 +1,8 @@
 import { asObject, asText } from '../../trail/fields.js';
+import { NAMED } from '../../trail/normalize.js';
 
-/**
- * The request parameters that name what a call acted on. The same names the event stream
- * uses (source/trail/normalize.ts), repeated here for the reason below.
- */
-const NAMED_PARAMETERS: ReadonlySet<string> = new Set([
-  'userName',
-  'roleName',
-  'groupName',
-  'policyArn',
-  'policyName',
-  'functionName',
-  'layerName',
-  'instanceProfileName',
-  'trailName',
-  'secretId',
-  'snapshotId',
-  'imageId',
-  'detectorId',
-  'keyId',
-  'name',
-]);
+/** The request parameters that name what a call acted on: the same names the stream uses. */
+const NAMED_PARAMETERS: ReadonlySet<string> = NAMED;
 
 /**
  * The resources one record names, each whole. The stream's normalised `resources` field joins
