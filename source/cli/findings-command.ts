@@ -1,30 +1,18 @@
-import { ATTACK_VERSION, detect, describeTechnique, type Finding } from '../detect/index.js';
-import { geoDatabase } from '../geo/index.js';
-import { rowRecords } from '../ingest/row-records.js';
+import { loadForDetection } from './load-and-detect.js';
+import { ATTACK_VERSION, describeTechnique, type Finding } from '../detect/index.js';
 import { asText } from '../trail/fields.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
 import { sanitizeText } from '../trail/sanitize.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
-import { hasInputErrors, loadTrail, reportInputErrors } from './load-index.js';
-import { toInputs } from './read-inputs.js';
-import { sigmaFromOptions } from './sigma-rules.js';
+import { hasInputErrors } from './load-index.js';
 
 const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
 /** `trailhound findings`: every detection over the sources, for scripts and tests. */
 export async function findingsCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const sigma = await sigmaFromOptions(options.rules, io.stderr);
-  const { index, result } = await loadTrail(
-    await toInputs(options.sources, io.stdin),
-    undefined,
-    options.workers,
-  );
-  reportInputErrors(result, io.stderr, sanitizeText);
-  const geo = geoDatabase();
-  const records = rowRecords(result.files, (row) => index.location(row), options.workers);
-  const run = await detect({ index, ipFacts: (ip) => geo.lookup(ip), records, sigma });
-  for (const problem of run.problems) io.stderr.write(`trailhound: ${sanitizeText(problem)}\n`);
+  const { result, geo, records, detect } = await loadForDetection(options, io);
+  const run = await detect();
 
   if (options.format === 'json') {
     // Evidence is named by eventID, which the index does not keep: read those records once.

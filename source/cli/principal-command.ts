@@ -1,28 +1,18 @@
-import { detect } from '../detect/index.js';
-import { geoDatabase } from '../geo/index.js';
+import { loadForDetection } from './load-and-detect.js';
 import { findPrincipals, principalProfile } from '../index/index.js';
-import { rowRecords } from '../ingest/row-records.js';
 import { principalLines } from '../state/principal-lines.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
 import { sanitizeText } from '../trail/sanitize.js';
 import { UsageError, type CliOptions } from './args.js';
 import type { CliIo } from './io.js';
-import { hasInputErrors, loadTrail, reportInputErrors } from './load-index.js';
-import { toInputs } from './read-inputs.js';
-import { sigmaFromOptions } from './sigma-rules.js';
+import { hasInputErrors } from './load-index.js';
 
 const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
 /** `trailhound principal NAME`: the principal profile the TUI shows, as text or JSON. */
 export async function principalCommand(options: CliOptions, io: CliIo): Promise<number> {
   const name = options.principal!;
-  const sigma = await sigmaFromOptions(options.rules, io.stderr);
-  const { index, result } = await loadTrail(
-    await toInputs(options.sources, io.stdin),
-    undefined,
-    options.workers,
-  );
-  reportInputErrors(result, io.stderr, sanitizeText);
+  const { index, result, geo, detect } = await loadForDetection(options, io);
   const profile = principalProfile(index, name);
   if (!profile) {
     const guesses = findPrincipals(index, name, 5).map(sanitizeText);
@@ -30,14 +20,8 @@ export async function principalCommand(options: CliOptions, io: CliIo): Promise<
       `no principal ${sanitizeText(name)} in these sources${guesses.length > 0 ? `; did you mean ${guesses.join(', ')}?` : ''}`,
     );
   }
-  const geo = geoDatabase();
   const ipFacts = (ip: string) => geo.lookup(ip);
-  const run = await detect({
-    index,
-    ipFacts,
-    records: rowRecords(result.files, (row) => index.location(row), options.workers),
-    sigma,
-  });
+  const run = await detect();
   const mine = run.findings.filter((finding) =>
     profile.kind === 'role'
       ? finding.principal.startsWith(`${profile.name}/`)

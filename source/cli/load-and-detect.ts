@@ -1,0 +1,47 @@
+import { detect, type DetectionRun } from '../detect/index.js';
+import { geoDatabase } from '../geo/index.js';
+import type { EventIndex } from '../index/index.js';
+import type { LoadResult } from '../ingest/index.js';
+import { rowRecords } from '../ingest/row-records.js';
+import { sanitizeText } from '../trail/sanitize.js';
+import type { CliOptions } from './args.js';
+import type { CliIo } from './io.js';
+import { loadTrail, reportInputErrors } from './load-index.js';
+import { toInputs } from './read-inputs.js';
+import { sigmaFromOptions } from './sigma-rules.js';
+
+export interface Detected {
+  index: EventIndex;
+  result: LoadResult;
+  geo: ReturnType<typeof geoDatabase>;
+  records: ReturnType<typeof rowRecords>;
+  /** Runs the detections (after the caller has checked what it needs of the index). */
+  detect: () => Promise<DetectionRun>;
+}
+
+/**
+ * What the `findings` and `principal` commands share: Sigma rules loaded (problems named on
+ * stderr), the sources loaded (bad files named), and the detections ready to run.
+ */
+export async function loadForDetection(options: CliOptions, io: CliIo): Promise<Detected> {
+  const sigma = await sigmaFromOptions(options.rules, io.stderr);
+  const { index, result } = await loadTrail(
+    await toInputs(options.sources, io.stdin),
+    undefined,
+    options.workers,
+  );
+  reportInputErrors(result, io.stderr, sanitizeText);
+  const geo = geoDatabase();
+  const records = rowRecords(result.files, (row) => index.location(row), options.workers);
+  return {
+    index,
+    result,
+    geo,
+    records,
+    detect: async () => {
+      const run = await detect({ index, ipFacts: (ip) => geo.lookup(ip), records, sigma });
+      for (const problem of run.problems) io.stderr.write(`trailhound: ${sanitizeText(problem)}\n`);
+      return run;
+    },
+  };
+}
