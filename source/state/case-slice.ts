@@ -1,8 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import type { StateCreator } from 'zustand/vanilla';
-import { renderMarkdown } from '../case/report/index.js';
-import { presented } from '../trail/presenter-mask.js';
-import { reportInput } from './report-input.js';
+import { writeCaseReport } from './write-report.js';
 import { pinRecord, type CaseStore, type StepState, type SuspectKind } from '../case/index.js';
 import { nextState, pickSuspects, stateProblem, stepById } from '../triage/index.js';
 import { asText } from '../trail/fields.js';
@@ -234,37 +231,27 @@ export const createCaseSlice =
       writeReport: () => {
         const caseFile = get().caseFile;
         if (!caseFile || !store) return set({ message: 'no case is open' });
-        const path = get().casePath.replace(/\.json$/, '') + '.report.md';
-        const reader = get().reader;
-        void reportInput({
+        void writeCaseReport({
+          casePath: get().casePath,
           caseFile,
           findings: get().findings,
-          ...(reader
-            ? {
-                readRows: async (rows, onRecord) => {
-                  for (const row of rows) {
-                    const { fileId, recordIndex } = deps.index.location(row);
-                    onRecord(row, await reader.read(fileId, recordIndex));
-                  }
-                },
-              }
-            : {}),
+          index: deps.index,
+          reader: get().reader,
           ipFacts: deps.ipFacts,
           ipDataDate: deps.ipDataDate,
           now: new Date(deps.now()),
-        })
-          .then((input) => {
-            writeFileSync(path, presented(renderMarkdown(input)), { mode: 0o600 });
+        }).then(
+          (path) => {
             change((open) =>
               open.update(() => undefined, { action: 'wrote report', detail: path }),
             );
             set({ message: `report written: ${path}` });
-          })
-          .catch((error: unknown) =>
+          },
+          (error: unknown) =>
             set({
               message: `report not written: ${error instanceof Error ? error.message : String(error)}`,
             }),
-          );
+        );
       },
       saveView: () => {
         const { filter, rows, cursor, focus } = get();

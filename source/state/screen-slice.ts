@@ -9,8 +9,9 @@ import {
 import type { TextField } from '../trail/event.js';
 import { parseQuery } from '../trail/query/index.js';
 import { ipLines, keyLines } from './ip-key-lines.js';
-import { fillStep, isSettled, PLAYBOOK, stepById } from '../triage/index.js';
+import { isSettled, PLAYBOOK, stepById } from '../triage/index.js';
 import { listRows } from './layout.js';
+import { stepTarget } from './step-target.js';
 import { principalLines, type ProfileContext } from './principal-lines.js';
 import type {
   AppState,
@@ -271,35 +272,9 @@ export const createScreenSlice =
       openStep: (id) => {
         const step = stepById(id);
         if (!step) return;
-        const filled = fillStep(step, get().suspects(), deps.now());
-        if (filled.missing)
-          return set({ message: `${step.title}: ${filled.missing.join('; ')} (m marks)` });
-        const target = step.target;
-        const suspects = get().suspects();
-        switch (target.kind) {
-          case 'query':
-            return get().navigate({
-              kind: 'events',
-              label: step.title,
-              query: filled.query ?? target.query,
-            });
-          case 'profile':
-            if (target.subject === 'suspect-principal' && suspects.principal)
-              return get().navigate({ kind: 'principal', name: suspects.principal });
-            if (target.subject === 'suspect-ip' && suspects.ip)
-              return get().navigate({ kind: 'ip', ip: suspects.ip });
-            if (target.subject === 'suspect-key' && suspects.key)
-              return get().navigate({ kind: 'key', key: suspects.key });
-            return set({ message: 'mark a suspect first (m)' });
-          case 'findings':
-            return get().navigate({ kind: 'findings' });
-          case 'action':
-            return set({
-              message: `needs live AWS (Live AWS issue): ${(filled.cli ?? target.cli).split('\n')[0]}`,
-            });
-          case 'manual':
-            return set({ message: `outside trailhound: ${step.look}` });
-        }
+        const where = stepTarget(step, get().suspects(), deps.now());
+        if ('say' in where) set({ message: where.say });
+        else get().navigate(where.open);
       },
       refreshScreen: () => {
         const top = get().screens[get().screens.length - 1]!;

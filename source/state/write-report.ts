@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs';
+import type { CaseFile } from '../case/index.js';
+import { renderMarkdown } from '../case/report/index.js';
+import type { Finding } from '../detect/index.js';
+import type { IpFacts } from '../geo/index.js';
+import type { EventIndex } from '../index/index.js';
+import type { RecordReader } from '../ingest/index.js';
+import { presented } from '../trail/presenter-mask.js';
+import { reportInput } from './report-input.js';
+
+/** Where `:w` writes: beside the case file, so the two travel together. */
+export function reportPathFor(casePath: string): string {
+  return `${casePath.replace(/\.json$/, '')}.report.md`;
+}
+
+/**
+ * The Markdown report of the open case, written beside it (0600: it holds evidence). Flagged
+ * events are re-read through the detail pane's reader; presenter mode masks the whole text.
+ */
+export async function writeCaseReport(options: {
+  casePath: string;
+  caseFile: CaseFile;
+  findings: readonly Finding[];
+  index: EventIndex;
+  reader: RecordReader | undefined;
+  ipFacts: (ip: string) => IpFacts;
+  ipDataDate: string;
+  now: Date;
+}): Promise<string> {
+  const { reader, index } = options;
+  const input = await reportInput({
+    caseFile: options.caseFile,
+    findings: options.findings,
+    ...(reader
+      ? {
+          readRows: async (rows, onRecord) => {
+            for (const row of rows) {
+              const { fileId, recordIndex } = index.location(row);
+              onRecord(row, await reader.read(fileId, recordIndex));
+            }
+          },
+        }
+      : {}),
+    ipFacts: options.ipFacts,
+    ipDataDate: options.ipDataDate,
+    now: options.now,
+  });
+  const path = reportPathFor(options.casePath);
+  writeFileSync(path, presented(renderMarkdown(input)), { mode: 0o600 });
+  return path;
+}
