@@ -35,8 +35,13 @@ export const NAMED = new Set<string>(NAMED_PARAMETERS);
  */
 function resourcesOf(raw: RawRecord, params: Record<string, unknown> | undefined): string {
   let joined = '';
-  const add = (value: unknown) => {
-    if (typeof value !== 'string' || value === '') return;
+  const add = (given: unknown) => {
+    if (typeof given !== 'string' || given === '') return;
+    // An S3 key may itself hold the separator: written as a visible `\n`, one hostile key stays
+    // one resource instead of splitting into several rows shaped by the attacker.
+    const value = given.includes(RESOURCE_SEPARATOR)
+      ? given.replaceAll(RESOURCE_SEPARATOR, '\\n')
+      : given;
     if (joined === '') joined = value;
     else if (
       !`${RESOURCE_SEPARATOR}${joined}${RESOURCE_SEPARATOR}`.includes(
