@@ -3,8 +3,10 @@ import type { ProfileContext } from './principal-lines.js';
 import {
   count,
   describeIp,
+  citingSection,
   eventsSection,
-  findingLine,
+  ipSection,
+  quoted,
   heading,
   shortWhen,
   sparkline,
@@ -12,8 +14,6 @@ import {
   when,
 } from './profile-format.js';
 import type { ProfileLine } from './types.js';
-
-const quote = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
 
 const KIND_LABEL: Record<string, string> = {
   'aws-service': 'an AWS service acting for the principal',
@@ -26,7 +26,7 @@ const KIND_LABEL: Record<string, string> = {
 /** The IP page: who used the address, what they did, and what the offline data says of it. */
 export function ipLines(profile: IpProfile, context: ProfileContext): ProfileLine[] {
   const facts = context.ipFacts(profile.ip);
-  const scope = `ip:${quote(profile.ip)}`;
+  const scope = `ip:${quoted(profile.ip)}`;
   const lines: ProfileLine[] = [
     { text: `${profile.ip}  ${KIND_LABEL[facts.kind] ?? facts.kind}`, tone: 'heading' },
     {
@@ -40,11 +40,13 @@ export function ipLines(profile: IpProfile, context: ProfileContext): ProfileLin
     },
     { text: `activity ${sparkline(profile.histogram)}`, tone: 'dim' },
   ];
-  const findings = context.findings.filter((finding) =>
-    finding.rows.some((row) => context.index.value(row, 'sourceIp') === profile.ip),
+  lines.push(
+    ...citingSection(
+      'FINDINGS CITING THIS ADDRESS',
+      context.findings,
+      (row) => context.index.value(row, 'sourceIp') === profile.ip,
+    ),
   );
-  lines.push(heading('FINDINGS CITING THIS ADDRESS', findings.length, findings.length));
-  for (const finding of findings) lines.push(findingLine(finding));
   lines.push(heading('PRINCIPALS', profile.principals.length, profile.totals.principals));
   for (const principal of profile.principals)
     lines.push(statLine(principal, { kind: 'principal', name: principal.value }, 34));
@@ -77,7 +79,7 @@ export function ipLines(profile: IpProfile, context: ProfileContext): ProfileLin
 
 /** The access-key page: whose it is, where it was made, where it was used. */
 export function keyLines(profile: KeyProfile, context: ProfileContext): ProfileLine[] {
-  const scope = `key:${quote(profile.key)}`;
+  const scope = `key:${quoted(profile.key)}`;
   const lines: ProfileLine[] = [
     {
       text: `${profile.key}  ${profile.kind === 'long-term' ? 'long-term key (AKIA)' : profile.kind === 'temporary' ? 'temporary credentials (ASIA)' : 'access key'}`,
@@ -113,11 +115,9 @@ export function keyLines(profile: KeyProfile, context: ProfileContext): ProfileL
       tone: 'alert',
       target: { kind: 'principal', name: candidate.by },
     });
-  lines.push(heading('SOURCE IPS', profile.sourceIps.length, profile.totals.sourceIps));
-  for (const ip of profile.sourceIps)
-    lines.push(
-      statLine(ip, { kind: 'ip', ip: ip.value }, 22, describeIp(context.ipFacts(ip.value))),
-    );
+  lines.push(
+    ...ipSection('SOURCE IPS', profile.sourceIps, profile.totals.sourceIps, context.ipFacts),
+  );
   const subject = { label: profile.key, scope };
   lines.push(
     ...eventsSection(
@@ -137,10 +137,12 @@ export function keyLines(profile: KeyProfile, context: ProfileContext): ProfileL
       40,
     ),
   );
-  const findings = context.findings.filter((finding) =>
-    finding.rows.some((row) => context.index.value(row, 'accessKeyId') === profile.key),
+  lines.push(
+    ...citingSection(
+      'FINDINGS CITING THIS KEY',
+      context.findings,
+      (row) => context.index.value(row, 'accessKeyId') === profile.key,
+    ),
   );
-  lines.push(heading('FINDINGS CITING THIS KEY', findings.length, findings.length));
-  for (const finding of findings) lines.push(findingLine(finding));
   return lines;
 }

@@ -3,8 +3,9 @@ import type { IpFacts } from '../geo/index.js';
 import type { EventIndex, PrincipalProfile } from '../index/index.js';
 import {
   count,
-  describeIp,
   eventsSection,
+  ipSection,
+  quoted,
   findingLine,
   heading,
   shortWhen,
@@ -22,8 +23,6 @@ export interface ProfileContext {
   risk: ReadonlyMap<string, { score: number; rank: number }>;
   ipDataDate: string;
 }
-
-const quote = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
 
 /** Findings about this principal, or about any session of this role. */
 function findingsOf(profile: PrincipalProfile, findings: readonly Finding[]): Finding[] {
@@ -53,7 +52,9 @@ function riskLine(profile: PrincipalProfile, context: ProfileContext): string {
 export function principalLines(profile: PrincipalProfile, context: ProfileContext): ProfileLine[] {
   const lines: ProfileLine[] = [];
   const scope =
-    profile.kind === 'role' ? `user:${quote(`${profile.name}/*`)}` : `user:${quote(profile.name)}`;
+    profile.kind === 'role'
+      ? `user:${quoted(`${profile.name}/*`)}`
+      : `user:${quoted(profile.name)}`;
   lines.push({
     text: `${profile.name}  ${profile.identityTypes.join(', ')}  ${profile.arns[0] ?? ''}${profile.arns.length > 1 ? ` (+${profile.arns.length - 1} ARNs)` : ''}`,
     tone: 'heading',
@@ -75,11 +76,9 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
     for (const session of profile.sessions)
       lines.push(statLine(session, { kind: 'principal', name: session.value }, 34));
   }
-  lines.push(heading('SOURCE IPS', profile.sourceIps.length, profile.totals.sourceIps));
-  for (const ip of profile.sourceIps)
-    lines.push(
-      statLine(ip, { kind: 'ip', ip: ip.value }, 22, describeIp(context.ipFacts(ip.value))),
-    );
+  lines.push(
+    ...ipSection('SOURCE IPS', profile.sourceIps, profile.totals.sourceIps, context.ipFacts),
+  );
   const subject = { label: profile.name, scope };
   lines.push(
     ...eventsSection(
@@ -137,7 +136,7 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
       target: {
         kind: 'events',
         label: `${profile.name} › ${change.eventName}`,
-        query: `${scope} event:${quote(change.eventName)}`,
+        query: `${scope} event:${quoted(change.eventName)}`,
       },
     });
   lines.push(

@@ -83,7 +83,35 @@ export function findingLine(finding: Finding): ProfileLine {
   };
 }
 
-const quoted = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
+/** A value as a quoted term of the query language (quotes and backslashes escaped). */
+export function quoted(value: string): string {
+  return `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** Addresses, each leading to its profile and described from the offline data. */
+export function ipSection(
+  title: string,
+  stats: readonly ValueStat[],
+  total: number,
+  ipFacts: (ip: string) => IpFacts,
+): ProfileLine[] {
+  return [
+    heading(title, stats.length, total),
+    ...stats.map((ip) =>
+      statLine(ip, { kind: 'ip', ip: ip.value }, 22, describeIp(ipFacts(ip.value))),
+    ),
+  ];
+}
+
+/** The findings with an evidence event that `cites` (an address's, a key's), each to its evidence. */
+export function citingSection(
+  title: string,
+  findings: readonly Finding[],
+  cites: (row: number) => boolean,
+): ProfileLine[] {
+  const citing = findings.filter((finding) => finding.rows.some(cites));
+  return [heading(title, citing.length, citing.length), ...citing.map(findingLine)];
+}
 
 /**
  * A list section whose every value opens the subject's events narrowed to it: the event names,
