@@ -8,6 +8,18 @@
  * the records taken are each parsed in full, and a file changed since it was indexed is caught
  * by its size and gzip's checksum, not here.
  */
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  isJsonSpace,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './json-codes.js';
+
 export interface RecordSpans {
   /** Byte offset of each record's opening brace. */
   starts: number[];
@@ -15,18 +27,6 @@ export interface RecordSpans {
   ends: number[];
 }
 
-const TAB = 9;
-const LINE_FEED = 10;
-const CARRIAGE_RETURN = 13;
-const SPACE = 32;
-const QUOTE = 34;
-const COMMA = 44;
-const COLON = 58;
-const OPEN_BRACKET = 91;
-const BACKSLASH = 92;
-const CLOSE_BRACKET = 93;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
 const RECORDS_KEY = Buffer.from('"Records"');
 /**
  * Strings up to this long are stepped through byte by byte; a longer one's closing quote is
@@ -37,10 +37,7 @@ const SHORT_STRING = 24;
 
 function skipSpace(text: Buffer, from: number): number {
   let p = from;
-  for (; p < text.length; p++) {
-    const c = text[p];
-    if (c !== SPACE && c !== LINE_FEED && c !== CARRIAGE_RETURN && c !== TAB) break;
-  }
+  while (p < text.length && isJsonSpace(text[p]!)) p++;
   return p;
 }
 

@@ -3,21 +3,20 @@
  * or pretty-printed documents concatenated (`aws cloudtrail lookup-events` run page by page).
  * Returns [start, end) offsets; a trailing value that never closes is returned with `complete: false`.
  */
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  isJsonSpace,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './json-codes.js';
+
 export interface JsonSpan {
   start: number;
   end: number;
   complete: boolean;
-}
-
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const QUOTE = 34;
-const BACKSLASH = 92;
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 10 || code === 13 || code === 9;
 }
 
 export function splitJsonValues(text: string): JsonSpan[] {
@@ -33,14 +32,15 @@ export function splitJsonValues(text: string): JsonSpan[] {
       continue;
     }
     if (start < 0) {
-      if (isSpace(code)) continue;
+      if (isJsonSpace(code)) continue;
       start = i;
     }
     if (code === QUOTE) inString = true;
     else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
     else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) depth--;
     // A scalar at top level (a stray word) ends at the next whitespace.
-    const scalarEnds = depth === 0 && (i + 1 === text.length || isSpace(text.charCodeAt(i + 1)));
+    const scalarEnds =
+      depth === 0 && (i + 1 === text.length || isJsonSpace(text.charCodeAt(i + 1)));
     if (depth <= 0 && (code === CLOSE_BRACE || code === CLOSE_BRACKET || scalarEnds)) {
       spans.push({ start, end: i + 1, complete: depth === 0 });
       depth = 0;
