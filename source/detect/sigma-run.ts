@@ -53,6 +53,9 @@ export class SigmaRun {
           this.byEventName.set(name, list);
         }
     }
+    // Each event name's list already holds the rules that take any name: the per-row lookup on
+    // the hot path then allocates nothing.
+    for (const list of this.byEventName.values()) list.push(...this.anyEventName);
     for (const correlation of this.correlations) {
       for (const rule of this.detections) {
         const reference = correlation.rules.includes(rule.id)
@@ -76,8 +79,7 @@ export class SigmaRun {
 
   private rulesFor(row: number): SigmaDetection[] {
     const name = this.index.value(row, 'eventName').toLowerCase();
-    const named = this.byEventName.get(name);
-    return named ? [...named, ...this.anyEventName] : this.anyEventName;
+    return this.byEventName.get(name) ?? this.anyEventName;
   }
 
   /** First pass: whether a row's record must be read for some rule. */

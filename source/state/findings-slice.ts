@@ -34,12 +34,19 @@ export const createFindingsSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], FindingsSlice> =>
   (set, get) => ({
     findings: [],
+    seriousFindings: 0,
     detection: { status: 'idle', message: '', timings: {} },
     flags: new Uint8Array(0),
     facts: new Map(),
     risk: new Map(),
     setFindings: (findings) => {
-      set({ findings, flags: flagsFor(findings, deps.index.size), risk: riskOf(findings) });
+      set({
+        findings,
+        seriousFindings: findings.filter((f) => severityRank(f.severity) >= severityRank('high'))
+          .length,
+        flags: flagsFor(findings, deps.index.size),
+        risk: riskOf(findings),
+      });
       get().refreshScreen();
     },
     setDetection: (detection, facts) => {

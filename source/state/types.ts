@@ -178,6 +178,8 @@ export interface DetectionStatus {
 
 export interface FindingsSlice {
   findings: Finding[];
+  /** Of `findings`, how many are high or critical (the status bar shows it on every frame). */
+  seriousFindings: number;
   detection: DetectionStatus;
   /** Per row: 0 when no finding cites it, else 1 + the highest severity rank that does. */
   flags: Uint8Array;

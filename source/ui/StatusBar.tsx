@@ -27,7 +27,7 @@ export function StatusBar({ width }: { width: number }) {
       focus: s.focus,
       screen: s.screens[s.screens.length - 1]!.kind,
       findings: s.findings.length,
-      serious: s.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').length,
+      serious: s.seriousFindings,
       detecting: s.detection.status,
     })),
   );
