@@ -1,3 +1,4 @@
+import { isAccessDenied } from '../../index/index.js';
 import type { DetectionContext } from '../context.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { distinctCount, duration, runsOf } from './clusters.js';
@@ -14,7 +15,6 @@ const DENIED_MIN = 8;
 const OBJECTS_MIN = 50;
 
 const READ_ONLY = /^(List|Describe|Get)/;
-const DENIED = /AccessDenied|Unauthorized|Forbidden/i;
 
 function burstsPerPrincipal(
   context: DetectionContext,
@@ -74,7 +74,7 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
       );
       for (const hit of hits) {
         const routine = routines.get(familyOf(hit.principal))!;
-        const denied = hit.rows.filter((row) => DENIED.test(context.value(row, 'error'))).length;
+        const denied = hit.rows.filter((row) => isAccessDenied(context.value(row, 'error'))).length;
         const elsewhere = hit.rows.some((row) => !routine.has(context.id(row, 'sourceIp')));
         if (elsewhere || denied * 4 >= hit.rows.length) {
           hit.severity = 'medium';
@@ -92,7 +92,7 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
     why: 'A run of denied calls is someone testing what a credential may do.',
     needsFacts: false,
     run(context) {
-      const denied = context.rowsWhere('error', (error) => DENIED.test(error));
+      const denied = context.rowsWhere('error', isAccessDenied);
       return burstsPerPrincipal(context, denied, (run) => {
         if (run.length < DENIED_MIN) return undefined;
         const span = context.time(run[run.length - 1]!) - context.time(run[0]!);

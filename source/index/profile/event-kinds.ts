@@ -61,6 +61,10 @@ export function classifyIamSource(eventSource: string): number {
 const ACCESS_DENIED =
   /^(?:Client\.)?(?:AccessDenied|[A-Za-z]*UnauthorizedOperation|Unauthorized|UnauthorizedAccess|NotAuthorized|AuthorizationError|Forbidden)(?:Exception)?$/;
 
+export function isAccessDenied(error: string): boolean {
+  return ACCESS_DENIED.test(error);
+}
+
 export function classifyAccessDenied(error: string): number {
-  return ACCESS_DENIED.test(error) ? 1 : 0;
+  return isAccessDenied(error) ? 1 : 0;
 }

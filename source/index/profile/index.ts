@@ -25,3 +25,4 @@ export {
   type ProfileOptions,
   type ValueStat,
 } from './types.js';
+export { isAccessDenied } from './event-kinds.js';
