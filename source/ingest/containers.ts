@@ -31,7 +31,7 @@ const MAX_SIZED_OUTPUT = 64 * 1024 * 1024;
  * Windows tools start a file with a byte order mark; PowerShell 5's `>` writes UTF-16LE.
  * CloudTrail logs are nearly always pure ASCII, which decodes as Latin-1 without UTF-8 checks.
  */
-function bytesToText(bytes: Uint8Array): string {
+export function bytesToText(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isAscii(buffer)) return buffer.toString('latin1');
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.toString('utf16le', 2);
@@ -53,19 +53,21 @@ function inflatedSizeHint(bytes: Uint8Array): number {
   return Math.max(zlibConstants.Z_DEFAULT_CHUNK, Math.min(size + 1, MAX_SIZED_OUTPUT));
 }
 
-export function decodeText(bytes: Uint8Array): { text: string } | { error: string } {
+/** The file's bytes, gunzipped when they are gzip. */
+export function inflate(bytes: Uint8Array): { bytes: Uint8Array } | { error: string } {
   if (bytes.length === 0) return { error: 'empty file' };
-  if (bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1) {
-    let inflated: Uint8Array;
-    try {
-      inflated = gunzipSync(bytes, { chunkSize: inflatedSizeHint(bytes) });
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      return { error: `truncated or corrupt gzip (${why})` };
-    }
-    return { text: bytesToText(inflated) };
+  if (bytes[0] !== GZIP_MAGIC_0 || bytes[1] !== GZIP_MAGIC_1) return { bytes };
+  try {
+    return { bytes: gunzipSync(bytes, { chunkSize: inflatedSizeHint(bytes) }) };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { error: `truncated or corrupt gzip (${why})` };
   }
-  return { text: bytesToText(bytes) };
+}
+
+export function decodeText(bytes: Uint8Array): { text: string } | { error: string } {
+  const inflated = inflate(bytes);
+  return 'error' in inflated ? inflated : { text: bytesToText(inflated.bytes) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { basename, join } from 'node:path';
 import type { FileReport, SourceFile } from './source-file.js';
 
@@ -30,25 +31,31 @@ function failure(path: string, error: unknown): FileReport {
   return { path, status: 'failed', reason, events: 0, malformed: 0 };
 }
 
+/**
+ * Synchronous calls, one directory at a time with a turn of the event loop between directories
+ * so a UI on this thread keeps answering: a stat through the promise API cost ~40 µs of CPU in
+ * callbacks and the thread pool, against ~2 µs for the call itself, and during a load every CPU
+ * second is taken from the parse threads (a 6,260-file tree: ~250 ms walked the promise way).
+ */
 async function walk(dir: string, found: Discovery): Promise<void> {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     found.reports.push(failure(dir, error));
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  // A day folder holds hundreds of files: stat them all at once (the thread pool runs them side
-  // by side), then record them in name order.
-  const logFiles = entries.filter(
-    (entry) => (entry.isFile() || entry.isSymbolicLink()) && LOG_FILE.test(entry.name),
-  );
-  const added = await Promise.all(logFiles.map((entry) => examine(join(dir, entry.name))));
-  for (const result of added) record(result, found);
+  for (const entry of entries) {
+    if ((entry.isFile() || entry.isSymbolicLink()) && LOG_FILE.test(entry.name))
+      record(examine(join(dir, entry.name)), found);
+  }
   for (const entry of entries) {
     // Symlinked directories are not followed: a link loop in a log share must not hang the load.
-    if (entry.isDirectory()) await walk(join(dir, entry.name), found);
+    if (entry.isDirectory()) {
+      await nextTurn();
+      await walk(join(dir, entry.name), found);
+    }
   }
 }
 
@@ -57,7 +64,7 @@ type Examined =
   | { kind: 'directory'; path: string }
   | { kind: 'report'; report: FileReport };
 
-async function examine(path: string): Promise<Examined> {
+function examine(path: string): Examined {
   if (DIGEST_FILE.test(basename(path))) {
     return {
       kind: 'report',
@@ -71,7 +78,7 @@ async function examine(path: string): Promise<Examined> {
     };
   }
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     return info.isDirectory()
       ? { kind: 'directory', path }
       : { kind: 'file', path, size: info.size };
@@ -86,7 +93,7 @@ function record(result: Examined, found: Discovery): void {
 }
 
 async function addFile(path: string, found: Discovery): Promise<void> {
-  const result = await examine(path);
+  const result = examine(path);
   if (result.kind === 'directory') await walk(path, found);
   else record(result, found);
 }

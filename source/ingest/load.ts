@@ -90,7 +90,10 @@ function workerRunner(): { run: JobRunner; close: () => void; warm: () => void }
   let live: { worker: Worker; pending: Pending[] } | undefined;
   const start = () => {
     const stream = nextStream++;
-    const thread = { worker: new Worker(WORKER_URL), pending: [] as Pending[] };
+    // A young generation larger than the default: a job's parsed records die young, and
+    // fewer scavenges measured about 4% off a 1M-event load.
+    const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 32 } });
+    const thread = { worker, pending: [] as Pending[] };
     const fail = (error: Error) => {
       if (live === thread) live = undefined;
       for (const job of thread.pending.splice(0)) job.reject(error);
@@ -145,6 +148,7 @@ export async function loadSources(
   for (const file of discovery.files) files.push({ id: files.length, ...file });
   reports.push(...discovery.reports);
   options.onDiscovered?.(files);
+  options.sink.reserve?.(expectedRows(files));
 
   const progress: LoadProgress = {
     filesTotal: files.length + discovery.reports.length,
@@ -226,6 +230,17 @@ export async function loadSources(
   progress.done = true;
   report();
   return { files, reports, progress: { ...progress } };
+}
+
+/**
+ * About how many events the files hold, from their sizes: a CloudTrail record takes about
+ * 1.2 KB, or 100–150 bytes gzipped. Guessed high (80 and 600 bytes) so a typical load never
+ * outgrows the columns; capped so a huge folder of odd files cannot ask for absurd room.
+ */
+function expectedRows(files: readonly SourceFile[]): number {
+  let rows = 0;
+  for (const file of files) rows += file.size / (file.path.endsWith('.gz') ? 80 : 600);
+  return Math.min(Math.ceil(rows), 50_000_000);
 }
 
 function emptyBatch(): EventBatch {

@@ -3,7 +3,8 @@ import { BatchBuilder, type EventBatch } from '../trail/batch.js';
 import { dedupeKey } from '../trail/dedupe-key.js';
 import type { RawRecord } from '../trail/event.js';
 import { normalizeRecord } from '../trail/normalize.js';
-import { readContainer, type ContainerResult } from './containers.js';
+import { bytesToText, inflate, parseContainer, type ContainerResult } from './containers.js';
+import { splitRecords } from './split-records.js';
 import type { FileReport } from './source-file.js';
 
 /** A unit of parse work: a file by path, or bytes already in hand (standard input). */
@@ -41,6 +42,14 @@ function keyOf(record: RawRecord, eventId: string): string[] | undefined {
   }
 }
 
+/** A job's bytes inflated, or the reason its file failed before parsing. */
+function inflateJob(job: ParseJob): Uint8Array | string {
+  const bytes = readBytes(job);
+  if (typeof bytes === 'string') return bytes;
+  const inflated = inflate(bytes);
+  return 'error' in inflated ? inflated.error : inflated.bytes;
+}
+
 /**
  * Parses files into one columnar batch. Runs in a worker thread (or inline when there are none);
  * never throws for bad input: each file gets a report with its reason.
@@ -49,27 +58,31 @@ export function parseFiles(
   jobs: readonly ParseJob[],
   builder: BatchBuilder,
 ): { batch: EventBatch; files: ParsedFile[] } {
+  const inflated = jobs.map(inflateJob);
   const files: ParsedFile[] = [];
-  for (const job of jobs) {
+  jobs.forEach((job, j) => {
     const base = { fileId: job.fileId, path: job.path, events: 0, malformed: 0 };
-    const bytes = readBytes(job);
+    const bytes = inflated[j]!;
     if (typeof bytes === 'string') {
       files.push({ ...base, status: 'failed', reason: bytes });
-      continue;
+      return;
     }
     let container: ContainerResult;
     try {
-      container = readContainer(bytes);
+      const records = splitRecords(bytes);
+      container = records
+        ? { kind: 'events', format: 'records', records }
+        : parseContainer(bytesToText(bytes));
     } catch (error) {
       // E.g. a file too large to become one string. One bad file must not take the load down.
       const why = error instanceof Error ? error.message : String(error);
       files.push({ ...base, status: 'failed', reason: `could not be parsed (${why})` });
-      continue;
+      return;
     }
     if (container.kind !== 'events') {
       const status = container.kind === 'error' ? 'failed' : 'skipped';
       files.push({ ...base, status, reason: container.reason });
-      continue;
+      return;
     }
     let events = 0;
     let malformed = 0;
@@ -88,6 +101,6 @@ export function parseFiles(
       events++;
     });
     files.push({ ...base, status: 'loaded', events, malformed });
-  }
+  });
   return { batch: builder.take(), files };
 }

@@ -36,6 +36,8 @@ export interface EventBatch {
 /** Receives batches as they are parsed (the event index implements it). */
 export interface BatchSink {
   append(batch: EventBatch): void;
+  /** A hint of how many rows will come, given before the first batch; may be off either way. */
+  reserve?(rows: number): void;
 }
 
 /**
