@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { LIVE_ARG_SPECS, liveOptionsFrom, type LiveCliOptions } from './live-args.js';
 
 /** A mistake on the command line: one line to stderr, exit 2. */
 export class UsageError extends Error {}
@@ -27,6 +28,8 @@ export interface CliOptions {
   redact: boolean;
   /** Where `report` writes (--out); stdout when absent. */
   out: string | undefined;
+  /** `--live`: read the account through LookupEvents instead of SOURCE files. */
+  live: LiveCliOptions | undefined;
 }
 
 const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo']);
@@ -48,6 +51,9 @@ usage:
   trailhound stats SOURCE... [--format text|json]
   trailhound findings SOURCE... [--rules DIR] [--format table|json]
   trailhound principal NAME SOURCE... [--format text|json]
+  trailhound events|stats|findings --live [--since 7d] [--until T] [--lookup A:V]
+        [--profile P] [--region R] [--regions a,b | --all-regions] [--endpoint-url URL]
+                                               the account's CloudTrail (LookupEvents)
   trailhound report --case FILE [--format md|json|html] [--out PATH]
   trailhound demo --write DIR                  write the demo case as an S3 delivery tree
 
@@ -62,6 +68,9 @@ options:
   --redact      presenter mode: mask account ids, access key ids and IPs on screen and in exports
   --out PATH    where report writes (default: stdout)
   --rules DIR   Sigma rules (files or directories; repeatable) for findings and the TUI
+  --live        read the account through LookupEvents (us-east-1 always included);
+                --since (default 7d, at most 90d) / --until, --lookup user:|event:|key:|
+                source:|resource:VALUE sent to the server (else the filter's most selective)
   --strict      exit 1 when any file or record could not be read
   --no-color    no colors (also NO_COLOR=1)
   --workers N   parse threads (default: one per core)
@@ -89,6 +98,7 @@ export function parseCli(argv: string[]): CliOptions {
         guided: { type: 'boolean', default: false },
         redact: { type: 'boolean', default: false },
         out: { type: 'string' },
+        ...LIVE_ARG_SPECS,
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -120,7 +130,8 @@ export function parseCli(argv: string[]): CliOptions {
         : `--format does not apply to ${command === 'tui' ? 'the TUI' : command}`,
     );
   }
-  if (READS_SOURCES.has(command) && sources.length === 0) {
+  const live = liveOptionsFrom(values, command, sources, (message) => new UsageError(message));
+  if (READS_SOURCES.has(command) && sources.length === 0 && !live) {
     throw new UsageError(
       `${command} needs at least one SOURCE (a file, a directory, or - for stdin)`,
     );
@@ -148,5 +159,6 @@ export function parseCli(argv: string[]): CliOptions {
     guided: values.guided ?? false,
     redact: values.redact ?? false,
     out: values.out,
+    live,
   };
 }

@@ -1,0 +1,124 @@
+/**
+ * The live source's command-line options (`--live` and the AWS CLI's connection flags), kept
+ * apart from args.ts so that file only spreads the specs in and calls `liveOptionsFrom`.
+ */
+import { parseQuery } from '../trail/query/index.js';
+
+/** What `--live` asks for; times are epoch ms, resolved once at parse time. */
+export interface LiveCliOptions {
+  since: number;
+  until: number | undefined;
+  /** `--lookup ATTR:VALUE`, as typed (checked here, mapped by the live source). */
+  lookup: string | undefined;
+  profile: string | undefined;
+  region: string | undefined;
+  regions: string[] | undefined;
+  allRegions: boolean;
+  endpointUrl: string | undefined;
+}
+
+export const LIVE_ARG_SPECS = {
+  live: { type: 'boolean', default: false },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  lookup: { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  regions: { type: 'string' },
+  'all-regions': { type: 'boolean', default: false },
+  'endpoint-url': { type: 'string' },
+} as const;
+
+/** The default look-back: a week covers most incidents and costs ~minutes, not the 90 days. */
+export const DEFAULT_SINCE = '7d';
+const LOOKUP_FIELDS = new Set(['user', 'event', 'key', 'source', 'resource']);
+// The TUI takes --live once its store has a live slice; until then it says so.
+const LIVE_COMMANDS = new Set(['events', 'stats', 'findings']);
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+interface LiveValues {
+  live?: boolean;
+  since?: string;
+  until?: string;
+  lookup?: string;
+  profile?: string;
+  region?: string;
+  regions?: string;
+  'all-regions'?: boolean;
+  'endpoint-url'?: string;
+}
+
+/**
+ * The live options, or undefined without `--live`. Throws (via `usage`) for a connection flag
+ * without `--live`, `--live` with SOURCE files, or values that cannot work.
+ */
+export function liveOptionsFrom(
+  values: LiveValues,
+  command: string,
+  sources: readonly string[],
+  usage: (message: string) => Error,
+  now: number = Date.now(),
+): LiveCliOptions | undefined {
+  if (!values.live) {
+    const stray = (['since', 'until', 'lookup', 'regions', 'endpoint-url'] as const).find(
+      (name) => values[name] !== undefined,
+    );
+    if (stray || values['all-regions']) {
+      throw usage(`--${stray ?? 'all-regions'} needs --live`);
+    }
+    return undefined;
+  }
+  if (command === 'tui')
+    throw usage('the TUI does not read --live yet: use events, stats or findings --live');
+  if (!LIVE_COMMANDS.has(command)) throw usage(`--live does not apply to ${command}`);
+  if (sources.length > 0)
+    throw usage('--live reads the account, not SOURCE files: give one or the other');
+  if (values.regions !== undefined && values['all-regions'])
+    throw usage('--regions and --all-regions: give one or the other');
+  const since = timeOf('--since', values.since ?? DEFAULT_SINCE, now, usage);
+  const until =
+    values.until === undefined ? undefined : timeOf('--until', values.until, now, usage);
+  if (until !== undefined && until <= since) throw usage('--until must be later than --since');
+  if (values.lookup !== undefined) checkLookup(values.lookup, usage);
+  const regions = values.regions
+    ?.split(',')
+    .map((region) => region.trim())
+    .filter(Boolean);
+  for (const region of [...(regions ?? []), ...(values.region ? [values.region] : [])]) {
+    if (!REGION.test(region)) throw usage(`not a region name: ${JSON.stringify(region)}`);
+  }
+  if (regions?.length === 0) throw usage('--regions needs at least one region');
+  const endpointUrl = values['endpoint-url'];
+  if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl))
+    throw usage('--endpoint-url must be an http:// or https:// URL');
+  return {
+    since,
+    until,
+    lookup: values.lookup,
+    profile: values.profile,
+    region: values.region,
+    regions,
+    allRegions: values['all-regions'] ?? false,
+    endpointUrl,
+  };
+}
+
+/** The query language's own time syntax (`7d`, `24h`, ISO), so both read times the same way. */
+function timeOf(flag: string, value: string, now: number, usage: (m: string) => Error): number {
+  const parsed = parseQuery(`after:${JSON.stringify(value)}`, now);
+  const term = parsed.ok ? parsed.query.terms[0] : undefined;
+  if (!term || term.kind !== 'time')
+    throw usage(`${flag} takes a time like 7d, 24h, 90m or 2025-03-14T12:00Z`);
+  return term.at;
+}
+
+function checkLookup(lookup: string, usage: (m: string) => Error): void {
+  const colon = lookup.indexOf(':');
+  const field = lookup.slice(0, colon);
+  const value = lookup.slice(colon + 1);
+  if (colon < 1 || !LOOKUP_FIELDS.has(field) || value === '' || value.includes('*')) {
+    throw usage(
+      '--lookup takes one of user:, event:, key:, source:, resource: with an exact value',
+    );
+  }
+}
