@@ -1,0 +1,122 @@
+/**
+ * Connecting to AWS the way the AWS CLI does: the standard credential chain (environment, shared
+ * config and credentials files, SSO, credential_process, instance metadata), `--profile`,
+ * `--region` / `--regions` / `--all-regions`, `--endpoint-url`. One client per service and
+ * region, all sharing one credential provider, so a profile that assumes a role or reads an SSO
+ * cache resolves once however many regions are read side by side.
+ */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { quietSdkWarnings } from './quiet-warnings.js';
+import { COMMERCIAL_REGIONS } from './regions.js';
+
+export interface ConnectOptions {
+  profile?: string;
+  /** The home region; without one, the profile's or AWS_REGION's, else us-east-1. */
+  region?: string;
+  regions?: string[];
+  allRegions?: boolean;
+  endpointUrl?: string;
+  /** Attempts per call including the first (SDK default 3); tests lower it. */
+  maxAttempts?: number;
+}
+
+/** The settings every client shares; for other services' clients (IAM, Lambda) too. */
+export interface SharedClientConfig {
+  region: string;
+  profile?: string;
+  endpoint?: string;
+  retryMode: 'adaptive';
+  maxAttempts?: number;
+  credentials?: STSClient['config']['credentials'];
+}
+
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+export interface AwsConnection {
+  readonly profile: string | undefined;
+  /** The region calls go to by default (STS, IAM). */
+  readonly homeRegion: string;
+  /** The regions asked for, in order, without duplicates (for live reads). */
+  readonly regions: readonly string[];
+  /** The client config for `region`, sharing this connection's credentials. */
+  clientConfig(region: string): SharedClientConfig;
+  /** The one CloudTrail client of a region. */
+  cloudTrail(region: string): CloudTrailClient;
+  sts(): STSClient;
+  /** Closes every client's sockets. */
+  destroy(): void;
+}
+
+/**
+ * Builds the connection; nothing is sent yet. The home region is resolved here (the profile's
+ * region needs a file read), so this is async.
+ */
+export async function connect(options: ConnectOptions = {}): Promise<AwsConnection> {
+  quietSdkWarnings();
+  const base = {
+    retryMode: 'adaptive' as const,
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    ...(options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl }),
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  };
+  // Region left to the SDK: it reads AWS_REGION, then the profile's region.
+  const probe = new STSClient(base);
+  const homeRegion = options.region ?? (await configuredRegion(probe)) ?? 'us-east-1';
+  probe.destroy();
+
+  const sts = new STSClient({ ...base, region: homeRegion });
+  // The STS client's resolved provider memoizes and refreshes: every client borrows it.
+  const credentials = sts.config.credentials;
+  const clientConfig = (region: string): SharedClientConfig => ({ ...base, region, credentials });
+  const cloudTrails = new Map<string, CloudTrailClient>();
+  const regions = options.allRegions
+    ? [...COMMERCIAL_REGIONS]
+    : unique(options.regions ?? [homeRegion]);
+
+  return {
+    profile: options.profile,
+    homeRegion,
+    regions,
+    clientConfig,
+    cloudTrail: (region) => {
+      let client = cloudTrails.get(region);
+      if (!client) cloudTrails.set(region, (client = new CloudTrailClient(clientConfig(region))));
+      return client;
+    },
+    sts: () => sts,
+    destroy: () => {
+      for (const client of cloudTrails.values()) client.destroy();
+      sts.destroy();
+    },
+  };
+}
+
+/** `sts:GetCallerIdentity`: the account, ARN and user id for the status bar and the audit. */
+export async function callerIdentity(
+  connection: AwsConnection,
+  signal?: AbortSignal,
+): Promise<CallerIdentity> {
+  const output = await connection
+    .sts()
+    .send(new GetCallerIdentityCommand({}), signal ? { abortSignal: signal } : {});
+  return { account: output.Account ?? '', arn: output.Arn ?? '', userId: output.UserId ?? '' };
+}
+
+async function configuredRegion(client: STSClient): Promise<string | undefined> {
+  try {
+    const region = await client.config.region();
+    return region || undefined;
+  } catch {
+    // No region anywhere: the caller's default applies.
+    return undefined;
+  }
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
