@@ -53,6 +53,7 @@ export class EventIndex implements BatchSink, IndexView {
     this.fileIds = ensureCapacity(this.fileIds, needed);
     this.recordIndexes = ensureCapacity(this.recordIndexes, needed);
     this.columns = this.columns.map((column) => ensureCapacity(column, needed));
+    this.seen.reserve(rows);
   }
 
   append(batch: EventBatch): void {
