@@ -49,8 +49,13 @@ interface MiddlewareContext {
 }
 type Next = (args: unknown) => Promise<unknown>;
 
-/** What the guard needs of an SDK v3 client: its middleware stack. */
+/** Any SDK v3 client: each service types its stack with its own inputs, so it is taken as is. */
 export interface GuardableClient {
+  middlewareStack: object;
+}
+
+/** The part of a client's middleware stack the guard uses. */
+interface Stack {
   middlewareStack: {
     add: (
       middleware: (next: Next, context: MiddlewareContext) => Next,
@@ -66,7 +71,7 @@ export interface GuardableClient {
  */
 export function guardReadOnly<T extends GuardableClient>(client: T, reason = READ_ONLY_REASON): T {
   if (isGuarded(client)) return client;
-  client.middlewareStack.add(
+  (client as unknown as Stack).middlewareStack.add(
     (next, context) => (args) => {
       const operation = (context.commandName ?? 'an unnamed operation').replace(/Command$/, '');
       if (!isReadOnlyOperation(operation)) {
@@ -81,5 +86,7 @@ export function guardReadOnly<T extends GuardableClient>(client: T, reason = REA
 
 /** Whether the read-only guard is on `client` (the UI shows mutating actions disabled then). */
 export function isGuarded(client: GuardableClient): boolean {
-  return client.middlewareStack.identify().some((entry) => entry.startsWith(GUARD_NAME));
+  return (client as unknown as Stack).middlewareStack
+    .identify()
+    .some((entry) => entry.startsWith(GUARD_NAME));
 }
