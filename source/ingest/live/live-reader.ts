@@ -1,0 +1,245 @@
+/**
+ * The live source: LookupEvents in every asked region side by side (us-east-1 always, where IAM,
+ * sign-in and global STS events are), each region paced on its own, pages indexed as they come.
+ * What was read is cached (see PageCache): a reader opened on the same folder shows it at once
+ * and asks AWS only for the time not read yet. `esc` (the signal) stops every region and keeps
+ * what came.
+ */
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { BatchSink } from '../../trail/batch.js';
+import type { FileReport, SourceFile } from '../source-file.js';
+import { gaps, type Interval } from './coverage.js';
+import type { ServerLookup } from './lookup-plan.js';
+import { createPacer, type Pacer } from './pacer.js';
+import { PageCache } from './page-cache.js';
+import { PageLoader } from './page-loader.js';
+import { pageRegion } from './page-region.js';
+import { emptyRegion, summarize, type LiveProgress, type RegionProgress } from './progress.js';
+import { readFile } from 'node:fs/promises';
+
+export const GLOBAL_REGION = 'us-east-1';
+/** LookupEvents keeps 90 days. */
+export const RETENTION_MS = 90 * 24 * 3600 * 1000;
+/**
+ * Events reach LookupEvents minutes after they happen (AWS: typically within 5, at most 15).
+ * The newest quarter hour of a read is not recorded as covered, so the next refresh asks again
+ * and picks up late arrivals; the ones already here are dropped by eventID.
+ */
+export const LATE_ARRIVAL_MS = 15 * 60 * 1000;
+
+export interface LiveReaderOptions {
+  /** The region's one client (see aws/connect: `connection.cloudTrail`). */
+  client: (region: string) => CloudTrailClient;
+  /** Regions to read; us-east-1 is added when missing. */
+  regions: readonly string[];
+  /** The one attribute sent to the server, if any (see serverLookup / forcedLookup). */
+  lookup?: ServerLookup;
+  /** The cache folder (e.g. `<case>.live`); created 0700. */
+  cacheDir: string;
+  sink: BatchSink;
+  /** Requests a second per region (AWS: 2). */
+  ratePerSecond?: number;
+  pageSize?: number;
+  /** One region's error stops the others too (default): an expired token fails them all alike. */
+  stopOnError?: boolean;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: LiveProgress) => void;
+}
+
+export interface LiveResult {
+  progress: LiveProgress;
+  /** True when the signal stopped the read; what came is indexed. */
+  cancelled: boolean;
+  /** Regions that stopped on an error, with the SDK's error (describe it with describeAwsError). */
+  errors: { region: string; error: unknown }[];
+}
+
+export class LiveReader {
+  private readonly cache: PageCache;
+  private readonly loader: PageLoader;
+  private readonly pacers = new Map<string, Pacer>();
+  /** Per region: the newest event time seen, where the next poll starts. */
+  private readonly newest = new Map<string, number>();
+  private cachedLoaded = false;
+  readonly regions: readonly string[];
+
+  private constructor(
+    private readonly options: LiveReaderOptions,
+    cache: PageCache,
+  ) {
+    this.cache = cache;
+    this.loader = new PageLoader(cache, options.sink);
+    this.regions = liveRegions(options.regions);
+  }
+
+  static async open(options: LiveReaderOptions): Promise<LiveReader> {
+    return new LiveReader(options, await PageCache.open(options.cacheDir));
+  }
+
+  /** The page files by id (growing): give this array to a RecordReader. */
+  get files(): readonly SourceFile[] {
+    return this.loader.files;
+  }
+
+  get reports(): readonly FileReport[] {
+    return this.loader.reports;
+  }
+
+  /**
+   * Shows what the cache holds for these regions and lookup, then reads from AWS what it does
+   * not: the parts of [since, until] not covered yet, newest first.
+   */
+  async load(
+    range: { since: number; until?: number },
+    read: ReadOptions = {},
+  ): Promise<LiveResult> {
+    const now = this.now();
+    const until = Math.min(range.until ?? now, now);
+    const since = Math.max(range.since, now - RETENTION_MS);
+    return this.run(read, async (state, signal, report) => {
+      if (!this.cachedLoaded) await this.loadCached(state);
+      const wanted: Interval = [since, until];
+      for (const gap of gaps(wanted, this.cache.covered(state.region, this.options.lookup))) {
+        await this.readRange(state, gap, now, signal, report);
+      }
+    }).finally(() => {
+      this.cachedLoaded = true;
+    });
+  }
+
+  /**
+   * Follow mode: asks each region for what is newer than the newest event it has seen (less the
+   * late-arrival margin), up to now. New events are indexed like any others; the result counts
+   * them. Call it every N seconds; it never overlaps itself if awaited.
+   */
+  async pollNewer(read: ReadOptions = {}): Promise<LiveResult> {
+    const now = this.now();
+    return this.run(read, async (state, signal, report) => {
+      const newest = this.newest.get(state.region) ?? now - LATE_ARRIVAL_MS;
+      const from = Math.max(newest - LATE_ARRIVAL_MS, now - RETENTION_MS);
+      await this.readRange(state, [from, now], now, signal, report);
+    });
+  }
+
+  private async run(
+    read: ReadOptions,
+    perRegion: (state: RegionProgress, signal: AbortSignal, report: () => void) => Promise<void>,
+  ): Promise<LiveResult> {
+    const stop = new AbortController();
+    const onAbort = () => stop.abort(read.signal?.reason);
+    read.signal?.addEventListener('abort', onAbort, { once: true });
+    if (read.signal?.aborted) onAbort();
+    const states = this.regions.map(emptyRegion);
+    const errors: LiveResult['errors'] = [];
+    const report = (done: boolean) => read.onProgress?.(summarize(states, done));
+    report(false);
+    await Promise.all(
+      states.map(async (state) => {
+        try {
+          await perRegion(state, stop.signal, () => report(false));
+        } catch (error) {
+          if (!stop.signal.aborted || !isAbort(error)) {
+            state.error = error;
+            errors.push({ region: state.region, error });
+            if (this.options.stopOnError ?? true) stop.abort();
+          }
+        } finally {
+          state.done = true;
+          report(false);
+        }
+      }),
+    );
+    read.signal?.removeEventListener('abort', onAbort);
+    const progress = summarize(states, true);
+    read.onProgress?.(progress);
+    return { progress, cancelled: read.signal?.aborted ?? false, errors };
+  }
+
+  /** Pages of one gap, newest first; coverage recorded for what was read, even when stopped. */
+  private async readRange(
+    state: RegionProgress,
+    range: Interval,
+    startedAt: number,
+    signal: AbortSignal,
+    report: () => void,
+  ): Promise<void> {
+    const { region } = state;
+    const lookup = this.options.lookup;
+    let oldestSeen: number | undefined;
+    let complete = false;
+    try {
+      await pageRegion({
+        client: this.options.client(region),
+        lookup,
+        start: range[0],
+        end: range[1],
+        pacer: this.pacer(region),
+        signal,
+        ...(this.options.pageSize === undefined ? {} : { pageSize: this.options.pageSize }),
+        onThrottle: () => {
+          state.throttles++;
+          report();
+        },
+        onPage: async (events) => {
+          const added = await this.loader.addPage(region, lookup, events);
+          state.pages++;
+          state.events += added.events;
+          state.duplicates += added.duplicates;
+          if (added.oldest !== undefined) {
+            oldestSeen = Math.min(oldestSeen ?? added.oldest, added.oldest);
+            state.oldest = Math.min(state.oldest ?? added.oldest, added.oldest);
+          }
+          if (added.newest !== undefined) {
+            state.newest = Math.max(state.newest ?? added.newest, added.newest);
+            this.newest.set(region, Math.max(this.newest.get(region) ?? 0, added.newest));
+          }
+          report();
+        },
+      });
+      complete = true;
+    } finally {
+      // Pages come newest first: everything from the oldest event seen to the range's end is read.
+      const from = complete ? range[0] : oldestSeen;
+      const to = Math.min(range[1], startedAt - LATE_ARRIVAL_MS);
+      if (from !== undefined && from < to) await this.cache.markCovered(region, lookup, [from, to]);
+    }
+  }
+
+  private async loadCached(state: RegionProgress): Promise<void> {
+    for (const path of await this.cache.pages(state.region, this.options.lookup)) {
+      const bytes = await readFile(path);
+      state.cached += this.loader.addCached(path, bytes);
+    }
+  }
+
+  private pacer(region: string): Pacer {
+    let pacer = this.pacers.get(region);
+    if (!pacer) this.pacers.set(region, (pacer = createPacer(this.options.ratePerSecond ?? 2)));
+    return pacer;
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+}
+
+/** The regions to read: those asked, in order, and us-east-1 when missing. */
+export function liveRegions(regions: readonly string[]): string[] {
+  const list = [...new Set(regions)];
+  if (!list.includes(GLOBAL_REGION)) list.push(GLOBAL_REGION);
+  return list;
+}
+
+function isAbort(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    ((error as { name?: string }).name === 'AbortError' ||
+      (error as { code?: string }).code === 'ABORT_ERR')
+  );
+}

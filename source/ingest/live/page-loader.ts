@@ -1,0 +1,94 @@
+/**
+ * Turns pages into index rows: drops events already seen (by eventID), keeps the rest as a page
+ * file in the cache, and parses that file through the same parser as any other source, so every
+ * row knows its file and position and the detail pane re-reads it like any record.
+ */
+import { BatchBuilder, type BatchSink } from '../../trail/batch.js';
+import { parseFiles } from '../parse-files.js';
+import type { FileReport, SourceFile } from '../source-file.js';
+import type { ServerLookup } from './lookup-plan.js';
+import type { PageCache } from './page-cache.js';
+import type { LookupEvent } from './page-region.js';
+
+/**
+ * Batches from one builder are one stream to the index (see EventBatch). The file loader numbers
+ * its streams from 0; live streams start far above, so the two never share a number.
+ */
+let nextStream = 2 ** 30;
+
+export interface Added {
+  /** Events that were new. */
+  events: number;
+  duplicates: number;
+  /** Epoch ms of the oldest and newest event on the page (new or not), if any. */
+  oldest: number | undefined;
+  newest: number | undefined;
+}
+
+export class PageLoader {
+  /** Every page file by id, growing as pages arrive: hand this array to a RecordReader. */
+  readonly files: SourceFile[] = [];
+  readonly reports: FileReport[] = [];
+  private readonly seen = new Set<string>();
+  private readonly builder = new BatchBuilder(nextStream++, 256);
+
+  constructor(
+    private readonly cache: PageCache,
+    private readonly sink: BatchSink,
+  ) {}
+
+  /** A fetched page: the new events written to the cache and indexed. */
+  async addPage(
+    region: string,
+    lookup: ServerLookup | undefined,
+    events: readonly LookupEvent[],
+  ): Promise<Added> {
+    const fresh: LookupEvent[] = [];
+    let oldest: number | undefined;
+    let newest: number | undefined;
+    for (const event of events) {
+      const time = event.EventTime?.getTime();
+      if (time !== undefined && !Number.isNaN(time)) {
+        oldest = oldest === undefined ? time : Math.min(oldest, time);
+        newest = newest === undefined ? time : Math.max(newest, time);
+      }
+      // An event without an id cannot be matched again: keep it (evidence is never dropped).
+      const id = event.EventId;
+      if (id !== undefined && this.seen.has(id)) continue;
+      if (id !== undefined) this.seen.add(id);
+      fresh.push(event);
+    }
+    if (fresh.length > 0) {
+      const page = await this.cache.writePage(region, lookup, { Events: fresh });
+      this.index(page.path, page.bytes);
+    }
+    return { events: fresh.length, duplicates: events.length - fresh.length, oldest, newest };
+  }
+
+  /** A page kept from an earlier read: indexed, its ids remembered; returns the events added. */
+  addCached(path: string, bytes: Uint8Array): number {
+    let document: { Events?: { EventId?: unknown }[] };
+    try {
+      document = JSON.parse(Buffer.from(bytes).toString('utf8')) as typeof document;
+    } catch {
+      document = {};
+    }
+    for (const event of document.Events ?? []) {
+      if (typeof event?.EventId === 'string') this.seen.add(event.EventId);
+    }
+    return this.index(path, bytes);
+  }
+
+  private index(path: string, bytes: Uint8Array): number {
+    const fileId = this.files.length;
+    this.files.push({ id: fileId, path, size: bytes.length });
+    const { batch, files } = parseFiles([{ fileId, path, bytes }], this.builder);
+    if (batch.count > 0) this.sink.append(batch);
+    let events = 0;
+    for (const { fileId: _id, ...report } of files) {
+      this.reports.push(report);
+      events += report.events;
+    }
+    return events;
+  }
+}

@@ -1,0 +1,304 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeAwsError } from '../../source/aws/errors.js';
+import { startCloudTrailEndpoint } from '../../source/bench/cloudtrail-endpoint.js';
+import { liveRecords } from '../../source/bench/live-records.js';
+import { EventIndex, filterRows } from '../../source/index/index.js';
+import { LiveReader, serverLookup } from '../../source/ingest/live/index.js';
+import { parseQuery } from '../../source/trail/query/index.js';
+import { fakeAwsEnv, type FakeAwsEnv } from '../aws/fake-aws-env.js';
+import { clientsFor, indexedIds, tempDir } from './live-helpers.js';
+
+let aws: FakeAwsEnv;
+beforeAll(() => {
+  aws = fakeAwsEnv();
+});
+afterAll(() => aws.restore());
+
+const DAY = 24 * 3600 * 1000;
+
+describe('live reader against the local LookupEvents endpoint', () => {
+  it('reads 3 regions x 1,200 events side by side at the real 2 requests/s, nothing lost or repeated', async () => {
+    const regions = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
+    const records = liveRecords({ regions, perRegion: 1200 });
+    const endpoint = await startCloudTrailEndpoint({ records });
+    const cache = tempDir();
+    try {
+      const index = new EventIndex();
+      const reader = await LiveReader.open({
+        client: clientsFor(endpoint.url),
+        regions,
+        cacheDir: cache.dir,
+        sink: index,
+      });
+      const started = performance.now();
+      const result = await reader.load({ since: Date.now() - 2 * DAY });
+      const seconds = (performance.now() - started) / 1000;
+      expect(result.errors).toEqual([]);
+      expect(result.progress.events).toBe(3600);
+      expect(result.progress.pages).toBe(72);
+      expect(index.size).toBe(3600);
+      expect(index.duplicates).toBe(0);
+      const ids = await indexedIds(index, reader.files);
+      expect(new Set(ids).size).toBe(3600);
+      expect(new Set(ids)).toEqual(new Set(records.map((record) => record['eventID'])));
+      // Regions ran side by side: 24 pages each at ~2/s is ~12 s, not 36.
+      expect(seconds).toBeLessThan(20);
+      for (const region of regions) {
+        // The pacer keeps each region just under the limit; on a busy machine (this process
+        // also runs the endpoint) a request may still land early and be refused, then retried.
+        expect(endpoint.counts(region)).toMatchObject({ served: 24, refused: 0 });
+        expect(endpoint.counts(region).throttled).toBeLessThanOrEqual(2);
+      }
+      expect(result.progress.throttles).toBe(endpoint.counts().throttled);
+      const perRegion = result.progress.regions.find((r) => r.region === 'eu-west-1')!;
+      expect(perRegion.oldest).toBeLessThan(perRegion.newest!);
+    } finally {
+      cache.remove();
+      await endpoint.close();
+    }
+  }, 40_000);
+
+  it('loses and repeats nothing with 20% of requests throttled (faster limit)', async () => {
+    const regions = ['us-east-1', 'eu-west-1', 'us-west-2'];
+    const records = liveRecords({ regions, perRegion: 600 });
+    const endpoint = await startCloudTrailEndpoint({
+      records,
+      ratePerSecond: 25,
+      throttleFraction: 0.2,
+      seed: 7,
+    });
+    const cache = tempDir();
+    try {
+      const index = new EventIndex();
+      const reader = await LiveReader.open({
+        client: clientsFor(endpoint.url),
+        regions,
+        cacheDir: cache.dir,
+        sink: index,
+        ratePerSecond: 20,
+      });
+      const result = await reader.load({ since: Date.now() - 2 * DAY });
+      expect(result.errors).toEqual([]);
+      expect(endpoint.counts().throttled).toBeGreaterThan(5);
+      expect(result.progress.throttles).toBe(endpoint.counts().throttled);
+      expect(result.progress.duplicates).toBe(0);
+      expect(endpoint.counts().served).toBe(36);
+      const ids = await indexedIds(index, reader.files);
+      expect(ids).toHaveLength(1800);
+      expect(new Set(ids).size).toBe(1800);
+    } finally {
+      cache.remove();
+      await endpoint.close();
+    }
+  }, 30_000);
+
+  it('always asks us-east-1, sends one lookup attribute and filters ip: locally', async () => {
+    const records = liveRecords({ regions: ['us-east-1', 'eu-west-1'], perRegion: 300 });
+    const endpoint = await startCloudTrailEndpoint({ records, ratePerSecond: 50 });
+    const cache = tempDir();
+    try {
+      const parsed = parseQuery('user:KeyHunter ip:102.88.109.159 -error:*');
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      const lookup = serverLookup(parsed.query);
+      expect(lookup).toEqual({ key: 'Username', value: 'KeyHunter' });
+      const index = new EventIndex();
+      const reader = await LiveReader.open({
+        client: clientsFor(endpoint.url),
+        regions: ['eu-west-1'],
+        lookup: lookup!,
+        cacheDir: cache.dir,
+        sink: index,
+        ratePerSecond: 40,
+      });
+      const result = await reader.load({ since: Date.now() - 2 * DAY });
+      expect(result.errors).toEqual([]);
+      expect(new Set(endpoint.requests.map((request) => request.region))).toEqual(
+        new Set(['eu-west-1', 'us-east-1']),
+      );
+      for (const request of endpoint.requests) {
+        expect(request.attributes).toEqual([
+          { AttributeKey: 'Username', AttributeValue: 'KeyHunter' },
+        ]);
+      }
+      const keyHunter = records.filter(
+        (record) => (record['userIdentity'] as { userName: string }).userName === 'KeyHunter',
+      );
+      expect(index.size).toBe(keyHunter.length);
+      const rows = filterRows(index, parsed.query, index.order());
+      const expected = keyHunter.filter((record) => record['sourceIPAddress'] === '102.88.109.159');
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(keyHunter.length);
+      expect(rows.length).toBe(expected.length);
+    } finally {
+      cache.remove();
+      await endpoint.close();
+    }
+  });
+
+  it('cancel keeps what came; reopening the cache shows it at once and asks only for the rest', async () => {
+    const regions = ['us-east-1'];
+    // Older than the late-arrival margin, so a finished read counts as fully covered.
+    const records = liveRecords({ regions, perRegion: 1000, end: Date.now() - 3600_000 });
+    const endpoint = await startCloudTrailEndpoint({ records, ratePerSecond: 50 });
+    const cache = tempDir();
+    try {
+      const since = Date.now() - 3 * DAY;
+      const first = new EventIndex();
+      const control = new AbortController();
+      const reader = await LiveReader.open({
+        client: clientsFor(endpoint.url),
+        regions,
+        cacheDir: cache.dir,
+        sink: first,
+        ratePerSecond: 40,
+      });
+      const result = await reader.load(
+        { since },
+        {
+          signal: control.signal,
+          onProgress: (progress) => {
+            if (progress.pages >= 5) control.abort();
+          },
+        },
+      );
+      expect(result.cancelled).toBe(true);
+      expect(result.errors).toEqual([]);
+      expect(first.size).toBe(result.progress.events);
+      expect(first.size).toBeGreaterThanOrEqual(250);
+      expect(first.size).toBeLessThan(1000);
+      const kept = first.size;
+      const servedBefore = endpoint.counts().served;
+
+      const second = new EventIndex();
+      const reopened = await LiveReader.open({
+        client: clientsFor(endpoint.url),
+        regions,
+        cacheDir: cache.dir,
+        sink: second,
+        ratePerSecond: 40,
+      });
+      const shown: number[] = [];
+      const rest = await reopened.load({ since }, { onProgress: (p) => shown.push(p.cached) });
+      expect(rest.progress.cached).toBe(kept);
+      expect(rest.progress.events).toBe(1000 - kept);
+      expect(second.size).toBe(1000);
+      expect(second.duplicates).toBe(0);
+      const ids = await indexedIds(second, reopened.files);
+      expect(new Set(ids).size).toBe(1000);
+      // The second read asked only for the older part the first never reached, plus one
+      // (empty) page for the last quarter hour, never recorded as read (late arrivals).
+      // Events sharing the cut's second are asked again and dropped by eventID.
+      const asked = endpoint.counts().served - servedBefore;
+      expect(asked).toBeGreaterThanOrEqual(Math.ceil((1000 - kept) / 50) + 1);
+      expect(asked).toBeLessThanOrEqual(Math.ceil((1000 - kept + 5) / 50) + 1);
+
+      // A third open of a fully read range asks AWS nothing old again.
+      const third = new EventIndex();
+      const again = await LiveReader.open({
+        client: clientsFor(endpoint.url),
+        regions,
+        cacheDir: cache.dir,
+        sink: third,
+        ratePerSecond: 40,
+      });
+      const servedThen = endpoint.counts().served;
+      const none = await again.load({ since, until: Date.now() - 2 * 3600_000 });
+      expect(none.progress.cached).toBe(1000);
+      expect(endpoint.counts().served).toBe(servedThen);
+      expect(third.size).toBe(1000);
+    } finally {
+      cache.remove();
+      await endpoint.close();
+    }
+  });
+
+  it('pollNewer fetches only what arrived since the last read', async () => {
+    const regions = ['us-east-1'];
+    const records = liveRecords({ regions, perRegion: 120, end: Date.now() - 120_000 });
+    const endpoint = await startCloudTrailEndpoint({ records, ratePerSecond: 50 });
+    const cache = tempDir();
+    try {
+      const index = new EventIndex();
+      const reader = await LiveReader.open({
+        client: clientsFor(endpoint.url),
+        regions,
+        cacheDir: cache.dir,
+        sink: index,
+        ratePerSecond: 40,
+      });
+      await reader.load({ since: Date.now() - 2 * DAY });
+      expect(index.size).toBe(120);
+      const later = liveRecords({
+        regions,
+        perRegion: 3,
+        end: Date.now() - 1000,
+        spanMs: 30_000,
+      }).map((record, i) => ({ ...record, eventID: `new-${i}`, sourceIPAddress: '6.6.6.6' }));
+      endpoint.addRecords(later);
+      const before = endpoint.requests.length;
+      const poll = await reader.pollNewer();
+      expect(poll.errors).toEqual([]);
+      expect(poll.progress.events).toBe(3);
+      expect(index.size).toBe(123);
+      // One page: only the last quarter hour was asked for, not the whole day.
+      expect(endpoint.requests.length - before).toBe(1);
+      const asked = endpoint.requests[before]!;
+      expect(asked.startTime! * 1000).toBeGreaterThan(Date.now() - 20 * 60_000);
+      const quiet = await reader.pollNewer();
+      expect(quiet.progress.events).toBe(0);
+      expect(index.size).toBe(123);
+    } finally {
+      cache.remove();
+      await endpoint.close();
+    }
+  });
+
+  it('an expired token or a denial stops every region with a one-line message', async () => {
+    const records = liveRecords({ regions: ['us-east-1', 'eu-west-1'], perRegion: 10 });
+    const endpoint = await startCloudTrailEndpoint({
+      records,
+      fault: (region) =>
+        region === 'eu-west-1'
+          ? {
+              type: 'AccessDeniedException',
+              message:
+                'User: arn:aws:iam::111122223333:user/analyst is not authorized to perform: cloudtrail:LookupEvents',
+            }
+          : {
+              type: 'ExpiredTokenException',
+              message: 'The security token included in the request is expired',
+            },
+    });
+    const cache = tempDir();
+    try {
+      const reader = await LiveReader.open({
+        client: clientsFor(endpoint.url, 1),
+        regions: ['eu-west-1'],
+        cacheDir: cache.dir,
+        sink: new EventIndex(),
+      });
+      const result = await reader.load({ since: Date.now() - DAY });
+      expect(result.errors.length).toBeGreaterThanOrEqual(1);
+      const lines = result.errors.map(({ region, error }) =>
+        describeAwsError(error, { call: 'cloudtrail:LookupEvents', region }),
+      );
+      const denied = lines.find((line) => line.includes('eu-west-1'));
+      const expired = lines.find((line) => line.includes('us-east-1'));
+      expect(denied ?? expired).toBeDefined();
+      if (denied) {
+        expect(denied).toBe(
+          'cloudtrail:LookupEvents in eu-west-1: access denied: the identity in use is not allowed cloudtrail:LookupEvents. Grant cloudtrail:LookupEvents to it (or use a profile that has it).',
+        );
+      }
+      if (expired) {
+        expect(expired).toContain(
+          'cloudtrail:LookupEvents in us-east-1: the session token has expired. Run "aws sso login',
+        );
+      }
+      for (const line of lines) expect(line).not.toMatch(/\n|\bat \w+ \(/);
+    } finally {
+      cache.remove();
+      await endpoint.close();
+    }
+  });
+});
