@@ -3,11 +3,11 @@ import { csvRow } from '../trail/export-safety.js';
 import { redactSecrets } from '../trail/redact.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
 import { sanitizeText, fitWidth } from '../trail/sanitize.js';
-import { hasInputErrors, loadTrail, reportInputErrors } from './load-index.js';
+import { hasInputErrors, reportInputErrors } from './load-index.js';
 import { recordsInOrder } from './records-in-order.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './args.js';
-import { toInputs } from './read-inputs.js';
+import { openTrail } from './open-trail.js';
 
 const CSV_COLUMNS = [
   ['eventTime', 'time'],
@@ -46,11 +46,7 @@ function tableLine(index: EventIndex, row: number): string {
 
 /** `trailhound events`: matching events in time order, as a table, original records, or CSV. */
 export async function eventsCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const trail = await loadTrail(
-    await toInputs(options.sources, io.stdin),
-    options.filter,
-    options.workers,
-  );
+  const trail = await openTrail(options, io, options.filter);
   const { index, rows, result } = trail;
   const format = options.format ?? 'table';
   if (format === 'jsonl') {

@@ -33,7 +33,7 @@ export const LIVE_ARG_SPECS = {
 export const DEFAULT_SINCE = '7d';
 const LOOKUP_FIELDS = new Set(['user', 'event', 'key', 'source', 'resource']);
 // The TUI takes --live once its store has a live slice; until then it says so.
-const LIVE_COMMANDS = new Set(['events', 'stats', 'findings']);
+const LIVE_COMMANDS = new Set(['events', 'stats', 'findings', 'principal']);
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 interface LiveValues {

@@ -6,8 +6,8 @@ import { rowRecords } from '../ingest/row-records.js';
 import { sanitizeText } from '../trail/sanitize.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
-import { loadTrail, reportInputErrors } from './load-index.js';
-import { toInputs } from './read-inputs.js';
+import { reportInputErrors } from './load-index.js';
+import { openTrail } from './open-trail.js';
 import { sigmaFromOptions } from './sigma-rules.js';
 
 export interface Detected {
@@ -25,11 +25,7 @@ export interface Detected {
  */
 export async function loadForDetection(options: CliOptions, io: CliIo): Promise<Detected> {
   const sigma = await sigmaFromOptions(options.rules, io.stderr);
-  const { index, result } = await loadTrail(
-    await toInputs(options.sources, io.stdin),
-    undefined,
-    options.workers,
-  );
+  const { index, result } = await openTrail(options, io, undefined);
   reportInputErrors(result, io.stderr, sanitizeText);
   const geo = geoDatabase();
   const records = rowRecords(result.files, (row) => index.location(row), options.workers);

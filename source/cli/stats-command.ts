@@ -3,18 +3,14 @@ import { safeJsonStringify } from '../trail/safe-json.js';
 import { sanitizeText } from '../trail/sanitize.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
-import { hasInputErrors, loadTrail } from './load-index.js';
-import { toInputs } from './read-inputs.js';
+import { hasInputErrors } from './load-index.js';
+import { openTrail } from './open-trail.js';
 
 const TOP = 10;
 
 /** `trailhound stats`: what was read, what failed and why, and the trail at a glance. */
 export async function statsCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const { index, rows, result } = await loadTrail(
-    await toInputs(options.sources, io.stdin),
-    options.filter,
-    options.workers,
-  );
+  const { index, rows, result } = await openTrail(options, io, options.filter);
   const count = (status: string) => result.reports.filter((r) => r.status === status).length;
   const span = timeSpan(
     index,

@@ -1,0 +1,126 @@
+/**
+ * The non-interactive commands' live source: connect as the AWS CLI would, read LookupEvents
+ * (one attribute on the server, the rest of the filter here), and hand back the same shape as a
+ * file load, so `events`, `stats` and `findings` work on it unchanged.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '../aws/connect.js';
+import { describeAwsError } from '../aws/errors.js';
+import { EventIndex, filterRows } from '../index/index.js';
+import type { LoadResult } from '../ingest/index.js';
+import { forcedLookup, LiveReader, serverLookup, type LiveProgress } from '../ingest/live/index.js';
+import type { Query } from '../trail/query/index.js';
+import type { CliOptions } from './args.js';
+import type { CliIo } from './io.js';
+import type { LiveCliOptions } from './live-args.js';
+import type { LoadedTrail } from './load-index.js';
+
+export async function loadLiveTrail(
+  options: CliOptions & { live: LiveCliOptions },
+  query: Query | undefined,
+  io: CliIo,
+): Promise<LoadedTrail> {
+  const live = options.live;
+  const connection = await connect({
+    ...(live.profile === undefined ? {} : { profile: live.profile }),
+    ...(live.region === undefined ? {} : { region: live.region }),
+    ...(live.regions === undefined ? {} : { regions: live.regions }),
+    allRegions: live.allRegions,
+    ...(live.endpointUrl === undefined ? {} : { endpointUrl: live.endpointUrl }),
+  });
+  const lookup = live.lookup === undefined ? serverLookup(query) : forcedLookup(live.lookup);
+  const index = new EventIndex();
+  try {
+    const reader = await LiveReader.open({
+      client: (region) => connection.cloudTrail(region),
+      regions: connection.regions,
+      ...(lookup ? { lookup } : {}),
+      cacheDir: cacheDirFor(options.casePath),
+      sink: index,
+    });
+    const progressLine = progressWriter(io.stderr);
+    const result = await reader.load(
+      { since: live.since, ...(live.until === undefined ? {} : { until: live.until }) },
+      { onProgress: progressLine.update },
+    );
+    progressLine.clear();
+    if (result.errors.length > 0) {
+      const lines = result.errors.map(({ region, error }) =>
+        describeAwsError(error, {
+          call: 'cloudtrail:LookupEvents',
+          region,
+          ...(live.profile === undefined ? {} : { profile: live.profile }),
+        }),
+      );
+      for (const line of lines.slice(1)) io.stderr.write(`trailhound: ${line}\n`);
+      throw new Error(lines[0]);
+    }
+    const order = index.order();
+    // Cached pages may reach outside the range asked for: keep the rows inside it.
+    const until = live.until ?? Infinity;
+    const inRange = order.filter((row) => {
+      const time = index.time(row);
+      return time >= live.since && time <= until;
+    });
+    return {
+      index,
+      result: asLoadResult(reader, result.progress),
+      rows: query ? filterRows(index, query, inRange) : inRange,
+    };
+  } finally {
+    connection.destroy();
+  }
+}
+
+/** Next to the case file (`<case>.live/`), so a reopened case starts from what was read. */
+function cacheDirFor(casePath: string | undefined): string {
+  if (casePath !== undefined) return `${casePath}.live`;
+  const dir = mkdtempSync(join(tmpdir(), 'trailhound-live-'));
+  // Without a case the pages live as long as the command: records are re-read from them.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function asLoadResult(reader: LiveReader, progress: LiveProgress): LoadResult {
+  const reports = [...reader.reports];
+  return {
+    files: [...reader.files],
+    reports,
+    progress: {
+      filesTotal: reports.length,
+      filesDone: reports.length,
+      events: progress.events + progress.cached,
+      malformed: reports.reduce((sum, report) => sum + report.malformed, 0),
+      failed: reports.filter((report) => report.status === 'failed').length,
+      skipped: reports.filter((report) => report.status === 'skipped').length,
+      done: true,
+    },
+  };
+}
+
+/** One updating line on a terminal's stderr; nothing when stderr is a pipe or a file. */
+function progressWriter(stderr: NodeJS.WritableStream) {
+  const tty = (stderr as { isTTY?: boolean }).isTTY === true;
+  let shown = false;
+  return {
+    update: (progress: LiveProgress) => {
+      if (!tty) return;
+      const oldest = progress.regions
+        .map((region) => region.oldest)
+        .filter((time): time is number => time !== undefined);
+      const reached =
+        oldest.length > 0
+          ? `, back to ${new Date(Math.max(...oldest)).toISOString().slice(0, 16)}Z`
+          : '';
+      stderr.write(
+        `\r\x1b[Klive: ${progress.regions.length} region(s), ${progress.pages} pages, ${progress.events + progress.cached} events, ${progress.throttles} throttled${reached}`,
+      );
+      shown = true;
+    },
+    clear: () => {
+      if (shown) stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { CliOptions } from './args.js';
+import type { CliIo } from './io.js';
+import { loadLiveTrail } from './load-live.js';
+import { loadTrail, parseFilter, type LoadedTrail } from './load-index.js';
+import { toInputs } from './read-inputs.js';
+
+/** The trail a command reads: its SOURCE files, or the account itself under `--live`. */
+export async function openTrail(
+  options: CliOptions,
+  io: CliIo,
+  filter: string | undefined,
+): Promise<LoadedTrail> {
+  if (options.live)
+    return loadLiveTrail({ ...options, live: options.live }, parseFilter(filter), io);
+  return loadTrail(await toInputs(options.sources, io.stdin), filter, options.workers);
+}
