@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { listFiles, syntheticTree } from './synthetic-tree.js';
+import { liveBench } from './live.js';
 
 const run = promisify(execFile);
 
@@ -61,6 +62,11 @@ async function measure(dir: string) {
 }
 
 async function main() {
+  // `npm run bench -- live [EVENTS_PER_REGION]`: the live source against the local endpoint.
+  if (process.argv[2] === 'live') {
+    await liveBench(Number(process.argv[3]) > 0 ? Number(process.argv[3]) : undefined);
+    return;
+  }
   const sizes = process.argv
     .slice(2)
     .map(Number)
