@@ -228,6 +228,9 @@ export const createCaseSlice =
         )
           set({ message: `${verdict}: ${finding.title}` });
       },
+      recordAudit: (action, detail) => {
+        change((open) => open.update(() => undefined, { action, detail }));
+      },
       writeReport: () => {
         const caseFile = get().caseFile;
         if (!caseFile || !store) return set({ message: 'no case is open' });

@@ -99,6 +99,7 @@ export const createFilterSlice =
           else if (note?.kind === 'skip') get().setStepState(note.id, 'skipped', draft.trim());
           else if (note?.kind === 'dismiss')
             get().reviewFinding(note.key, 'dismissed', draft.trim());
+          else if (note?.kind === 'confirm') get().confirmContain(draft.trim());
           return;
         }
         if (get().filter.mode === 'command') {

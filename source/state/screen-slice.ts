@@ -11,6 +11,8 @@ import { parseQuery } from '../trail/query/index.js';
 import { ipLines, keyLines } from './ip-key-lines.js';
 import { isSettled, PLAYBOOK, stepById } from '../triage/index.js';
 import { listRows } from './layout.js';
+import { containTargetFor } from './contain-slice.js';
+import { offlineChoices } from './offline-choices.js';
 import { stepTarget } from './step-target.js';
 import { principalLines, type ProfileContext } from './principal-lines.js';
 import type {
@@ -134,7 +136,7 @@ export const createScreenSlice =
 
     const placeList = (position: number) => {
       updateTop((screen) => {
-        if (screen.kind === 'stream') return screen;
+        if (screen.kind === 'stream' || screen.kind === 'contain') return screen;
         if (screen.kind === 'guide')
           return {
             ...screen,
@@ -186,6 +188,29 @@ export const createScreenSlice =
           }
           case 'write':
             return get().writeReport();
+          case 'contain': {
+            const resolved =
+              target.target.kind === 'principal'
+                ? containTargetFor(deps.index, target.target.name)
+                : target.target;
+            if ('say' in resolved) return set({ message: resolved.say });
+            const choices = deps.contain?.choices(resolved) ?? offlineChoices();
+            const usable = choices.filter((choice) => !choice.disabled);
+            return push({
+              kind: 'contain',
+              label: `contain ${resolved.name}`,
+              target: resolved,
+              choices,
+              chosen: usable
+                .filter((choice) => target.preselect?.includes(choice.id))
+                .map((choice) => choice.id),
+              cursor: Math.max(0, choices.indexOf(usable[0]!)),
+              phase: 'choose',
+              calls: [],
+              checks: [],
+              scroll: 0,
+            });
+          }
           case 'checklist': {
             const top = get().screens[get().screens.length - 1]!;
             if (top.kind === 'checklist') return;

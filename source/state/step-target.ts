@@ -2,17 +2,29 @@ import { fillStep, type PlaybookStep, type Suspects } from '../triage/index.js';
 import type { NavTarget } from './types.js';
 
 /**
- * Where `enter` on a playbook step leads: a screen to open, or a line to say instead (a suspect
- * still to mark, a containment that needs the live API, work done outside the tool).
+ * Where `enter` on a playbook step leads: a screen to open (a query, a profile, the findings,
+ * the containment screen), or a line to say instead (a suspect still to mark, work done outside
+ * the tool).
  */
 export function stepTarget(
   step: PlaybookStep,
   suspects: Suspects,
   now: number,
 ): { open: NavTarget } | { say: string } {
+  const target = step.target;
+  // The containment screen reads keys and policies from IAM itself: only the principal is needed.
+  if (target.kind === 'action') {
+    if (!suspects.principal) return { say: 'mark the suspect principal first (m), or press C' };
+    return {
+      open: {
+        kind: 'contain',
+        target: { kind: 'principal', name: suspects.principal },
+        preselect: [target.action],
+      },
+    };
+  }
   const filled = fillStep(step, suspects, now);
   if (filled.missing) return { say: `${step.title}: ${filled.missing.join('; ')} (m marks)` };
-  const target = step.target;
   switch (target.kind) {
     case 'query':
       return { open: { kind: 'events', label: step.title, query: filled.query ?? target.query } };
@@ -26,10 +38,6 @@ export function stepTarget(
       return { say: 'mark a suspect first (m)' };
     case 'findings':
       return { open: { kind: 'findings' } };
-    case 'action':
-      return {
-        say: `needs live AWS (Live AWS issue): ${(filled.cli ?? target.cli).split('\n')[0]}`,
-      };
     case 'manual':
       return { say: `outside trailhound: ${step.look}` };
   }

@@ -50,7 +50,7 @@ export function stepDetail(
   if (target.kind === 'findings')
     lines.push(`findings: ${target.rules.join(', ')}  (enter lists them)`);
   if (target.kind === 'action')
-    lines.push('containment — needs live AWS (not available on exported logs)');
+    lines.push('containment — enter plans it for the suspect (running it needs --live)');
   const cli = filled.cli ?? ('cli' in target ? target.cli : undefined);
   if (cli)
     lines.push(...cli.split('\n').map((line, i) => (i === 0 ? `cli:  ${line}` : `      ${line}`)));

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCaseSlice } from './case-slice.js';
+import { createContainSlice } from './contain-slice.js';
 import { createDetailSlice } from './detail-slice.js';
 import { createFilterSlice } from './filter-slice.js';
 import { createFindingsSlice } from './findings-slice.js';
@@ -29,5 +30,6 @@ export function createAppStore(given: StoreDeps): AppStore {
     ...createScreenSlice(deps)(...a),
     ...createFindingsSlice(deps)(...a),
     ...createCaseSlice(deps)(...a),
+    ...createContainSlice(deps)(...a),
   }));
 }

@@ -6,6 +6,14 @@ import type { EventIndex } from '../index/index.js';
 import type { FileReport, LoadProgress, RecordReader } from '../ingest/index.js';
 import type { DetailLine } from '../trail/detail-lines.js';
 import type { Query, QuerySyntaxError } from '../trail/query/index.js';
+import type {
+  ContainCallView,
+  ContainCheckView,
+  ContainChoice,
+  ContainPlanView,
+  ContainService,
+  ContainTarget,
+} from './contain-service.js';
 import type { ScreenSize } from './layout.js';
 
 export type Pane = 'stream' | 'detail';
@@ -116,6 +124,12 @@ export type NavTarget =
   | { kind: 'findings' }
   | { kind: 'checklist' }
   | { kind: 'guide'; stepId?: string }
+  /** Containment of a target, or of a principal named as the trail shows it (resolved then). */
+  | {
+      kind: 'contain';
+      target: ContainTarget | { kind: 'principal'; name: string };
+      preselect?: string[];
+    }
   | { kind: 'write' };
 
 /** One line of a profile: text, how it is shown, and where enter on it goes. */
@@ -147,7 +161,41 @@ export type Screen =
   /** The playbook checklist: a cursor over steps (by index into PLAYBOOK). */
   | { kind: 'checklist'; label: string; cursor: number; top: number }
   /** Guided mode: one step at a time, full width. */
-  | { kind: 'guide'; label: string; step: number; scroll: number };
+  | { kind: 'guide'; label: string; step: number; scroll: number }
+  /** Containment of one principal: pick actions, see the plan, confirm, watch it run. */
+  | ContainScreen;
+
+export type ContainPhase = 'choose' | 'planning' | 'plan' | 'running' | 'done' | 'failed';
+
+export interface ContainScreen {
+  kind: 'contain';
+  label: string;
+  target: ContainTarget;
+  choices: ContainChoice[];
+  /** Ids of the chosen actions, in the order of `choices`. */
+  chosen: string[];
+  cursor: number;
+  phase: ContainPhase;
+  plan?: ContainPlanView;
+  calls: ContainCallView[];
+  checks: ContainCheckView[];
+  /** Why planning or running stopped, when it did. */
+  error?: string;
+  /** First line shown of the plan / results. */
+  scroll: number;
+}
+
+export interface ContainSlice {
+  /** `C`: containment of the profile's principal, or the selected event's. */
+  openContain: () => void;
+  /** space on the action list: picks or drops the action under the cursor. */
+  toggleContainChoice: () => void;
+  /** enter: plan the chosen actions, then confirm (typing the name when destructive), then run. */
+  advanceContain: () => void;
+  /** The typed confirmation of a destructive plan: runs it only if it names the target. */
+  confirmContain: (typed: string) => void;
+  scrollContain: (delta: number) => void;
+}
 
 export interface ScreenSlice {
   screens: Screen[];
@@ -199,7 +247,8 @@ export type NoteTarget =
   | { kind: 'step'; id: string }
   | { kind: 'event'; eventId: string }
   | { kind: 'skip'; id: string }
-  | { kind: 'dismiss'; key: string };
+  | { kind: 'dismiss'; key: string }
+  | { kind: 'confirm'; name: string };
 
 export interface CaseSlice {
   caseFile: CaseFile | undefined;
@@ -223,6 +272,8 @@ export interface CaseSlice {
   reviewFinding: (key: string, verdict: 'acknowledged' | 'dismissed', reason?: string) => void;
   /** `:w`: writes the incident report (Markdown) beside the case file. */
   writeReport: () => void;
+  /** Appends an entry to the case's audit log (containment calls and their results). */
+  recordAudit: (action: string, detail: string) => void;
 }
 
 export type AppState = ViewSlice &
@@ -232,7 +283,8 @@ export type AppState = ViewSlice &
   LoadSlice &
   ScreenSlice &
   FindingsSlice &
-  CaseSlice;
+  CaseSlice &
+  ContainSlice;
 
 /** StoreDeps with the defaults filled in: what the slices see. */
 export type ResolvedDeps = StoreDeps & Required<Pick<StoreDeps, 'ipFacts' | 'ipDataDate'>>;
@@ -247,4 +299,6 @@ export interface StoreDeps {
   now: () => number;
   source: string;
   size: ScreenSize;
+  /** Containment against AWS; absent when the trail was opened from files only. */
+  contain?: ContainService;
 }

@@ -8,6 +8,7 @@ import { ErrorsOverlay } from './ErrorsOverlay.js';
 import { EventList } from './EventList.js';
 import { FilterBar } from './FilterBar.js';
 import { ChecklistView } from './ChecklistView.js';
+import { ContainView } from './ContainView.js';
 import { FindingsView } from './FindingsView.js';
 import { GuideView } from './GuideView.js';
 import { ProfileView } from './ProfileView.js';
@@ -55,6 +56,7 @@ export function App({ index }: { index: EventIndex }) {
   else if (view.screen === 'profile') body = <ProfileView width={width} height={bodyRows} />;
   else if (view.screen === 'findings') body = <FindingsView width={width} height={bodyRows} />;
   else if (view.screen === 'checklist') body = <ChecklistView width={width} height={bodyRows} />;
+  else if (view.screen === 'contain') body = <ContainView width={width} height={bodyRows} />;
   else if (view.screen === 'guide')
     body = <GuideView index={index} width={width} height={bodyRows} />;
   else {

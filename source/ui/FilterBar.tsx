@@ -33,7 +33,9 @@ export function FilterBar({ width }: { width: number }) {
                 ? 'skip because: '
                 : filter.note?.kind === 'dismiss'
                   ? 'dismiss because: '
-                  : 'note: '
+                  : filter.note?.kind === 'confirm'
+                    ? `type ${sanitizeText(filter.note.name)} to run it: `
+                    : 'note: '
               : '/'}
         </Text>
         <Text>{draft}</Text>

@@ -2,22 +2,7 @@ import { Box, Text } from 'ink';
 import { ATTACK_VERSION, describeTechnique, type Finding } from '../detect/index.js';
 import { displayWidth, fitWidth, sanitizeText } from '../trail/sanitize.js';
 import { useTheme } from './theme.js';
-
-/** Breaks an already sanitized line at spaces so the whole of it shows; continuations indent. */
-function wrapLine(line: string, width: number): string[] {
-  if (displayWidth(line) <= width) return [line];
-  const out: string[] = [];
-  let current = '';
-  for (const word of line.split(' ')) {
-    const next = current ? `${current} ${word}` : word;
-    if (displayWidth(next) > width && current) {
-      out.push(current);
-      current = `      ${word}`;
-    } else current = next;
-  }
-  if (current) out.push(current);
-  return out;
-}
+import { wrapLine } from './wrap-line.js';
 
 /** The selected finding in full: what, why, which techniques, and a Sigma rule's provenance. */
 export function FindingDetail({

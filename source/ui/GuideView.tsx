@@ -5,23 +5,8 @@ import { Breadcrumb } from './Breadcrumb.js';
 import { guidePage } from '../state/step-view.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
+import { wrapLine } from './wrap-line.js';
 import type { EventIndex } from '../index/index.js';
-
-/** Breaks a line at spaces to fit; continuation lines are indented under the label. */
-function wrap(line: string, width: number): string[] {
-  if (line.length <= width) return [line];
-  const out: string[] = [];
-  let current = '';
-  for (const word of line.split(' ')) {
-    const next = current ? `${current} ${word}` : word;
-    if (next.length > width && current) {
-      out.push(current);
-      current = `      ${word}`;
-    } else current = next;
-  }
-  if (current) out.push(current);
-  return out;
-}
 
 /** Guided mode: one step at a time, full width (the page itself is built in the store's layer). */
 export function GuideView({
@@ -42,7 +27,7 @@ export function GuideView({
   );
   if (screen.kind !== 'guide') return null;
   const shown = guidePage(index, screen.step, caseFile, Date.now()).flatMap((line) =>
-    wrap(sanitizeText(line.text), width).map((text) => ({ text, bold: line.strong })),
+    wrapLine(sanitizeText(line.text), width).map((text) => ({ text, bold: line.strong })),
   );
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -1,5 +1,10 @@
 import { EventIndex } from '../../source/index/index.js';
-import { createAppStore, openSources, type AppStore } from '../../source/state/index.js';
+import {
+  createAppStore,
+  openSources,
+  type AppStore,
+  type ContainService,
+} from '../../source/state/index.js';
 import { mountApp, themeFor } from '../../source/ui/index.js';
 import { FakeStdin, FakeStdout } from '../../source/bench/fake-terminal.js';
 import { caseForSession } from '../../source/cli/open-case.js';
@@ -43,6 +48,8 @@ export async function renderTui(options: {
   now?: () => number;
   /** A case file to work in (opened, or created when absent), as --case does. */
   casePath?: string;
+  /** Containment against AWS (a fake in UI tests). */
+  contain?: ContainService;
 }): Promise<Tui> {
   const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
   const stdin = new FakeStdin();
@@ -52,6 +59,7 @@ export async function renderTui(options: {
     now: options.now ?? Date.now,
     source: 'test',
     size: { columns: stdout.columns, rows: stdout.rows },
+    ...(options.contain ? { contain: options.contain } : {}),
   });
   if (options.casePath)
     store

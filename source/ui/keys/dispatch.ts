@@ -104,11 +104,42 @@ function runInSteps(state: AppState, command: Command): void {
   }
 }
 
+/** The containment screen: j/k pick a line, space picks an action, enter moves the flow on. */
+function runInContain(state: AppState, command: Command): void {
+  const page = layoutFor(state.size, false).streamRows;
+  switch (command) {
+    case 'cursor.down':
+      return state.scrollContain(1);
+    case 'cursor.up':
+      return state.scrollContain(-1);
+    case 'page.down':
+      return state.scrollContain(page);
+    case 'page.up':
+      return state.scrollContain(-page);
+    case 'cursor.first':
+      return state.scrollContain(-Number.MAX_SAFE_INTEGER);
+    case 'cursor.last':
+      return state.scrollContain(Number.MAX_SAFE_INTEGER);
+    case 'contain.toggle':
+      return state.toggleContainChoice();
+    case 'item.open':
+      return state.advanceContain();
+    case 'back':
+      // Calls in flight finish and are audited whatever screen is on top.
+      state.goBack();
+      return;
+    default:
+      return runAnywhere(state, command);
+  }
+}
+
 /** Commands that mean the same on every screen. */
 function runAnywhere(state: AppState, command: Command): void {
   switch (command) {
     case 'findings.open':
       return state.navigate({ kind: 'findings' });
+    case 'contain.open':
+      return state.openContain();
     case 'command.open':
       return state.startCommand();
     case 'presenter.toggle':
@@ -202,7 +233,8 @@ export function dispatchKey(state: AppState, input: string, name: string): void 
   const context = keyContext(state);
   const command = commandFor(context, name);
   if (!command) return;
-  if (context === 'checklist' || context === 'guide') runInSteps(state, command);
+  if (context === 'contain') runInContain(state, command);
+  else if (context === 'checklist' || context === 'guide') runInSteps(state, command);
   else if (context === 'profile' || context === 'findings') runInList(state, command);
   else run(state, command);
 }

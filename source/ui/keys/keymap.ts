@@ -31,13 +31,16 @@ export type Command =
   | 'finding.acknowledge'
   | 'finding.dismiss'
   | 'item.open'
+  | 'contain.open'
+  | 'contain.toggle'
   | 'back'
   | 'help'
   | 'errors'
   | 'quit';
 
 /** Stream and detail are the panes of a stream screen; profile and findings are screens. */
-export type KeyContext = 'stream' | 'detail' | 'profile' | 'findings' | 'checklist' | 'guide';
+export type KeyContext =
+  'stream' | 'detail' | 'profile' | 'findings' | 'checklist' | 'guide' | 'contain';
 
 export interface Binding {
   keys: string[];
@@ -49,7 +52,7 @@ export interface Binding {
 const BOTH: KeyContext[] = ['stream', 'detail'];
 const LISTS: KeyContext[] = ['profile', 'findings'];
 const STEPS: KeyContext[] = ['checklist', 'guide'];
-const EVERYWHERE: KeyContext[] = [...BOTH, ...LISTS, ...STEPS];
+const EVERYWHERE: KeyContext[] = [...BOTH, ...LISTS, ...STEPS, 'contain'];
 
 export const BINDINGS: Binding[] = [
   {
@@ -121,6 +124,24 @@ export const BINDINGS: Binding[] = [
     command: 'item.open',
     help: 'open the selected line (profile, evidence, step)',
     contexts: [...LISTS, ...STEPS],
+  },
+  {
+    keys: ['C'],
+    command: 'contain.open',
+    help: 'contain the principal: plan, confirm, run',
+    contexts: [...BOTH, 'profile'],
+  },
+  {
+    keys: ['space'],
+    command: 'contain.toggle',
+    help: 'containment: pick or drop the action',
+    contexts: ['contain'],
+  },
+  {
+    keys: ['return'],
+    command: 'item.open',
+    help: 'containment: plan, confirm, run (again: what is left)',
+    contexts: ['contain'],
   },
   {
     keys: ['F'],
