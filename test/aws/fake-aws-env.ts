@@ -33,7 +33,6 @@ export function fakeAwsEnv(): FakeAwsEnv {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: config,
     AWS_SHARED_CREDENTIALS_FILE: credentials,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const cleared = Object.keys(process.env).filter(
     (name) => name.startsWith('AWS_') && !(name in env),
