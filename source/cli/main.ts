@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseCli, UsageError, USAGE, type CliOptions } from './args.js';
+import { containCommand } from './contain-command.js';
+import { parseContainArgs } from './contain-args.js';
 import { demoCommand } from './demo-command.js';
 import { eventsCommand } from './events-command.js';
 import { findingsCommand } from './findings-command.js';
@@ -52,7 +54,12 @@ export async function main(): Promise<void> {
   });
   const io = processIo();
   try {
-    process.exitCode = await run(parseCli(process.argv.slice(2)), io);
+    const argv = process.argv.slice(2);
+    // contain has options of its own (contain-args.ts); every other command goes through parseCli.
+    process.exitCode =
+      argv[0] === 'contain'
+        ? await containCommand(parseContainArgs(argv.slice(1)), io)
+        : await run(parseCli(argv), io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof UsageError) {
