@@ -247,6 +247,25 @@ describe('live reader against the local LookupEvents endpoint', () => {
       const quiet = await reader.pollNewer();
       expect(quiet.progress.events).toBe(0);
       expect(index.size).toBe(123);
+
+      // After containment, follow mode watches one key: the attribute goes to the server.
+      const watched = { key: 'AccessKeyId' as const, value: 'AKIAIOSFODNN7EXAMPLE' };
+      endpoint.addRecords([
+        {
+          ...later[0]!,
+          eventID: 'after-containment',
+          eventTime: new Date(Date.now() - 500).toISOString(),
+        },
+      ]);
+      const beforeWatch = endpoint.requests.length;
+      const watch = await reader.pollNewer({ lookup: watched, overlapMs: 60_000 });
+      expect(watch.progress.events).toBe(1);
+      expect(index.size).toBe(124);
+      for (const request of endpoint.requests.slice(beforeWatch)) {
+        expect(request.attributes).toEqual([
+          { AttributeKey: 'AccessKeyId', AttributeValue: 'AKIAIOSFODNN7EXAMPLE' },
+        ]);
+      }
     } finally {
       cache.remove();
       await endpoint.close();

@@ -49,6 +49,11 @@ export interface LiveReaderOptions {
 export interface ReadOptions {
   signal?: AbortSignal;
   onProgress?: (progress: LiveProgress) => void;
+  /**
+   * The attribute for this read, when it differs from the reader's (a new filter, or follow
+   * mode watching one key): `null` for none. Events already indexed are not added again.
+   */
+  lookup?: ServerLookup | null;
 }
 
 export interface LiveResult {
@@ -63,9 +68,10 @@ export class LiveReader {
   private readonly cache: PageCache;
   private readonly loader: PageLoader;
   private readonly pacers = new Map<string, Pacer>();
-  /** Per region: the newest event time seen, where the next poll starts. */
+  /** Per region and lookup: the newest event time seen, where the next poll starts. */
   private readonly newest = new Map<string, number>();
-  private cachedLoaded = false;
+  /** Region and lookup pairs whose cached pages are indexed already. */
+  private readonly cachedLoaded = new Set<string>();
   readonly regions: readonly string[];
 
   private constructor(
@@ -101,29 +107,39 @@ export class LiveReader {
     const now = this.now();
     const until = Math.min(range.until ?? now, now);
     const since = Math.max(range.since, now - RETENTION_MS);
+    const lookup = this.lookupFor(read);
     return this.run(read, async (state, signal, report) => {
-      if (!this.cachedLoaded) await this.loadCached(state);
+      await this.loadCached(state, lookup);
       const wanted: Interval = [since, until];
-      for (const gap of gaps(wanted, this.cache.covered(state.region, this.options.lookup))) {
-        await this.readRange(state, gap, now, signal, report);
+      for (const gap of gaps(wanted, this.cache.covered(state.region, lookup))) {
+        await this.readRange(state, lookup, gap, now, signal, report);
       }
-    }).finally(() => {
-      this.cachedLoaded = true;
     });
   }
 
   /**
    * Follow mode: asks each region for what is newer than the newest event it has seen (less the
    * late-arrival margin), up to now. New events are indexed like any others; the result counts
-   * them. Call it every N seconds; it never overlaps itself if awaited.
+   * them. Call it every N seconds, awaiting each before the next.
+   *
+   * `overlapMs` is how far before the newest event each poll reaches back, for events AWS
+   * delivers late (default the full 15 minutes). In a busy account without a lookup that is
+   * re-read every poll; a shorter overlap, or a lookup (follow mode watching one key or user),
+   * keeps each poll to a page or two.
    */
-  async pollNewer(read: ReadOptions = {}): Promise<LiveResult> {
+  async pollNewer(read: ReadOptions & { overlapMs?: number } = {}): Promise<LiveResult> {
     const now = this.now();
+    const lookup = this.lookupFor(read);
+    const overlap = read.overlapMs ?? LATE_ARRIVAL_MS;
     return this.run(read, async (state, signal, report) => {
-      const newest = this.newest.get(state.region) ?? now - LATE_ARRIVAL_MS;
-      const from = Math.max(newest - LATE_ARRIVAL_MS, now - RETENTION_MS);
-      await this.readRange(state, [from, now], now, signal, report);
+      const newest = this.newest.get(pairKey(state.region, lookup)) ?? now;
+      const from = Math.max(newest - overlap, now - RETENTION_MS);
+      await this.readRange(state, lookup, [from, now], now, signal, report);
     });
+  }
+
+  private lookupFor(read: ReadOptions): ServerLookup | undefined {
+    return read.lookup === undefined ? this.options.lookup : (read.lookup ?? undefined);
   }
 
   private async run(
@@ -143,7 +159,9 @@ export class LiveReader {
         try {
           await perRegion(state, stop.signal, () => report(false));
         } catch (error) {
-          if (!stop.signal.aborted || !isAbort(error)) {
+          // Once stopped (cancelled, or another region failed), a region's abort is no error.
+          const stopped = stop.signal.aborted && (isAbort(error) || error === stop.signal.reason);
+          if (!stopped) {
             state.error = error;
             errors.push({ region: state.region, error });
             if (this.options.stopOnError ?? true) stop.abort();
@@ -163,13 +181,14 @@ export class LiveReader {
   /** Pages of one gap, newest first; coverage recorded for what was read, even when stopped. */
   private async readRange(
     state: RegionProgress,
+    lookup: ServerLookup | undefined,
     range: Interval,
     startedAt: number,
     signal: AbortSignal,
     report: () => void,
   ): Promise<void> {
     const { region } = state;
-    const lookup = this.options.lookup;
+    const newestKey = pairKey(region, lookup);
     let oldestSeen: number | undefined;
     let complete = false;
     try {
@@ -196,7 +215,7 @@ export class LiveReader {
           }
           if (added.newest !== undefined) {
             state.newest = Math.max(state.newest ?? added.newest, added.newest);
-            this.newest.set(region, Math.max(this.newest.get(region) ?? 0, added.newest));
+            this.newest.set(newestKey, Math.max(this.newest.get(newestKey) ?? 0, added.newest));
           }
           report();
         },
@@ -210,8 +229,11 @@ export class LiveReader {
     }
   }
 
-  private async loadCached(state: RegionProgress): Promise<void> {
-    for (const path of await this.cache.pages(state.region, this.options.lookup)) {
+  private async loadCached(state: RegionProgress, lookup: ServerLookup | undefined): Promise<void> {
+    const key = pairKey(state.region, lookup);
+    if (this.cachedLoaded.has(key)) return;
+    this.cachedLoaded.add(key);
+    for (const path of await this.cache.pages(state.region, lookup)) {
       const bytes = await readFile(path);
       state.cached += this.loader.addCached(path, bytes);
     }
@@ -233,6 +255,10 @@ export function liveRegions(regions: readonly string[]): string[] {
   const list = [...new Set(regions)];
   if (!list.includes(GLOBAL_REGION)) list.push(GLOBAL_REGION);
   return list;
+}
+
+function pairKey(region: string, lookup: ServerLookup | undefined): string {
+  return lookup ? `${region}\n${lookup.key}\n${lookup.value}` : region;
 }
 
 function isAbort(error: unknown): boolean {

@@ -65,7 +65,7 @@ export class PageLoader {
     return { events: fresh.length, duplicates: events.length - fresh.length, oldest, newest };
   }
 
-  /** A page kept from an earlier read: indexed, its ids remembered; returns the events added. */
+  /** A page kept from an earlier read: indexed, its ids remembered; returns the events new here. */
   addCached(path: string, bytes: Uint8Array): number {
     let document: { Events?: { EventId?: unknown }[] };
     try {
@@ -73,10 +73,15 @@ export class PageLoader {
     } catch {
       document = {};
     }
+    // The whole page is indexed (rows point into it by position); an event another lookup
+    // already brought is dropped by the index's own dedupe, and not counted here.
+    let repeated = 0;
     for (const event of document.Events ?? []) {
-      if (typeof event?.EventId === 'string') this.seen.add(event.EventId);
+      if (typeof event?.EventId !== 'string') continue;
+      if (this.seen.has(event.EventId)) repeated++;
+      else this.seen.add(event.EventId);
     }
-    return this.index(path, bytes);
+    return Math.max(0, this.index(path, bytes) - repeated);
   }
 
   private index(path: string, bytes: Uint8Array): number {
