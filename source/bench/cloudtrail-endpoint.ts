@@ -48,7 +48,8 @@ export interface LookupRequestLog {
   startTime: number | undefined;
   endTime: number | undefined;
   maxResults: number | undefined;
-  withToken: boolean;
+  /** The NextToken sent, if any (to check a refused page is asked again with the same one). */
+  token: string | undefined;
   outcome: 'served' | 'throttled' | 'refused' | 'fault';
 }
 
@@ -154,7 +155,7 @@ export async function startCloudTrailEndpoint(
       startTime: numberOf(input['StartTime']),
       endTime: numberOf(input['EndTime']),
       maxResults: numberOf(input['MaxResults']),
-      withToken: typeof input['NextToken'] === 'string',
+      token: typeof input['NextToken'] === 'string' ? input['NextToken'] : undefined,
       outcome: 'served',
     };
     requests.push(log);

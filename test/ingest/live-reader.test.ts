@@ -3,7 +3,7 @@ import { describeAwsError } from '../../source/aws/errors.js';
 import { startCloudTrailEndpoint } from '../../source/bench/cloudtrail-endpoint.js';
 import { liveRecords } from '../../source/bench/live-records.js';
 import { EventIndex, filterRows } from '../../source/index/index.js';
-import { LiveReader, serverLookup } from '../../source/ingest/live/index.js';
+import { follow, LiveReader, serverLookup } from '../../source/ingest/live/index.js';
 import { parseQuery } from '../../source/trail/query/index.js';
 import { fakeAwsEnv, type FakeAwsEnv } from '../aws/fake-aws-env.js';
 import { clientsFor, indexedIds, tempDir } from './live-helpers.js';
@@ -91,6 +91,46 @@ describe('live reader against the local LookupEvents endpoint', () => {
       await endpoint.close();
     }
   }, 30_000);
+
+  it('a page refused after the SDK gives up is asked again with the same NextToken', async () => {
+    const records = liveRecords({ regions: ['us-east-1'], perRegion: 500 });
+    const endpoint = await startCloudTrailEndpoint({
+      records,
+      ratePerSecond: 50,
+      throttleFraction: 0.4,
+      seed: 3,
+    });
+    const cache = tempDir();
+    try {
+      const index = new EventIndex();
+      const reader = await LiveReader.open({
+        // One attempt a call: every retry here is the reader's own.
+        client: clientsFor(endpoint.url, 1),
+        regions: ['us-east-1'],
+        cacheDir: cache.dir,
+        sink: index,
+        ratePerSecond: 40,
+      });
+      const result = await reader.load({ since: Date.now() - 2 * DAY });
+      expect(result.errors).toEqual([]);
+      const requests = endpoint.requests;
+      const throttled = requests.filter((request) => request.outcome === 'throttled');
+      expect(throttled.length).toBeGreaterThan(3);
+      requests.forEach((request, i) => {
+        if (request.outcome === 'throttled') expect(requests[i + 1]?.token).toBe(request.token);
+      });
+      const servedTokens = requests
+        .filter((request) => request.outcome === 'served')
+        .map((request) => request.token);
+      expect(new Set(servedTokens).size).toBe(servedTokens.length);
+      expect(servedTokens).toHaveLength(10);
+      expect(index.size).toBe(500);
+      expect(index.duplicates).toBe(0);
+    } finally {
+      cache.remove();
+      await endpoint.close();
+    }
+  });
 
   it('always asks us-east-1, sends one lookup attribute and filters ip: locally', async () => {
     const records = liveRecords({ regions: ['us-east-1', 'eu-west-1'], perRegion: 300 });
@@ -266,6 +306,52 @@ describe('live reader against the local LookupEvents endpoint', () => {
           { AttributeKey: 'AccessKeyId', AttributeValue: 'AKIAIOSFODNN7EXAMPLE' },
         ]);
       }
+    } finally {
+      cache.remove();
+      await endpoint.close();
+    }
+  });
+
+  it('follow polls every interval until stopped and reports new events', async () => {
+    const regions = ['us-east-1'];
+    const endpoint = await startCloudTrailEndpoint({
+      records: liveRecords({ regions, perRegion: 20, end: Date.now() - 60_000 }),
+      ratePerSecond: 50,
+    });
+    const cache = tempDir();
+    try {
+      const index = new EventIndex();
+      const reader = await LiveReader.open({
+        client: clientsFor(endpoint.url),
+        regions,
+        cacheDir: cache.dir,
+        sink: index,
+        ratePerSecond: 40,
+      });
+      await reader.load({ since: Date.now() - 2 * DAY });
+      const control = new AbortController();
+      const polls: { at: number; events: number }[] = [];
+      const done = follow(reader, {
+        intervalMs: 100,
+        signal: control.signal,
+        onPoll: (poll) => {
+          polls.push({ at: poll.at, events: poll.progress.events });
+          if (polls.length === 2) {
+            endpoint.addRecords(
+              liveRecords({ regions, perRegion: 2, end: Date.now() - 1000, spanMs: 1000 }).map(
+                (record, i) => ({ ...record, eventID: `followed-${i}` }),
+              ),
+            );
+          }
+          if (polls.some((p) => p.events > 0)) control.abort();
+        },
+      });
+      await done;
+      expect(polls.length).toBeGreaterThanOrEqual(3);
+      expect(polls.slice(0, 2).map((p) => p.events)).toEqual([0, 0]);
+      expect(polls[polls.length - 1]!.events).toBe(2);
+      expect(polls[1]!.at - polls[0]!.at).toBeGreaterThanOrEqual(100);
+      expect(index.size).toBe(22);
     } finally {
       cache.remove();
       await endpoint.close();

@@ -15,3 +15,4 @@ export {
   type LookupAttributeKey,
 } from './lookup-plan.js';
 export { createPacer, type Pacer } from './pacer.js';
+export { follow, type FollowOptions } from './follow.js';
