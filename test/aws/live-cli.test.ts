@@ -99,6 +99,24 @@ describe('trailhound events --live', () => {
     }
   }, 30_000);
 
+  it('honours the per-service endpoint variable (CloudTrail here, IAM at moto)', async () => {
+    const run = await runCli(
+      ['events', '--live', '--region', 'us-east-1', '--lookup', 'user:alice', '--format', 'jsonl'],
+      { env: env({ AWS_ENDPOINT_URL_CLOUDTRAIL: endpoint.url }) },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const users = run.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          (JSON.parse(line) as { userIdentity: { userName: string } }).userIdentity.userName,
+      );
+    expect(users.length).toBeGreaterThan(0);
+    expect(new Set(users)).toEqual(new Set(['alice']));
+  }, 30_000);
+
   it('an expired token: one line naming the call, region and what to do; exit 1', async () => {
     const expired = await startCloudTrailEndpoint({
       records,
