@@ -227,5 +227,8 @@ describe('trailhound events --live', () => {
       Date.now() - 7 * 86_400_000 - 5000,
     );
     expect(parseCli(['events', 'x.json']).live).toBeUndefined();
+    // --until alone: the default week ends there.
+    const until = parseCli(['events', '--live', '--until', '30d']).live!;
+    expect(until.until! - until.since).toBeCloseTo(7 * 86_400_000, -4);
   });
 });
