@@ -152,8 +152,10 @@ async function runContain(
   }
   if (!mutate) return 0;
 
+  // Each plan is verified as soon as it ran: a later plan (delete-user) may remove what an earlier
+  // one changed, and the analyst should see each step hold before the next one starts.
+  let verified = true;
   for (const plan of plans) {
-    if (plan.calls.length === 0) continue;
     await io.write(`\n${sanitizeText(plan.action)}:\n`);
     const result = await executePlan(plan, {
       clients,
@@ -174,36 +176,33 @@ async function runContain(
       }
       return 1;
     }
+    if (plan.calls.length === 0) await io.write('  nothing to do\n');
+    verified = (await verify(plan, io, clients, region, by, store)) && verified;
   }
-  return verifyAll(plans, io, clients, region, by, store);
-}
-
-async function verifyAll(
-  plans: readonly Plan[],
-  io: CliIo,
-  clients: ContainClients,
-  region: string,
-  by: string,
-  store: CaseStore | undefined,
-): Promise<number> {
-  await io.write('\nVerification (read back from AWS):\n');
-  let ok = true;
-  for (const plan of plans) {
-    const checks = await verifyPlan(plan, clients, region);
-    await io.write(checksText(checks));
-    ok &&= checks.every((check) => check.ok);
-    store?.update(() => {}, {
-      action: `verified ${plan.action}`,
-      detail: `as ${by}: ${checks.map((check) => `${check.ok ? 'ok' : 'FAILED'}: ${check.detail}`).join('; ') || 'nothing to check'}`,
-    });
-  }
-  if (!ok) {
+  if (!verified) {
     io.stderr.write(
       'trailhound: verification failed: the account does not show every change (see above)\n',
     );
     return 1;
   }
   return 0;
+}
+
+async function verify(
+  plan: Plan,
+  io: CliIo,
+  clients: ContainClients,
+  region: string,
+  by: string,
+  store: CaseStore | undefined,
+): Promise<boolean> {
+  const checks = await verifyPlan(plan, clients, region);
+  await io.write(checksText(checks));
+  store?.update(() => {}, {
+    action: `verified ${plan.action}`,
+    detail: `as ${by}: ${checks.map((check) => `${check.ok ? 'ok' : 'FAILED'}: ${check.detail}`).join('; ') || 'nothing to check'}`,
+  });
+  return checks.every((check) => check.ok);
 }
 
 async function preserve(

@@ -17,7 +17,7 @@ export {
   type ExecuteOptions,
   type ExecuteResult,
 } from './execute.js';
-export { verifyPlan, evaluateChecks, type CheckResult } from './verify.js';
+export { verifyPlan, evaluateChecks, type CheckResult, type VerifyOptions } from './verify.js';
 export { containClients, destroyClients, type ContainClients } from './clients.js';
 export { cliCommand, shellQuote, kebab, type CliGlobals } from './cli-command.js';
 export { scrub } from './scrub.js';

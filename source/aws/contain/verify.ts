@@ -12,20 +12,35 @@ export interface CheckResult {
   detail: string;
 }
 
+export interface VerifyOptions {
+  /** Reads before giving up on a check (IAM is eventually consistent: seconds). Default 3. */
+  attempts?: number;
+  delayMs?: number;
+}
+
 /**
  * Reads the target back from AWS after a plan ran and says, check by check, whether the change
- * held: the only proof that containment worked is the account's own answer.
+ * held: the only proof that containment worked is the account's own answer. IAM changes take a
+ * few seconds to show everywhere, so a failing check is read again before it is reported.
  */
 export async function verifyPlan(
   plan: Plan,
   clients: ContainClients,
   region: string,
+  options: VerifyOptions = {},
 ): Promise<CheckResult[]> {
   if (plan.checks.length === 0) return [];
-  const needsTrail = plan.checks.some((check) => check.kind === 'trail-logging');
-  const state = needsTrail ? undefined : await loadTargetState(clients, plan.target, region);
-  const trails = needsTrail ? await loadTrailState(clients) : undefined;
-  return evaluateChecks(plan.checks, state, trails);
+  const attempts = Math.max(1, options.attempts ?? 3);
+  let results: CheckResult[] = [];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 1000));
+    const needsTrail = plan.checks.some((check) => check.kind === 'trail-logging');
+    const state = needsTrail ? undefined : await loadTargetState(clients, plan.target, region);
+    const trails = needsTrail ? await loadTrailState(clients) : undefined;
+    results = evaluateChecks(plan.checks, state, trails);
+    if (results.every((result) => result.ok)) break;
+  }
+  return results;
 }
 
 /** Each check against a state just read; pure. */
