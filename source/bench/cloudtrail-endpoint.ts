@@ -12,6 +12,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { lookupPage, newestFirst, RequestError } from './lookup-page.js';
+import { toServed, type Served } from './lookup-event.js';
 
 type RawRecord = Record<string, unknown>;
 
@@ -64,35 +66,6 @@ export interface CloudTrailEndpoint {
 }
 
 const TARGET = 'CloudTrail_20131101.LookupEvents';
-const PAGE_LIMIT = 50;
-const ATTRIBUTE_KEYS = new Set([
-  'EventId',
-  'EventName',
-  'ReadOnly',
-  'Username',
-  'ResourceType',
-  'ResourceName',
-  'EventSource',
-  'AccessKeyId',
-]);
-
-/** One record as LookupEvents returns it, with the time in ms kept for sorting and windows. */
-interface Served {
-  time: number;
-  id: string;
-  event: Record<string, unknown>;
-  attributes: Map<string, string[]>;
-}
-
-class RequestError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 export async function startCloudTrailEndpoint(
   options: CloudTrailEndpointOptions = {},
@@ -170,7 +143,7 @@ export async function startCloudTrailEndpoint(
       throw new RequestError('ThrottlingException', 'Rate exceeded');
     }
     try {
-      const output = lookup(byRegion.get(region) ?? [], input, secret);
+      const output = lookupPage(byRegion.get(region) ?? [], input, secret);
       countsOf(region).served++;
       send(response, 200, output);
     } catch (error) {
@@ -220,171 +193,6 @@ export async function startCloudTrailEndpoint(
   };
 }
 
-/** One page of LookupEvents for one region's records (newest first). */
-function lookup(
-  records: readonly Served[],
-  input: Record<string, unknown>,
-  secret: string,
-): Record<string, unknown> {
-  const attributes = (input['LookupAttributes'] ?? []) as {
-    AttributeKey?: string;
-    AttributeValue?: string;
-  }[];
-  if (!Array.isArray(attributes) || attributes.length > 1) {
-    throw new RequestError(
-      'InvalidLookupAttributesException',
-      'You cannot specify more than one lookup attribute.',
-    );
-  }
-  const attribute = attributes[0];
-  if (
-    attribute &&
-    (!ATTRIBUTE_KEYS.has(attribute.AttributeKey ?? '') || !attribute.AttributeValue)
-  ) {
-    throw new RequestError(
-      'InvalidLookupAttributesException',
-      `invalid lookup attribute ${String(attribute.AttributeKey)}`,
-    );
-  }
-  const maxResults = numberOf(input['MaxResults']) ?? PAGE_LIMIT;
-  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > PAGE_LIMIT) {
-    throw new RequestError('InvalidMaxResultsException', 'MaxResults must be from 1 to 50.');
-  }
-  // awsJson1_1 sends timestamps as epoch seconds (with fractions).
-  const start = secondsToMs(input['StartTime']);
-  const end = secondsToMs(input['EndTime']);
-  if (start !== undefined && end !== undefined && start > end) {
-    throw new RequestError('InvalidTimeRangeException', 'StartTime is after EndTime.');
-  }
-  const parameters = JSON.stringify([attributes, start ?? null, end ?? null, maxResults]);
-  let after: { time: number; id: string } | undefined;
-  if (typeof input['NextToken'] === 'string') {
-    after = readToken(input['NextToken'], parameters, secret);
-  }
-
-  const page: Served[] = [];
-  let more = false;
-  for (const record of records) {
-    if (after && newestFirst(record, after as Served) <= 0) continue;
-    if (start !== undefined && record.time < start) continue;
-    if (end !== undefined && record.time > end) continue;
-    if (
-      attribute &&
-      !record.attributes.get(attribute.AttributeKey!)?.includes(attribute.AttributeValue!)
-    ) {
-      continue;
-    }
-    if (page.length === maxResults) {
-      more = true;
-      break;
-    }
-    page.push(record);
-  }
-  const output: Record<string, unknown> = { Events: page.map((record) => record.event) };
-  const last = page[page.length - 1];
-  if (more && last) output['NextToken'] = makeToken(last, parameters, secret);
-  return output;
-}
-
-/**
- * A token is the position after the last event served, bound to the request's parameters: a
- * cursor rather than an offset, so events arriving meanwhile neither shift nor repeat a page.
- */
-function makeToken(last: Served, parameters: string, secret: string): string {
-  return Buffer.from(
-    JSON.stringify({ t: last.time, i: last.id, p: parameters, s: secret }),
-  ).toString('base64');
-}
-
-function readToken(
-  token: string,
-  parameters: string,
-  secret: string,
-): { time: number; id: string } {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as {
-      t: number;
-      i: string;
-      p: string;
-      s: string;
-    };
-    if (parsed.s === secret && parsed.p === parameters && typeof parsed.t === 'number') {
-      return { time: parsed.t, id: String(parsed.i) };
-    }
-  } catch {
-    // Falls through to the refusal below.
-  }
-  throw new RequestError(
-    'InvalidNextTokenException',
-    'The NextToken is invalid or was issued for other parameters.',
-  );
-}
-
-function newestFirst(a: { time: number; id: string }, b: { time: number; id: string }): number {
-  if (a.time !== b.time) return b.time - a.time;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function toServed(record: RawRecord): Served {
-  const time = Date.parse(String(record['eventTime']));
-  const id = String(record['eventID'] ?? '');
-  const identity = (record['userIdentity'] ?? {}) as Record<string, unknown>;
-  const username = usernameOf(identity);
-  const resources = resourcesOf(record);
-  const event: Record<string, unknown> = {
-    EventId: id,
-    EventName: record['eventName'],
-    ReadOnly: String(record['readOnly'] ?? inferReadOnly(String(record['eventName'] ?? ''))),
-    EventTime: time / 1000,
-    EventSource: record['eventSource'],
-    Resources: resources,
-    CloudTrailEvent: JSON.stringify(record),
-  };
-  if (username) event['Username'] = username;
-  if (typeof identity['accessKeyId'] === 'string') event['AccessKeyId'] = identity['accessKeyId'];
-  const attributes = new Map<string, string[]>([
-    ['EventId', [id]],
-    ['EventName', [String(record['eventName'] ?? '')]],
-    ['ReadOnly', [String(event['ReadOnly'])]],
-    ['EventSource', [String(record['eventSource'] ?? '')]],
-    ['Username', username ? [username] : []],
-    ['AccessKeyId', typeof event['AccessKeyId'] === 'string' ? [event['AccessKeyId']] : []],
-    // A resource is looked up by its ARN or its name (the ARN's last segment).
-    [
-      'ResourceName',
-      resources.flatMap((r) => [
-        r.ResourceName,
-        r.ResourceName.slice(r.ResourceName.lastIndexOf('/') + 1),
-      ]),
-    ],
-    ['ResourceType', resources.map((resource) => resource.ResourceType)],
-  ]);
-  return { time, id, event, attributes };
-}
-
-/** LookupEvents' Username: the IAM user's name, the role session's name, or `root`. */
-function usernameOf(identity: Record<string, unknown>): string | undefined {
-  if (typeof identity['userName'] === 'string') return identity['userName'];
-  if (identity['type'] === 'Root') return 'root';
-  const arn = identity['arn'];
-  if (typeof arn === 'string' && arn.includes('/')) return arn.slice(arn.lastIndexOf('/') + 1);
-  return undefined;
-}
-
-function resourcesOf(record: RawRecord): { ResourceType: string; ResourceName: string }[] {
-  const listed = record['resources'];
-  if (!Array.isArray(listed)) return [];
-  return listed.flatMap((resource: Record<string, unknown>) =>
-    typeof resource?.['ARN'] === 'string'
-      ? [{ ResourceType: String(resource['type'] ?? ''), ResourceName: resource['ARN'] }]
-      : [],
-  );
-}
-
-function inferReadOnly(eventName: string): boolean {
-  return /^(Get|List|Describe|Head|Lookup)/.test(eventName);
-}
-
 /** The region from the SigV4 credential scope: `Credential=AKID/DATE/REGION/SERVICE/...`. */
 function signedRegion(authorization: string | undefined): string {
   const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(authorization ?? '');
@@ -393,10 +201,6 @@ function signedRegion(authorization: string | undefined): string {
 
 function numberOf(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
-}
-
-function secondsToMs(value: unknown): number | undefined {
-  return typeof value === 'number' ? Math.round(value * 1000) : undefined;
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
