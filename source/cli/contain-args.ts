@@ -3,7 +3,7 @@
  * and the AWS CLI's connection flags shared with --live), so args.ts only lists it in the usage.
  */
 import { parseArgs } from 'node:util';
-import { ACTION_ORDER, isActionName, type ActionName } from '../aws/contain/index.js';
+import { ACTION_ORDER, actionNamed, type ActionName } from '../aws/contain/index.js';
 import { parseTarget, type Target } from '../aws/iam/index.js';
 import { UsageError } from './args.js';
 import { LIVE_ARG_SPECS } from './live-args.js';
@@ -74,13 +74,15 @@ export function parseContainArgs(argv: string[]): ContainCliOptions {
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  const unknown = names.find((name) => name !== PRESERVE && !isActionName(name));
+  const unknown = names.find((name) => name !== PRESERVE && !actionNamed(name));
   if (unknown !== undefined || names.length === 0) {
     throw new UsageError(
       `unknown action ${JSON.stringify(unknown ?? '')}: use ${PRESERVE}, ${ACTION_ORDER.join(', ')}`,
     );
   }
-  const actions = names.filter(isActionName);
+  const actions = [
+    ...new Set(names.map(actionNamed).filter((name): name is ActionName => name !== undefined)),
+  ];
   if (actions.includes('create-trail') && (!values['trail-name'] || !values.bucket)) {
     throw new UsageError('create-trail needs --trail-name NAME and --bucket BUCKET');
   }

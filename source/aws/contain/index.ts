@@ -4,7 +4,14 @@
  * verified by reading the state back.
  */
 export * from './types.js';
-export { ACTIONS, ACTION_ORDER, isActionName, type ActionInfo } from './actions/catalog.js';
+export {
+  ACTIONS,
+  ACTION_ALIASES,
+  ACTION_ORDER,
+  actionNamed,
+  isActionName,
+  type ActionInfo,
+} from './actions/catalog.js';
 export type { TrailRequest } from './actions/function-and-trail.js';
 export { planAction, type PlanOptions } from './build-plan.js';
 export { buildPlans, type BuildPlansOptions } from './plans.js';
@@ -23,3 +30,15 @@ export { cliCommand, shellQuote, kebab, type CliGlobals } from './cli-command.js
 export { scrub } from './scrub.js';
 export type { AwsAuditEntry, AuditSink } from './audit.js';
 export { permissionName } from './operations.js';
+export {
+  createContainSession,
+  checkLabel,
+  type ContainSession,
+  type ContainSessionOptions,
+  type SessionMode,
+  type SessionChoice,
+  type SessionPlanView,
+  type SessionCallView,
+  type SessionCheckView,
+  type SessionResult,
+} from './session.js';

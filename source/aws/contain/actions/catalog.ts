@@ -103,3 +103,24 @@ export const ACTION_ORDER = Object.keys(ACTIONS) as ActionName[];
 export function isActionName(name: string): name is ActionName {
   return Object.hasOwn(ACTIONS, name);
 }
+
+/**
+ * Other names for the same actions: the triage playbook's (`delete-login-profile`,
+ * `quarantine-policy`, `stop-lambda`) and the `undo-…` forms, so the checklist, the TUI and a
+ * runbook can each use the words they already have.
+ */
+export const ACTION_ALIASES: Readonly<Record<string, ActionName>> = {
+  'delete-login-profile': 'remove-console',
+  'disable-console': 'remove-console',
+  'quarantine-policy': 'quarantine',
+  'stop-lambda': 'stop-function',
+  'undo-deactivate-keys': 'reactivate-keys',
+  'undo-quarantine': 'unquarantine',
+  'undo-revoke-sessions': 'unrevoke-sessions',
+};
+
+/** The action a name (or alias) stands for, or undefined. */
+export function actionNamed(name: string): ActionName | undefined {
+  if (isActionName(name)) return name;
+  return Object.hasOwn(ACTION_ALIASES, name) ? ACTION_ALIASES[name] : undefined;
+}
