@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../aws/connect.js';
 import { describeAwsError } from '../aws/errors.js';
+import { isRegionNotEnabled } from '../aws/regions.js';
 import { EventIndex, filterRows } from '../index/index.js';
 import type { LoadResult } from '../ingest/index.js';
 import { forcedLookup, LiveReader, serverLookup, type LiveProgress } from '../ingest/live/index.js';
@@ -39,6 +40,8 @@ export async function loadLiveTrail(
       ...(lookup ? { lookup } : {}),
       cacheDir: cacheDirFor(options.casePath),
       sink: index,
+      // Across all regions, one the account never enabled must not stop the others.
+      stopOnError: !live.allRegions,
     });
     const progressLine = progressWriter(io.stderr);
     const result = await reader.load(
@@ -46,8 +49,13 @@ export async function loadLiveTrail(
       { onProgress: progressLine.update },
     );
     progressLine.clear();
-    if (result.errors.length > 0) {
-      const lines = result.errors.map(({ region, error }) =>
+    const skipped = result.errors.filter(({ region, error }) => isRegionNotEnabled(region, error));
+    for (const { region } of skipped) {
+      io.stderr.write(`trailhound: ${region} skipped: not enabled for this account\n`);
+    }
+    const failed = result.errors.filter((failure) => !skipped.includes(failure));
+    if (failed.length > 0) {
+      const lines = failed.map(({ region, error }) =>
         describeAwsError(error, {
           call: 'cloudtrail:LookupEvents',
           region,

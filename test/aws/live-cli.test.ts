@@ -8,6 +8,7 @@ import {
 } from '../../source/bench/cloudtrail-endpoint.js';
 import { liveRecords } from '../../source/bench/live-records.js';
 import { parseCli, UsageError } from '../../source/cli/args.js';
+import { COMMERCIAL_REGIONS, OPT_IN_REGIONS } from '../../source/aws/regions.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeAwsEnv, type FakeAwsEnv } from './fake-aws-env.js';
 
@@ -115,6 +116,38 @@ describe('trailhound events --live', () => {
       );
     expect(users.length).toBeGreaterThan(0);
     expect(new Set(users)).toEqual(new Set(['alice']));
+  }, 30_000);
+
+  it('--all-regions skips, with a note, the opt-in regions the account never enabled', async () => {
+    const optIn = await startCloudTrailEndpoint({
+      records,
+      fault: (region) =>
+        OPT_IN_REGIONS.has(region)
+          ? {
+              type: 'UnrecognizedClientException',
+              message: 'The security token included in the request is invalid.',
+            }
+          : undefined,
+    });
+    try {
+      const run = await runCli(
+        ['stats', '--live', '--all-regions', '--endpoint-url', optIn.url, '--format', 'json'],
+        {
+          env: env(),
+        },
+      );
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as { events: number }).events).toBe(160);
+      // Nothing else on stderr: no Node warning (an abort-listener leak warning was one).
+      const notes = run.stderr.trim().split('\n');
+      expect(notes).toHaveLength(OPT_IN_REGIONS.size);
+      expect(notes).toContain('trailhound: af-south-1 skipped: not enabled for this account');
+      expect(new Set(optIn.requests.map((request) => request.region))).toEqual(
+        new Set(COMMERCIAL_REGIONS),
+      );
+    } finally {
+      await optIn.close();
+    }
   }, 30_000);
 
   it('an expired token: one line naming the call, region and what to do; exit 1', async () => {

@@ -5,6 +5,8 @@
  * and asks AWS only for the time not read yet. `esc` (the signal) stops every region and keeps
  * what came.
  */
+import { setMaxListeners } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { BatchSink } from '../../trail/batch.js';
 import type { FileReport, SourceFile } from '../source-file.js';
@@ -15,7 +17,6 @@ import { PageCache } from './page-cache.js';
 import { PageLoader } from './page-loader.js';
 import { pageRegion } from './page-region.js';
 import { emptyRegion, summarize, type LiveProgress, type RegionProgress } from './progress.js';
-import { readFile } from 'node:fs/promises';
 
 export const GLOBAL_REGION = 'us-east-1';
 /** LookupEvents keeps 90 days. */
@@ -147,6 +148,9 @@ export class LiveReader {
     perRegion: (state: RegionProgress, signal: AbortSignal, report: () => void) => Promise<void>,
   ): Promise<LiveResult> {
     const stop = new AbortController();
+    // Every region's requests and waits listen on it: Node's default of 10 listeners would
+    // print a leak warning across the screen with --all-regions.
+    setMaxListeners(0, stop.signal);
     const onAbort = () => stop.abort(read.signal?.reason);
     read.signal?.addEventListener('abort', onAbort, { once: true });
     if (read.signal?.aborted) onAbort();
