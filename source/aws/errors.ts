@@ -111,7 +111,8 @@ export function describeAwsError(error: unknown, context: AwsErrorContext): stri
   }
   if (DENIED.has(facts.name) || facts.status === 403) {
     const permission = deniedPermission(facts.message) ?? permissionOf(context.call);
-    const who = context.principal ? cleanMessage(context.principal) : 'the identity in use';
+    const named = context.principal ?? /User: (arn:\S+) is not authorized/.exec(facts.message)?.[1];
+    const who = named ? cleanMessage(named) : 'the identity in use';
     return `${where}: access denied: ${who} is not allowed ${permission}. Grant ${permission} to it (or use a profile that has it).`;
   }
   if (THROTTLED.has(facts.name) || facts.status === 429) {

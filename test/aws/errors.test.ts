@@ -78,8 +78,8 @@ describe('describeAwsError', () => {
       'User: arn:aws:iam::111122223333:user/a is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows it',
       400,
     );
-    expect(describeAwsError(error, { call: 'LookupEvents' })).toContain(
-      'is not allowed cloudtrail:LookupEvents',
+    expect(describeAwsError(error, { call: 'LookupEvents' })).toBe(
+      'LookupEvents: access denied: arn:aws:iam::111122223333:user/a is not allowed cloudtrail:LookupEvents. Grant cloudtrail:LookupEvents to it (or use a profile that has it).',
     );
   });
 
