@@ -71,7 +71,10 @@ export const createContainSlice =
             verified ? 'containment verified' : 'containment incomplete',
             `${what}: ${result.checks.map((check) => `${check.ok ? '✓' : '✗'} ${check.label}`).join('; ')}`,
           );
-          if (verified) settleSteps(current);
+          if (verified) {
+            settleSteps(current);
+            watch(current);
+          }
           set({
             message: verified
               ? `contained: ${what} (verified)`
@@ -84,6 +87,31 @@ export const createContainSlice =
           get().recordAudit('containment failed', `${what}: ${why}`);
         },
       );
+    };
+
+    /**
+     * A contained principal is watched for 30 minutes (in follow mode): itself, the keys and
+     * the addresses the trail shows it with.
+     */
+    const watch = (screen: ContainScreen) => {
+      if (screen.target.kind === 'function') return;
+      // From every row of the principal: a profile's lists are capped.
+      const rows = principalProfile(deps.index, screen.target.name)?.rows ?? [];
+      const keys = new Set<string>();
+      const ips = new Set<string>();
+      for (const row of rows) {
+        keys.add(deps.index.value(row, 'accessKeyId'));
+        ips.add(deps.index.value(row, 'sourceIp'));
+      }
+      keys.delete('');
+      // Addresses only: a service's host name or "AWS Internal" is shared with everyone.
+      for (const ip of ips) if (!/^[\d.]+$|:/.test(ip)) ips.delete(ip);
+      get().watchContained({
+        principal: screen.target.name,
+        keys: [...keys],
+        ips: [...ips],
+        since: deps.now(),
+      });
     };
 
     /** A verified action settles the playbook step it belongs to. */

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { severityRank, type Finding } from '../detect/index.js';
+import { compareFindings, severityRank, type Finding } from '../detect/index.js';
 import type { AppState, FindingsSlice, StoreDeps } from './types.js';
 
 /** How much each severity adds to a principal's risk score. */
@@ -48,6 +48,15 @@ export const createFindingsSlice =
         risk: riskOf(findings),
       });
       get().refreshScreen();
+    },
+    addFindings: (added) => {
+      const keys = new Set(added.map((finding) => finding.key));
+      const kept = get().findings.filter((finding) => !keys.has(finding.key));
+      const merged = [
+        ...kept,
+        ...added.map((finding): Finding => ({ ...finding, origin: 'built-in' })),
+      ].sort(compareFindings);
+      get().setFindings(merged);
     },
     setDetection: (detection, facts) => {
       set({ detection: { ...get().detection, ...detection }, ...(facts ? { facts } : {}) });

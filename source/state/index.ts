@@ -12,3 +12,5 @@ export type {
   ContainService,
   ContainTarget,
 } from './contain-service.js';
+export type { LiveProgressView, LiveService, LiveSummary } from './live-service.js';
+export { WATCH_MS } from './live-slice.js';

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCaseSlice } from './case-slice.js';
 import { createContainSlice } from './contain-slice.js';
+import { createLiveSlice } from './live-slice.js';
 import { createDetailSlice } from './detail-slice.js';
 import { createFilterSlice } from './filter-slice.js';
 import { createFindingsSlice } from './findings-slice.js';
@@ -31,5 +32,6 @@ export function createAppStore(given: StoreDeps): AppStore {
     ...createFindingsSlice(deps)(...a),
     ...createCaseSlice(deps)(...a),
     ...createContainSlice(deps)(...a),
+    ...createLiveSlice(deps)(...a),
   }));
 }

@@ -14,6 +14,7 @@ import type {
   ContainService,
   ContainTarget,
 } from './contain-service.js';
+import type { LiveProgressView, LiveService } from './live-service.js';
 import type { ScreenSize } from './layout.js';
 
 export type Pane = 'stream' | 'detail';
@@ -236,6 +237,8 @@ export interface FindingsSlice {
   /** Principals by risk: the sum of their findings' weights, ranked 1 = most at risk. */
   risk: ReadonlyMap<string, { score: number; rank: number }>;
   setFindings: (findings: Finding[]) => void;
+  /** Adds findings raised outside the detection run (follow mode's watch), keeping the rest. */
+  addFindings: (findings: Omit<Finding, 'origin'>[]) => void;
   setDetection: (
     detection: Partial<DetectionStatus>,
     facts?: ReadonlyMap<number, RecordFacts>,
@@ -276,6 +279,45 @@ export interface CaseSlice {
   recordAudit: (action: string, detail: string) => void;
 }
 
+/** After a containment: who to watch for the next 30 minutes (AWS's playbook). */
+export interface LiveWatch {
+  principal: string;
+  keys: string[];
+  ips: string[];
+  /** When the containment was verified (epoch ms); events before it do not count. */
+  since: number;
+  until: number;
+  /** A finding was raised for it already. */
+  raised: boolean;
+}
+
+export interface LiveSlice {
+  live: {
+    /** off: opened from files; ready: read done; following: polling. */
+    status: 'off' | 'loading' | 'ready' | 'following' | 'failed';
+    account: string;
+    arn: string;
+    regions: number;
+    progress: LiveProgressView | undefined;
+    lastPoll: number | undefined;
+    polls: number;
+    /** Rows from this one on arrived while following: the stream marks them `+`. */
+    freshFrom: number;
+    error: string | undefined;
+    watches: LiveWatch[];
+  };
+  /** The first read of the live source (the case's cache, then what it lacks). */
+  startLive: () => Promise<void>;
+  /** esc while the first read runs: stops it and keeps what came; false when nothing runs. */
+  cancelLive: () => boolean;
+  /** `f`: follow mode on or off. */
+  toggleFollow: () => void;
+  /** Watches a contained principal (its keys and addresses) for 30 minutes. */
+  watchContained: (watch: Omit<LiveWatch, 'until' | 'raised'>) => void;
+  /** Stops polling and any read (on quit). */
+  stopLive: () => void;
+}
+
 export type AppState = ViewSlice &
   StreamSlice &
   FilterSlice &
@@ -284,7 +326,8 @@ export type AppState = ViewSlice &
   ScreenSlice &
   FindingsSlice &
   CaseSlice &
-  ContainSlice;
+  ContainSlice &
+  LiveSlice;
 
 /** StoreDeps with the defaults filled in: what the slices see. */
 export type ResolvedDeps = StoreDeps & Required<Pick<StoreDeps, 'ipFacts' | 'ipDataDate'>>;
@@ -301,4 +344,8 @@ export interface StoreDeps {
   size: ScreenSize;
   /** Containment against AWS; absent when the trail was opened from files only. */
   contain?: ContainService;
+  /** The live source (`--live`); absent when the trail was opened from files. */
+  live?: LiveService;
+  /** Seconds between follow-mode polls (default 30). */
+  followSeconds?: number;
 }

@@ -21,6 +21,7 @@ interface RowProps {
   focused: boolean;
   /** The store's flag for this row: 0, or 1 + the severity rank of the worst finding citing it. */
   finding: number;
+  fresh: boolean;
 }
 
 /** One event row; memoized by row id, so a cursor move re-renders two rows, not the window. */
@@ -31,6 +32,7 @@ const EventRow = memo(function EventRow({
   selected,
   focused,
   finding,
+  fresh,
 }: RowProps) {
   const theme = useTheme();
   const fields = index.fields(row);
@@ -50,7 +52,7 @@ const EventRow = memo(function EventRow({
       color={color}
       wrap="truncate"
     >
-      {formatRow(fields, streamColumns(width), selected, finding)}
+      {formatRow(fields, streamColumns(width), selected, finding, fresh)}
     </Text>
   );
 });
@@ -58,12 +60,13 @@ const EventRow = memo(function EventRow({
 /** The event stream: a window of `height` rows; only those rows are ever formatted or drawn. */
 export function EventList({ index, width, height, focused }: Props) {
   const theme = useTheme();
-  const { rows, cursor, top, flags } = useAppState(
+  const { rows, cursor, top, flags, freshFrom } = useAppState(
     useShallow((state) => ({
       rows: state.rows,
       cursor: state.cursor,
       top: state.top,
       flags: state.flags,
+      freshFrom: state.live.freshFrom,
     })),
   );
   const lines = [];
@@ -79,6 +82,7 @@ export function EventList({ index, width, height, focused }: Props) {
         selected={position === cursor}
         focused={focused}
         finding={flags[row] ?? 0}
+        fresh={row >= freshFrom}
       />,
     );
   }

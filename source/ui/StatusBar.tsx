@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import { useShallow } from 'zustand/react/shallow';
 import { displayWidth, fitWidth, sanitizeText } from '../trail/sanitize.js';
+import type { AppState } from '../state/index.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
 
@@ -10,6 +11,37 @@ const number = new Intl.NumberFormat('en-US');
 function shortSource(source: string): string {
   const room = 28;
   return displayWidth(source) <= room ? source : `…${source.slice(-(room - 1))}`;
+}
+
+/** Columns the source and counts keep when a long message takes the rest of the line. */
+const MIN_LEFT = 16;
+
+function clock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+/**
+ * The live source in a few words: the account and who we are in it, then the read's progress
+ * (pages, throttles, how far back) or, following, the time of the last poll.
+ */
+function liveText(live: AppState['live']): string {
+  if (live.status === 'off') return '';
+  const who = `live ${live.account} as ${arnTail(live.arn)} (${live.regions} region${live.regions === 1 ? '' : 's'})`;
+  const progress = live.progress;
+  if (live.status === 'loading' && progress) {
+    const back = progress.oldest === undefined ? '' : `, back to ${clock(progress.oldest)}`;
+    return `${who} · reading: ${number.format(progress.pages)} pages, ${progress.throttles} throttled${back} (esc stops)`;
+  }
+  if (live.status === 'following')
+    return `${who} · following${live.lastPoll === undefined ? '' : `, polled ${clock(live.lastPoll)}Z`}${live.watches.some((w) => !w.raised) ? ' · watching' : ''}`;
+  if (live.status === 'failed') return `${who} · failed (see message)`;
+  return who;
+}
+
+/** `arn:aws:iam::1:user/responder` → `user/responder`: the status line has no room for more. */
+function arnTail(arn: string): string {
+  const colon = arn.lastIndexOf(':');
+  return colon >= 0 ? arn.slice(colon + 1) : arn;
 }
 
 /** Source, counts, load state, errors and the keys that matter now: one line. */
@@ -29,9 +61,12 @@ export function StatusBar({ width }: { width: number }) {
       findings: s.findings.length,
       serious: s.seriousFindings,
       detecting: s.detection.status,
+      live: s.live,
     })),
   );
   const p = state.progress;
+  // Through sanitizeText like everything drawn: it also masks the account id in presenter mode.
+  const live = sanitizeText(liveText(state.live));
   const loading = p.done
     ? ''
     : `loading ${number.format(p.filesDone)}/${number.format(p.filesTotal)} files · `;
@@ -63,9 +98,14 @@ export function StatusBar({ width }: { width: number }) {
             ? ' · no findings'
             : '';
   // A message (what just happened) outranks the findings count, which the F screen also shows.
-  const left = `${shortSource(sanitizeText(state.source))} · ${loading}${counts}${position}${errors}${state.message ? '' : findings}`;
+  const left = `${live || shortSource(sanitizeText(state.source))} · ${loading}${counts}${position}${errors}${state.message ? '' : findings}`;
   const gap = Math.max(1, width - displayWidth(left) - displayWidth(hints));
-  const line = gap > 1 ? `${left}${' '.repeat(gap)}${hints}` : `${left} │ ${hints}`;
+  let line = gap > 1 ? `${left}${' '.repeat(gap)}${hints}` : `${left} │ ${hints}`;
+  // What just happened must be read whole (an alert, a refusal): the counts give way to it.
+  if (state.message && gap <= 1) {
+    const room = Math.min(displayWidth(hints), Math.max(0, width - 3 - MIN_LEFT));
+    line = `${fitWidth(left, width - 3 - room)} │ ${fitWidth(hints, room)}`;
+  }
   return (
     <Text
       inverse={!theme.color}

@@ -66,9 +66,11 @@ export function formatRow(
   columns: StreamColumns,
   selected: boolean,
   finding = 0,
+  /** Arrived while following a live account: marked `+`. */
+  fresh = false,
 ): string {
   const cells = [
-    (selected ? '›' : ' ') + FLAG_CHAR[rowFlag(fields, finding)],
+    (selected ? '›' : fresh ? '+' : ' ') + FLAG_CHAR[rowFlag(fields, finding)],
     formatTime(fields.time, columns.longTime),
     fitWidth(sanitizeText(fields.principal || '-'), columns.principal),
     fitWidth(sanitizeText(fields.eventName || '-'), columns.event),

@@ -4,6 +4,7 @@ import {
   openSources,
   type AppStore,
   type ContainService,
+  type LiveService,
 } from '../../source/state/index.js';
 import { mountApp, themeFor } from '../../source/ui/index.js';
 import { FakeStdin, FakeStdout } from '../../source/bench/fake-terminal.js';
@@ -50,6 +51,9 @@ export async function renderTui(options: {
   casePath?: string;
   /** Containment against AWS (a fake in UI tests). */
   contain?: ContainService;
+  /** The live source (a fake in UI tests) and its poll interval. */
+  live?: LiveService;
+  followSeconds?: number;
 }): Promise<Tui> {
   const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
   const stdin = new FakeStdin();
@@ -60,6 +64,8 @@ export async function renderTui(options: {
     source: 'test',
     size: { columns: stdout.columns, rows: stdout.rows },
     ...(options.contain ? { contain: options.contain } : {}),
+    ...(options.live ? { live: options.live } : {}),
+    ...(options.followSeconds ? { followSeconds: options.followSeconds } : {}),
   });
   if (options.casePath)
     store

@@ -12,7 +12,8 @@ describe('presenter mode (R)', () => {
     await withTui({ sources: [DEMO], columns: 100, rows: 30 }, async (tui) => {
       await applyFilter(tui, 'user:KeyHunter event:ConsoleLogin');
       await tui.press('G', 'd');
-      let frame = tui.lastFrame();
+      // The detail re-reads the record from its file: wait for it rather than race it.
+      let frame = await tui.waitFor((f) => ACCOUNT_ID.test(f), 'the record in the detail');
       expect(frame).toMatch(ACCOUNT_ID);
       expect(frame).toContain('102.88.109.159');
       await tui.press('R');

@@ -140,6 +140,8 @@ function runAnywhere(state: AppState, command: Command): void {
       return state.navigate({ kind: 'findings' });
     case 'contain.open':
       return state.openContain();
+    case 'live.follow':
+      return state.toggleFollow();
     case 'command.open':
       return state.startCommand();
     case 'presenter.toggle':
@@ -195,6 +197,7 @@ function run(state: AppState, command: Command): void {
     case 'case.annotate':
       return state.annotateSelected();
     case 'back':
+      if (state.cancelLive()) return;
       if (state.detailOpen) return state.closeDetail();
       if (state.filter.applied || state.filter.error) return state.clearFilter();
       state.goBack();

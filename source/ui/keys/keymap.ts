@@ -32,6 +32,7 @@ export type Command =
   | 'finding.dismiss'
   | 'item.open'
   | 'contain.open'
+  | 'live.follow'
   | 'contain.toggle'
   | 'back'
   | 'help'
@@ -130,6 +131,12 @@ export const BINDINGS: Binding[] = [
     command: 'contain.open',
     help: 'contain the principal: plan, confirm, run',
     contexts: [...BOTH, 'profile'],
+  },
+  {
+    keys: ['f'],
+    command: 'live.follow',
+    help: 'follow mode (--live): poll for new events, mark them +',
+    contexts: EVERYWHERE,
   },
   {
     keys: ['space'],

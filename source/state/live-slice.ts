@@ -1,0 +1,159 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { LiveService } from './live-service.js';
+import type { AppState, LiveSlice, LiveWatch, ResolvedDeps } from './types.js';
+import { watchHits } from './live-watch.js';
+
+/** AWS's credential-compromise playbook: watch a contained principal for 30 minutes. */
+export const WATCH_MS = 30 * 60 * 1000;
+
+/**
+ * The live source in the store: the first read (esc cancels and keeps what came), then follow
+ * mode (`f`): a poll every few seconds, new events marked in the stream, and after a
+ * containment a watch on the contained principal, its keys and its addresses that raises a
+ * finding if any of them acts again.
+ */
+export const createLiveSlice =
+  (deps: ResolvedDeps): StateCreator<AppState, [], [], LiveSlice> =>
+  (set, get) => {
+    const service: LiveService | undefined = deps.live;
+    let reading: AbortController | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const pollMs = (deps.followSeconds ?? 30) * 1000;
+
+    const patch = (change: Partial<AppState['live']>) =>
+      set({ live: { ...get().live, ...change } });
+
+    const after = (errors: string[]) => {
+      if (errors.length > 0) {
+        patch({ error: errors[0] });
+        set({ message: errors[0]! });
+      }
+      get().refreshRows();
+      get().refreshScreen();
+    };
+
+    const poll = async () => {
+      if (!service || get().live.status !== 'following') return;
+      const rowsBefore = deps.index.size;
+      reading = new AbortController();
+      try {
+        const summary = await service.poll(reading.signal);
+        patch({ lastPoll: deps.now(), polls: get().live.polls + 1 });
+        after(summary.errors);
+        if (deps.index.size > rowsBefore) checkWatches(rowsBefore);
+      } catch (error) {
+        patch({ error: error instanceof Error ? error.message : String(error) });
+      } finally {
+        reading = undefined;
+        if (get().live.status === 'following') {
+          timer = setTimeout(() => void poll(), pollMs);
+          timer.unref?.();
+        }
+      }
+    };
+
+    /** New rows by a watched principal, key or address raise a finding, once per watch. */
+    const checkWatches = (firstNewRow: number) => {
+      const watches = get().live.watches;
+      const raised: LiveWatch[] = [];
+      for (const watch of watches) {
+        if (watch.raised || deps.now() > watch.until) continue;
+        const rows = watchHits(deps.index, watch, firstNewRow);
+        if (rows.length === 0) continue;
+        raised.push(watch);
+        get().addFindings([
+          {
+            key: `watch:${watch.principal}:${watch.since}`,
+            ruleId: 'contained-principal-active',
+            title: 'A contained principal acted again',
+            severity: 'critical',
+            techniques: ['T1078.004'],
+            principal: watch.principal,
+            summary: `${rows.length} event(s) by ${watch.principal}, its keys or its addresses after containment at ${new Date(watch.since).toISOString()}`,
+            why: 'The containment did not hold, or another credential of the intruder is in use: contain again and look for what was missed.',
+            rows,
+            first: deps.index.time(rows[0]!),
+            last: deps.index.time(rows[rows.length - 1]!),
+          },
+        ]);
+      }
+      if (raised.length > 0) {
+        patch({
+          watches: watches.map((watch) =>
+            raised.includes(watch) ? { ...watch, raised: true } : watch,
+          ),
+        });
+        set({
+          message: `ALERT: ${raised.map((watch) => watch.principal).join(', ')} acted again after containment (F)`,
+        });
+      }
+    };
+
+    return {
+      live: {
+        status: service ? 'ready' : 'off',
+        account: service?.account ?? '',
+        arn: service?.arn ?? '',
+        regions: service?.regions.length ?? 0,
+        progress: undefined,
+        lastPoll: undefined,
+        polls: 0,
+        freshFrom: Number.MAX_SAFE_INTEGER,
+        error: undefined,
+        watches: [],
+      },
+      startLive: async () => {
+        if (!service || reading) return;
+        reading = new AbortController();
+        patch({ status: 'loading', error: undefined });
+        try {
+          const summary = await service.load((progress) => {
+            patch({ progress });
+            get().refreshRows();
+          }, reading.signal);
+          patch({ status: 'ready', progress: summary.progress });
+          after(summary.errors);
+          if (summary.cancelled) set({ message: 'live read stopped: what came is kept' });
+        } catch (error) {
+          patch({
+            status: 'failed',
+            error: error instanceof Error ? error.message : String(error),
+          });
+        } finally {
+          reading = undefined;
+        }
+      },
+      cancelLive: () => {
+        if (!reading || get().live.status !== 'loading') return false;
+        reading.abort();
+        return true;
+      },
+      toggleFollow: () => {
+        if (!service) return set({ message: 'follow needs --live' });
+        const status = get().live.status;
+        if (status === 'loading') return set({ message: 'still reading: follow starts after' });
+        if (status === 'following') {
+          if (timer) clearTimeout(timer);
+          reading?.abort();
+          patch({ status: 'ready' });
+          return set({ message: 'follow off' });
+        }
+        patch({ status: 'following', freshFrom: deps.index.size });
+        set({ message: `following: a poll every ${pollMs / 1000} s, new events marked +` });
+        void poll();
+      },
+      watchContained: (watch) => {
+        patch({
+          watches: [
+            ...get().live.watches,
+            { ...watch, until: watch.since + WATCH_MS, raised: false },
+          ],
+        });
+      },
+      stopLive: () => {
+        if (timer) clearTimeout(timer);
+        reading?.abort();
+        if (get().live.status === 'following') patch({ status: 'ready' });
+      },
+    };
+  };

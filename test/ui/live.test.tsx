@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventIndex } from '../../source/index/index.js';
+import type { LiveProgressView, LiveService, LiveSummary } from '../../source/state/index.js';
+import { BatchBuilder } from '../../source/trail/batch.js';
+import { normalizeRecord } from '../../source/trail/normalize.js';
+import { FakeContain } from '../helpers/fake-contain.js';
+import { KEYS } from '../helpers/render-tui.js';
+import { iamUser, makeRecord, tempTree } from '../helpers/records.js';
+import { applyFilter, DEMO, lines, statusLine, withTui } from './helpers.js';
+
+const trees: { remove: () => void }[] = [];
+afterEach(() => trees.splice(0).forEach((tree) => tree.remove()));
+
+function newCasePath(): string {
+  const tree = tempTree('live-ui');
+  trees.push(tree);
+  return join(tree.root, 'incident.json');
+}
+
+let stream = 5000;
+
+/** Appends records to the index the way the live reader does: as a batch of a stream of its own. */
+function append(index: EventIndex, records: Record<string, unknown>[]): void {
+  const builder = new BatchBuilder(stream++);
+  records.forEach((record, i) => {
+    const normalized = normalizeRecord(record);
+    if (normalized.ok) builder.add(normalized.fields, [String(record.eventID)], 0, i);
+  });
+  index.append(builder.take());
+}
+
+const progress = (events: number): LiveProgressView => ({
+  regions: 2,
+  pages: 1,
+  events,
+  cached: 0,
+  throttles: 0,
+  done: true,
+});
+
+/** An account whose next poll brings whatever the test queued. */
+class FakeLive implements LiveService {
+  account = '111122223333';
+  arn = 'arn:aws:iam::111122223333:user/responder';
+  regions = ['us-east-1', 'eu-west-1'];
+  queued: Record<string, unknown>[] = [];
+  polls = 0;
+  constructor(private readonly index: () => EventIndex) {}
+
+  async load(): Promise<LiveSummary> {
+    return { progress: progress(0), cancelled: false, errors: [] };
+  }
+
+  async poll(): Promise<LiveSummary> {
+    this.polls++;
+    const records = this.queued.splice(0);
+    if (records.length > 0) append(this.index(), records);
+    return { progress: progress(records.length), cancelled: false, errors: [] };
+  }
+}
+
+describe('live account in the TUI', () => {
+  it('the status bar names the account, the caller and the regions; f follows and marks new events +', async () => {
+    let index: EventIndex | undefined;
+    const live = new FakeLive(() => index!);
+    await withTui(
+      { sources: [DEMO], casePath: newCasePath(), live, followSeconds: 0.05 },
+      async (tui) => {
+        index = tui.index;
+        expect(statusLine(tui.lastFrame())).toContain(
+          'live 111122223333 as user/responder (2 regions)',
+        );
+        live.queued.push(
+          makeRecord({
+            eventTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+            eventName: 'PutBucketPolicy',
+            userIdentity: iamUser('someone-else'),
+          }),
+        );
+        await tui.press('f');
+        expect(statusLine(tui.lastFrame())).toContain('following: a poll every 0.05 s');
+        await tui.waitFor(() => tui.store.getState().live.polls >= 1, 'a poll');
+        // Once the message has been read (here: cleared), the live part says when it polled.
+        tui.store.setState({ message: '' });
+        await tui.waitFor((frame) => /following, polled \d\d:\d\d:\d\dZ/.test(statusLine(frame)));
+        await tui.press('G');
+        const frame = await tui.waitFor((f) => f.includes('PutBucketPolicy'), 'the new event');
+        const row = lines(frame).find((line) => line.includes('PutBucketPolicy'))!;
+        // Selected rows show › instead; one up, the new row keeps its + marker.
+        await tui.press('k');
+        const marked = lines(tui.lastFrame()).find((line) => line.includes('PutBucketPolicy'))!;
+        expect(marked.startsWith('+')).toBe(true);
+        expect(row).toContain('someone-else');
+        await tui.press('f');
+        expect(statusLine(tui.lastFrame())).toContain('follow off');
+      },
+    );
+  });
+
+  it('after a verified containment, the contained user acting again raises a critical finding', async () => {
+    let index: EventIndex | undefined;
+    const live = new FakeLive(() => index!);
+    const contain = new FakeContain();
+    await withTui(
+      { sources: [DEMO], casePath: newCasePath(), live, contain, followSeconds: 0.05 },
+      async (tui) => {
+        index = tui.index;
+        await applyFilter(tui, 'user:KeyHunter event:ConsoleLogin');
+        await tui.press('C', ' ', KEYS.enter);
+        await tui.waitFor((f) => f.includes('Plan: 2 calls'), 'the plan');
+        await tui.press(KEYS.enter);
+        await tui.waitFor((f) => f.includes('Verified by reading back'), 'the containment');
+        expect(tui.store.getState().live.watches).toHaveLength(1);
+        expect(tui.store.getState().live.watches[0]!.ips).toContain('102.88.109.159');
+        await tui.press(KEYS.enter, 'f');
+        // Someone else from elsewhere: not the watched principal, key or address.
+        live.queued.push(
+          makeRecord({
+            eventTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+            eventName: 'ListBuckets',
+            userIdentity: iamUser('bystander'),
+            sourceIPAddress: '203.0.113.99',
+          }),
+        );
+        await tui.waitFor(() => live.polls >= 2 && live.queued.length === 0, 'a quiet poll');
+        expect(tui.store.getState().findings.some((f) => f.ruleId.startsWith('contained'))).toBe(
+          false,
+        );
+        // The intruder's address again, under another name.
+        live.queued.push(
+          makeRecord({
+            eventTime: new Date(Date.now() + 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+            eventName: 'GetCallerIdentity',
+            userIdentity: iamUser('aws_consoler'),
+            sourceIPAddress: '102.88.109.159',
+          }),
+        );
+        const frame = await tui.waitFor((f) => statusLine(f).includes('ALERT'), 'the alert');
+        expect(statusLine(frame)).toContain('KeyHunter acted again after containment');
+        const finding = tui.store
+          .getState()
+          .findings.find((f) => f.ruleId === 'contained-principal-active')!;
+        expect(finding.severity).toBe('critical');
+        expect(finding.rows.map((row) => tui.index.value(row, 'principal'))).toEqual([
+          'aws_consoler',
+        ]);
+        await tui.press('F');
+        expect(
+          await tui.waitFor((f) => f.includes('A contained principal acted again')),
+        ).toBeTruthy();
+      },
+    );
+  });
+});
