@@ -11,6 +11,7 @@ import { processIo, type CliIo } from './io.js';
 import { statsCommand } from './stats-command.js';
 import { runTui } from './tui.js';
 import { setPresenterMode } from '../trail/presenter-mask.js';
+import { quietSdkWarnings } from '../aws/quiet-warnings.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -52,6 +53,8 @@ export async function main(): Promise<void> {
     // A closed pipe (`trailhound events ... | head`) is the reader's choice, not a failure.
     if (error.code === 'EPIPE') process.exit(0);
   });
+  // Before any AWS client exists, whoever builds it (live source, inventory, containment).
+  quietSdkWarnings();
   const io = processIo();
   try {
     const argv = process.argv.slice(2);
