@@ -17,16 +17,18 @@ import { describe } from 'vitest';
 import type { ContainClients } from '../../source/aws/contain/clients.js';
 
 export const MOTO_ACCOUNT = '123456789012';
+/** The Python that runs moto; TRAILHOUND_MOTO_PYTHON picks another (or a missing one, to see the skip). */
+const PYTHON = process.env['TRAILHOUND_MOTO_PYTHON'] ?? 'python3';
 export const TEST_KEY = 'AKIAIOSFODNN7EXAMPLE';
 export const TEST_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 /** Why moto cannot be used here, or undefined when it can. */
 export function motoMissing(): string | undefined {
-  const probe = spawnSync('python3', ['-c', 'import moto.server, flask, werkzeug'], {
+  const probe = spawnSync(PYTHON, ['-c', 'import moto.server, flask, werkzeug'], {
     encoding: 'utf8',
     timeout: 20_000,
   });
-  if (probe.error) return `python3 not runnable (${probe.error.message})`;
+  if (probe.error) return `${PYTHON} is not runnable (${probe.error.message})`;
   if (probe.status !== 0)
     return `moto[server] not importable: ${probe.stderr.trim().split('\n').at(-1)}`;
   return undefined;
@@ -63,19 +65,15 @@ export async function startMoto(): Promise<Moto> {
   const dir = mkdtempSync(join(tmpdir(), 'trailhound-moto-'));
   const recordingFile = join(dir, 'recording.jsonl');
   writeFileSync(recordingFile, '');
-  const child: ChildProcess = spawn(
-    'python3',
-    ['-m', 'moto.server', '-H', '127.0.0.1', '-p', '0'],
-    {
-      env: {
-        ...process.env,
-        MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
-        MOTO_ENABLE_RECORDING: 'True',
-        MOTO_RECORDER_FILEPATH: recordingFile,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(PYTHON, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', '0'], {
+    env: {
+      ...process.env,
+      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
+      MOTO_ENABLE_RECORDING: 'True',
+      MOTO_RECORDER_FILEPATH: recordingFile,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`moto did not start: ${seen}`)), 30_000);
