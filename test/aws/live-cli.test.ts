@@ -218,7 +218,8 @@ describe('trailhound events --live', () => {
       [['events', '--live', '--region', 'Mars'], /not a region name/],
       [['events', '--live', '--since', '1d', '--until', '2d'], /--until must be later/],
       [['report', '--case', 'x', '--live'], /--live does not apply to report/],
-      [['--live'], /the TUI does not read --live yet/],
+      [['--read-only'], /--read-only applies to the TUI under --live/],
+      [['events', 'x.json', '--follow'], /--follow applies to the TUI under --live/],
     ];
     for (const [args, message] of cases) {
       expect(() => parseCli(args), args.join(' ')).toThrow(UsageError);
