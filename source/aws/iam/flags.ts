@@ -55,12 +55,32 @@ export function allowsEverything(statement: Statement): boolean {
 }
 
 function adminGrants(principal: UserInventory | RoleInventory): string[] {
-  const grants = principal.attachedPolicies
+  const grants = policyGrants(principal.attachedPolicies, principal.inlinePolicies, '');
+  if (principal.kind === 'user') {
+    for (const group of principal.groupPolicies ?? []) {
+      grants.push(
+        ...policyGrants(
+          group.attachedPolicies,
+          group.inlinePolicies,
+          ` through group ${group.name}`,
+        ),
+      );
+    }
+  }
+  return grants;
+}
+
+function policyGrants(
+  attached: UserInventory['attachedPolicies'],
+  inline: UserInventory['inlinePolicies'],
+  via: string,
+): string[] {
+  const grants = attached
     .filter((policy) => ADMIN_POLICY.test(policy.arn))
-    .map((policy) => `attached ${policy.name}`);
-  for (const policy of principal.inlinePolicies) {
+    .map((policy) => `attached ${policy.name}${via}`);
+  for (const policy of inline) {
     if (statementsOf(policy.document).some(allowsEverything))
-      grants.push(`inline ${policy.name} allows * on *`);
+      grants.push(`inline ${policy.name} allows * on *${via}`);
   }
   return grants;
 }

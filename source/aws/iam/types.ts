@@ -67,6 +67,14 @@ export interface InventoryGap {
   message: string;
 }
 
+/** A group the user is in, with what the group grants (a user can be admin through a group). */
+export interface GroupGrant {
+  name: string;
+  arn: string;
+  attachedPolicies: AttachedPolicy[];
+  inlinePolicies: InlinePolicy[];
+}
+
 export interface UserInventory {
   kind: 'user';
   name: string;
@@ -81,6 +89,8 @@ export interface UserInventory {
   accessKeys: AccessKeyState[];
   mfaDevices: MfaDeviceState[];
   groups: AttachedPolicy[];
+  /** The groups' own policies (attached, and inline decoded). */
+  groupPolicies: GroupGrant[];
   attachedPolicies: AttachedPolicy[];
   inlinePolicies: InlinePolicy[];
   tags: Tag[];

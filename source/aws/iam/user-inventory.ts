@@ -10,6 +10,7 @@ import {
   readSshPublicKeys,
 } from './user-credentials.js';
 import {
+  readGroupGrants,
   readUserAttachedPolicies,
   readUserGroups,
   readUserInlinePolicies,
@@ -43,6 +44,7 @@ export async function loadUserInventory(
   const readAt = (options.clock ?? (() => new Date()))().toISOString();
   const name = user.UserName ?? userName;
   const gaps: InventoryGap[] = [];
+  const groups = await section(gaps, 'iam:ListGroupsForUser', () => readUserGroups(iam, name), []);
   return {
     kind: 'user',
     name,
@@ -66,7 +68,13 @@ export async function loadUserInventory(
       [],
     ),
     mfaDevices: await section(gaps, 'iam:ListMFADevices', () => readMfaDevices(iam, name), []),
-    groups: await section(gaps, 'iam:ListGroupsForUser', () => readUserGroups(iam, name), []),
+    groups,
+    groupPolicies: await section(
+      gaps,
+      'iam:ListAttachedGroupPolicies',
+      () => readGroupGrants(iam, groups),
+      [],
+    ),
     attachedPolicies: await section(
       gaps,
       'iam:ListAttachedUserPolicies',

@@ -1,5 +1,8 @@
 import {
+  GetGroupPolicyCommand,
   GetUserPolicyCommand,
+  ListAttachedGroupPoliciesCommand,
+  ListGroupPoliciesCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
   ListUserPoliciesCommand,
@@ -8,7 +11,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { allPages } from './paginate.js';
 import { decodePolicyDocument } from './policy-document.js';
-import type { AttachedPolicy, InlinePolicy, Tag } from './types.js';
+import type { AttachedPolicy, GroupGrant, InlinePolicy, Tag } from './types.js';
 
 export async function readUserGroups(iam: IAMClient, userName: string): Promise<AttachedPolicy[]> {
   const groups = await allPages(async (Marker) => {
@@ -56,4 +59,38 @@ export async function readUserTags(iam: IAMClient, userName: string): Promise<Ta
     return { items: page.Tags, isTruncated: page.IsTruncated, marker: page.Marker };
   });
   return tags.map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }));
+}
+
+/** What each of the user's groups grants: its attached policies and its inline ones, decoded. */
+export async function readGroupGrants(
+  iam: IAMClient,
+  groups: readonly AttachedPolicy[],
+): Promise<GroupGrant[]> {
+  const grants: GroupGrant[] = [];
+  for (const group of groups) {
+    const attached = await allPages(async (Marker) => {
+      const page = await iam.send(
+        new ListAttachedGroupPoliciesCommand({ GroupName: group.name, Marker }),
+      );
+      return { items: page.AttachedPolicies, isTruncated: page.IsTruncated, marker: page.Marker };
+    });
+    const names = await allPages(async (Marker) => {
+      const page = await iam.send(new ListGroupPoliciesCommand({ GroupName: group.name, Marker }));
+      return { items: page.PolicyNames, isTruncated: page.IsTruncated, marker: page.Marker };
+    });
+    const inlinePolicies: InlinePolicy[] = [];
+    for (const name of names) {
+      const { PolicyDocument } = await iam.send(
+        new GetGroupPolicyCommand({ GroupName: group.name, PolicyName: name }),
+      );
+      inlinePolicies.push({ name, ...decodePolicyDocument(PolicyDocument) });
+    }
+    grants.push({
+      name: group.name,
+      arn: group.arn,
+      attachedPolicies: attached.map((p) => ({ name: p.PolicyName ?? '', arn: p.PolicyArn ?? '' })),
+      inlinePolicies,
+    });
+  }
+  return grants;
 }

@@ -157,6 +157,19 @@ export function installFakeIam(
       PolicyDocument: current().inline[String(i['PolicyName'])],
     }),
     ListUserTags: () => ({ Tags: [], IsTruncated: false }),
+    ListAttachedGroupPolicies: (i) => ({
+      AttachedPolicies:
+        i['GroupName'] === 'group1'
+          ? [
+              {
+                PolicyName: 'AdministratorAccess',
+                PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+              },
+            ]
+          : [],
+      IsTruncated: false,
+    }),
+    ListGroupPolicies: () => ({ PolicyNames: [], IsTruncated: false }),
     ListSigningCertificates: (i) => {
       const p = page(current().certificates, i['Marker'] as string | undefined);
       return {

@@ -71,6 +71,13 @@ describe('IAM inventory and containment where moto differs from AWS (aws-sdk-cli
     });
     expect(inventory!.gaps).toEqual([]);
     expect(fake.calls.filter((op) => op === 'ListGroupsForUser')).toHaveLength(3);
+    expect(
+      inventory!.groupPolicies.map((g) => [g.name, g.attachedPolicies.map((p) => p.name)]),
+    ).toEqual([
+      ['group1', ['AdministratorAccess']],
+      ['group2', []],
+      ['group3', []],
+    ]);
   });
 
   it('delete-user removes service-specific credentials and hardware MFA in the documented order', async () => {

@@ -26,6 +26,7 @@ function user(overrides: Partial<UserInventory> = {}): UserInventory {
     accessKeys: [],
     mfaDevices: [],
     groups: [],
+    groupPolicies: [],
     attachedPolicies: [],
     inlinePolicies: [],
     tags: [],
@@ -116,6 +117,31 @@ describe('inventory flags', () => {
       ['key-multiple-ips', 'AKIANEW used from 10.0.0.1, 102.88.109.159'],
       ['rogue-name', 'aws_consoler looks generic or poses as AWS'],
       ['service-role-path', 'aws_consoler has path /service-role/'],
+    ]);
+  });
+
+  it('flags admin access held through a group', () => {
+    const member = user({
+      groups: [{ name: 'ops', arn: 'arn:aws:iam::123456789012:group/ops' }],
+      groupPolicies: [
+        {
+          name: 'ops',
+          arn: 'arn:aws:iam::123456789012:group/ops',
+          attachedPolicies: [
+            { name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+          ],
+          inlinePolicies: [
+            {
+              name: 'star',
+              text: '',
+              document: { Statement: [{ Effect: 'Allow', Action: '*', Resource: ['*'] }] },
+            },
+          ],
+        },
+      ],
+    });
+    expect(userFlags(member, { now: NOW }).map((f) => f.detail)).toEqual([
+      'attached AdministratorAccess through group ops; inline star allows * on * through group ops',
     ]);
   });
 
