@@ -30,6 +30,12 @@ export interface CliOptions {
   out: string | undefined;
   /** `--live`: read the account through LookupEvents instead of SOURCE files. */
   live: LiveCliOptions | undefined;
+  /** The TUI under --live: no call that changes AWS can be made (--read-only). */
+  readOnly: boolean;
+  /** The TUI under --live: containment shows plans and runs nothing (--dry-run). */
+  dryRun: boolean;
+  /** The TUI under --live: follow mode from the start (--follow). */
+  follow: boolean;
 }
 
 const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo']);
@@ -47,6 +53,9 @@ export const USAGE = `trailhound: investigate a compromised AWS identity from Cl
 
 usage:
   trailhound [SOURCE...] [--filter Q]          open the TUI (no SOURCE: the bundled demo case)
+  trailhound --live [--since 7d] [--follow] [--read-only | --dry-run] [--case FILE]
+                                               the TUI on the account itself: C contains,
+                                               f follows new events
   trailhound events SOURCE... [--filter Q] [--format table|jsonl|csv]
   trailhound stats SOURCE... [--format text|json]
   trailhound findings SOURCE... [--rules DIR] [--format table|json]
@@ -80,6 +89,9 @@ options:
   --live        read the account through LookupEvents (us-east-1 always included);
                 --since (default 7d, at most 90d) / --until, --lookup user:|event:|key:|
                 source:|resource:VALUE sent to the server (else the filter's most selective)
+  --read-only   (TUI --live) no call that changes AWS can be made; actions show disabled
+  --dry-run     (TUI --live) containment shows its plans and runs nothing
+  --follow      (TUI --live) follow mode from the start: poll for new events
   --strict      exit 1 when any file or record could not be read
   --no-color    no colors (also NO_COLOR=1)
   --workers N   parse threads (default: one per core)
@@ -108,6 +120,9 @@ export function parseCli(argv: string[]): CliOptions {
         redact: { type: 'boolean', default: false },
         out: { type: 'string' },
         ...LIVE_ARG_SPECS,
+        'read-only': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        follow: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -145,6 +160,12 @@ export function parseCli(argv: string[]): CliOptions {
       `${command} needs at least one SOURCE (a file, a directory, or - for stdin)`,
     );
   }
+  for (const flag of ['read-only', 'dry-run', 'follow'] as const) {
+    if (values[flag] && !(command === 'tui' && live))
+      throw new UsageError(
+        `--${flag} applies to the TUI under --live${flag === 'follow' ? '' : ' (and to contain)'}`,
+      );
+  }
   if (command === 'demo' && !values.write) throw new UsageError('demo needs --write DIR');
   if (command === 'report' && !values.case) throw new UsageError('report needs --case FILE');
   let workers: number | undefined;
@@ -169,5 +190,8 @@ export function parseCli(argv: string[]): CliOptions {
     redact: values.redact ?? false,
     out: values.out,
     live,
+    readOnly: values['read-only'] ?? false,
+    dryRun: values['dry-run'] ?? false,
+    follow: values.follow ?? false,
   };
 }

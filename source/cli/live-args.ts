@@ -36,8 +36,7 @@ export const LIVE_ARG_SPECS = {
  */
 export const DEFAULT_SINCE = '7d';
 const LOOKUP_FIELDS = new Set(['user', 'event', 'key', 'source', 'resource']);
-// The TUI takes --live once its store has a live slice; until then it says so.
-const LIVE_COMMANDS = new Set(['events', 'stats', 'findings', 'principal']);
+const LIVE_COMMANDS = new Set(['tui', 'events', 'stats', 'findings', 'principal']);
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 interface LiveValues {
@@ -72,8 +71,6 @@ export function liveOptionsFrom(
     }
     return undefined;
   }
-  if (command === 'tui')
-    throw usage('the TUI does not read --live yet: use events, stats or findings --live');
   if (!LIVE_COMMANDS.has(command)) throw usage(`--live does not apply to ${command}`);
   if (sources.length > 0)
     throw usage('--live reads the account, not SOURCE files: give one or the other');

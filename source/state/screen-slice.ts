@@ -201,8 +201,13 @@ export const createScreenSlice =
               label: `contain ${resolved.name}`,
               target: resolved,
               choices,
+              // By action id, or by the playbook step the action settles.
               chosen: usable
-                .filter((choice) => target.preselect?.includes(choice.id))
+                .filter(
+                  (choice) =>
+                    target.preselect?.includes(choice.id) ||
+                    (choice.stepId !== undefined && target.preselect?.includes(choice.stepId)),
+                )
                 .map((choice) => choice.id),
               cursor: Math.max(0, choices.indexOf(usable[0]!)),
               phase: 'choose',

@@ -19,7 +19,7 @@ export function stepTarget(
       open: {
         kind: 'contain',
         target: { kind: 'principal', name: suspects.principal },
-        preselect: [target.action],
+        preselect: [target.action, step.id],
       },
     };
   }

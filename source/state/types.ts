@@ -129,6 +129,7 @@ export type NavTarget =
   | {
       kind: 'contain';
       target: ContainTarget | { kind: 'principal'; name: string };
+      /** Actions to start picked: action ids, or the playbook steps they settle. */
       preselect?: string[];
     }
   | { kind: 'write' };
