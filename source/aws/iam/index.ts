@@ -14,4 +14,5 @@ export {
 } from './flags.js';
 export { parseTarget, type Target, type TargetKind } from './principal.js';
 export { isNoSuchEntity } from './gather.js';
+export { InventoryCache } from './cache.js';
 export { allPages, type MarkerPage } from './paginate.js';

@@ -13,7 +13,7 @@ import {
   type AwsAuditEntry,
   type ContainClients,
 } from '../../../source/aws/contain/index.js';
-import { loadUserInventory } from '../../../source/aws/iam/index.js';
+import { InventoryCache, loadUserInventory } from '../../../source/aws/iam/index.js';
 import { CALLER, operations, runActions } from './run-plans.js';
 import { fakeUser, installFakeIam, named } from './fake-iam.js';
 
@@ -233,5 +233,25 @@ describe('IAM inventory and containment where moto differs from AWS (aws-sdk-cli
       },
     ]);
     expect(inventory!.groups).toHaveLength(3);
+  });
+});
+
+describe('inventory cache', () => {
+  it('loads once, shares a load in flight, reloads on refresh or after forget, and retries a failed load', async () => {
+    const c = clients();
+    const fake = install(c, fakeUser(), {
+      failures: [{ operation: 'GetUser', error: named('ServiceFailure', 'boom') }],
+    });
+    const cache = new InventoryCache(c.iam, { lastUsed: false });
+    await expect(cache.get(USER)).rejects.toMatchObject({ name: 'ServiceFailure' });
+    const [a, b] = await Promise.all([cache.get(USER), cache.get(USER)]);
+    expect(a).toBe(b);
+    expect(await cache.get(USER)).toBe(a);
+    const gets = () => fake.calls.filter((op) => op === 'GetUser').length;
+    expect(gets()).toBe(2);
+    await cache.get(USER, { refresh: true });
+    cache.forget(USER);
+    await cache.get(USER);
+    expect(gets()).toBe(4);
   });
 });
