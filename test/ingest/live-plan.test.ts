@@ -1,4 +1,7 @@
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
+import { pageRegion } from '../../source/ingest/live/page-region.js';
 import { addInterval, gaps } from '../../source/ingest/live/coverage.js';
 import {
   createPacer,
@@ -127,5 +130,29 @@ describe('pacer', () => {
     control.abort();
     await waiting.catch(() => undefined);
     await expect(waitingMore).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('pageRegion', () => {
+  it('stops when AWS hands back the token it was given', async () => {
+    const mock = mockClient(CloudTrailClient);
+    mock.on(LookupEventsCommand).resolves({ Events: [{ EventId: 'a' }], NextToken: 'same' });
+    try {
+      const pages: number[] = [];
+      await expect(
+        pageRegion({
+          client: new CloudTrailClient({ region: 'us-east-1' }),
+          lookup: undefined,
+          start: 0,
+          end: 1,
+          pacer: createPacer(1000),
+          onPage: (events) => void pages.push(events.length),
+        }),
+      ).rejects.toThrow('LookupEvents returned the same NextToken twice');
+      expect(pages).toEqual([1, 1]);
+      expect(mock.commandCalls(LookupEventsCommand)[1]!.args[0].input.NextToken).toBe('same');
+    } finally {
+      mock.restore();
+    }
   });
 });

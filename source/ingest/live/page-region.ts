@@ -75,7 +75,11 @@ export async function pageRegion(request: PageRequest): Promise<void> {
     }
     refusals = 0;
     await request.onPage(output.Events ?? []);
-    token = output.NextToken || undefined;
+    const next = output.NextToken || undefined;
+    // A token handed back unchanged would page forever at 2 requests a second.
+    if (next !== undefined && next === token)
+      throw new Error('LookupEvents returned the same NextToken twice');
+    token = next;
   } while (token !== undefined && !signal?.aborted);
   if (signal?.aborted) throw abortReason(signal);
 }
