@@ -11,6 +11,7 @@ import {
   destroyClients,
   executePlan,
   verifyPlan,
+  type ActionName,
   type AwsAuditEntry,
   type ContainClients,
   type Plan,
@@ -30,6 +31,9 @@ import { canAsk, confirmPlan } from './contain-confirm.js';
 import { callText, checksText, evidenceText, planText } from './contain-output.js';
 import type { CliIo } from './io.js';
 import { sanitizeText } from '../trail/sanitize.js';
+
+/** Actions whose end state is "not there": a missing target means they are already done. */
+const ONLY_GOAL_IS_ABSENCE = new Set<ActionName>(['delete-user', 'delete-role', 'delete-keys']);
 
 /** Thrown inside the command for a failure that ends it with one line and exit 1. */
 class ContainFailure extends Error {}
@@ -75,7 +79,7 @@ async function runContain(
   by: string,
   region: string,
 ): Promise<number> {
-  const { plans } = await buildPlans(clients, options.target, options.actions, {
+  const { plans, state } = await buildPlans(clients, options.target, options.actions, {
     region,
     cli: {
       ...(options.profile ? { profile: options.profile } : {}),
@@ -95,6 +99,14 @@ async function runContain(
       }),
     );
   });
+  // A principal that is not there is the goal of a deletion (a resumed run), and a typo otherwise.
+  const missing = state.kind === 'function' ? !state.exists : state.inventory === null;
+  const onlyDeletes = options.actions.every((action) => ONLY_GOAL_IS_ABSENCE.has(action));
+  if (missing && (!onlyDeletes || options.preserve)) {
+    throw new ContainFailure(
+      `no ${options.target.kind} named ${options.target.name} in this account (as ${by}): check the name, --profile and --endpoint-url`,
+    );
+  }
   const calls = plans.reduce((sum, plan) => sum + plan.calls.length, 0);
   const destructive = plans.some((plan) => plan.calls.length > 0 && plan.destructive);
   if (plans.length > 0) await io.write(planText(plans, by));
@@ -150,7 +162,8 @@ async function runContain(
   if (options.preserve || (mutate && deletesPrincipal)) {
     await preserve(options, io, clients, by, store);
   }
-  if (!mutate) return 0;
+  if (options.readOnly && calls > 0) return 0;
+  // From here every plan runs (a plan with nothing to do sends nothing) and is read back.
 
   // Each plan is verified as soon as it ran: a later plan (delete-user) may remove what an earlier
   // one changed, and the analyst should see each step hold before the next one starts.

@@ -12,6 +12,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ContainClients } from '../../source/aws/contain/index.js';
 import { confirmPlan } from '../../source/cli/contain-confirm.js';
+import { planText } from '../../source/cli/contain-output.js';
 import { parseContainArgs } from '../../source/cli/contain-args.js';
 import { runCli } from '../helpers/cli.js';
 import {
@@ -170,6 +171,18 @@ describeWithMoto('trailhound contain, end to end against moto', () => {
     expect(run.stdout).toContain('  ✓ user KeyHunter no longer exists\n');
   });
 
+  it('a principal that is not there is an error unless the action was to delete it', async () => {
+    const typo = await contain(['KeyHuntr', '--action', 'deactivate-keys', '--yes']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toBe(
+      'trailhound: no user named KeyHuntr in this account (as arn:aws:sts::123456789012:user/moto): check the name, --profile and --endpoint-url\n',
+    );
+    const gone = await contain(['KeyHuntr', '--action', 'delete-user', '--yes']);
+    expect(gone.code).toBe(0);
+    expect(gone.stdout).toContain('note: no user named KeyHuntr: nothing left to delete');
+    expect(gone.stdout).toContain('  ✓ user KeyHuntr no longer exists\n');
+  });
+
   it('--read-only shows the plan and sends no mutating request (moto request log)', async () => {
     await seedUser(clients.iam);
     moto.clearRecording();
@@ -245,6 +258,26 @@ describe('trailhound contain without AWS', () => {
     [['KeyHunter', '--action', 'quarantine', '--live'], "Unknown option '--live'"],
   ])('%j is refused', (args, message) => {
     expect(() => parseContainArgs(args)).toThrow(message);
+  });
+
+  it('prints names from IAM with terminal controls escaped', () => {
+    const text = planText(
+      [
+        {
+          action: 'quarantine',
+          target: { kind: 'user', name: 'evil\x1b]0;pwned\x07' },
+          calls: [],
+          destructive: false,
+          mutating: true,
+          notes: ['the quarantine policy is already attached\u202e'],
+          checks: [],
+        },
+      ],
+      'arn:aws:iam::123456789012:user/responder',
+    );
+    expect(text).not.toMatch(/[\x1b\x07\u202e]/);
+    expect(text).toContain('Plan for user evil\\x1b]0;pwned\\x07, as');
+    expect(text).toContain('note: the quarantine policy is already attached\\u202e');
   });
 
   it('parses the actions, keys and connection flags', () => {
