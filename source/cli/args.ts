@@ -65,15 +65,15 @@ usage:
                                                the account's CloudTrail (LookupEvents)
   trailhound report --case FILE [--format md|json|html] [--out PATH]
   trailhound demo --write DIR                  write the demo case as an S3 delivery tree
-  trailhound contain PRINCIPAL --action a,b,... [--dry-run] [--yes] [--read-only] [--case FILE]
-        [--keys AKIA..,..] [--force] [--evidence DIR] [--profile P] [--region R] [--endpoint-url URL]
-                                               contain a user, role/NAME or function/NAME: plan
-                                               (AWS CLI lines), confirm, run, verify; actions:
-                                               preserve, deactivate-keys, quarantine, quarantine-inline,
-                                               revoke-sessions, remove-console, reset-password,
-                                               stop-function, create-trail (--trail-name, --bucket),
-                                               delete-keys, delete-user, delete-role, reactivate-keys,
-                                               unquarantine, unrevoke-sessions
+  trailhound contain PRINCIPAL --action A,B,... [--dry-run] [--yes] [--read-only]
+        [--case FILE] [--evidence DIR] [--keys ID,...] [--force]
+        [--profile P] [--region R] [--endpoint-url URL]
+                 plan (as AWS CLI lines), confirm, run and verify containment of
+                 a user, role/NAME, function/NAME or ARN. Actions: preserve,
+                 deactivate-keys, quarantine, quarantine-inline, revoke-sessions,
+                 remove-console, reset-password, stop-function, create-trail
+                 (--trail-name N --bucket B), delete-keys, delete-user,
+                 delete-role, reactivate-keys, unquarantine, unrevoke-sessions
 
 SOURCE: files or directories (S3 delivery trees, .json.gz, .json, JSON lines,
 aws cloudtrail lookup-events output), or - for standard input.
