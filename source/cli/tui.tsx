@@ -1,7 +1,7 @@
 import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { EventIndex } from '../index/index.js';
-import { createAppStore, openSources } from '../state/index.js';
+import { createAppStore, openSources, runDetection, type AppStore } from '../state/index.js';
 import { colorWanted, mountApp, themeFor } from '../ui/index.js';
 import { UsageError, type CliOptions } from './args.js';
 import { parseFilter } from './load-index.js';
@@ -12,6 +12,7 @@ import { DEMO_DATA_FILE } from '../demo/index.js';
 import { sigmaFromOptions } from './sigma-rules.js';
 import { caseForSession } from './open-case.js';
 import { restoreSelection } from './restore-selection.js';
+import { openLiveSession, type LiveSession } from './tui-live.js';
 
 /** Keys come from the terminal even when the trail itself arrives on standard input. */
 function keyboard(sources: readonly string[]): NodeJS.ReadStream {
@@ -32,7 +33,7 @@ export async function runTui(options: CliOptions): Promise<number> {
   parseFilter(options.filter);
   // The case opens first: a refused case file is said on a normal screen, before anything loads.
   const session = caseForSession(options.casePath, options.sources, 'trailhound case');
-  const demo = session.sources.length === 0;
+  const demo = !options.live && session.sources.length === 0;
   const sources = demo ? [DEMO_DATA_FILE] : session.sources;
   if (demo && session.created)
     session.store.update(
@@ -48,9 +49,21 @@ export async function runTui(options: CliOptions): Promise<number> {
   const stdin = keyboard(options.sources);
 
   const index = new EventIndex();
+  // Connected (and the caller known) before the screen is taken: a failure is a normal line.
+  const liveSession = options.live
+    ? await openLiveSession({ ...options, live: options.live }, session.store.path, index)
+    : undefined;
+  if (liveSession && !session.store.current.sources.some((s) => s.kind === 'live'))
+    session.store.update(
+      (draft) => {
+        draft.sources.push({ kind: 'live', value: liveSession.description });
+      },
+      { action: 'added sources', detail: liveSession.description },
+    );
   const named = (source: string) => (source === '-' ? 'stdin' : source);
-  const label =
-    sources.length === 1 && sources[0] === DEMO_DATA_FILE
+  const label = liveSession
+    ? 'live'
+    : sources.length === 1 && sources[0] === DEMO_DATA_FILE
       ? 'demo case'
       : sources.length === 1
         ? named(sources[0]!)
@@ -60,6 +73,7 @@ export async function runTui(options: CliOptions): Promise<number> {
     now: Date.now,
     source: label,
     size: { columns: stdout.columns, rows: stdout.rows },
+    ...(liveSession ? { live: liveSession.live, contain: liveSession.contain } : {}),
   });
   const say = (text: string) =>
     store.setState({ message: text.replace(/\s+/g, ' ').slice(0, 200) });
@@ -81,6 +95,7 @@ export async function runTui(options: CliOptions): Promise<number> {
   const onResize = () => store.getState().setSize({ columns: stdout.columns, rows: stdout.rows });
   frames.on('resize', onResize);
   const leave = (code: number) => () => {
+    store.getState().stopLive();
     app.unmount();
     terminal.restore();
     process.exit(code);
@@ -110,15 +125,19 @@ export async function runTui(options: CliOptions): Promise<number> {
     viewTimer = setTimeout(() => store.getState().saveView(), 1000);
     viewTimer.unref();
   });
-  openSources(store, index, inputs, {
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    sigma,
-    sigmaPaths: options.rules,
-  })
+  const loaded = liveSession
+    ? loadLive(store, index, liveSession, { sigma, sigmaPaths: options.rules })
+    : openSources(store, index, inputs, {
+        ...(options.workers === undefined ? {} : { workers: options.workers }),
+        sigma,
+        sigmaPaths: options.rules,
+      }).then(() => undefined);
+  loaded
     .then(() => {
       if (view.selectedEventId) void restoreSelection(store, index, view.selectedEventId);
       if (view.pane === 'detail') store.getState().openDetail();
       if (options.guided) store.getState().navigate({ kind: 'guide' });
+      if (liveSession && options.follow) store.getState().toggleFollow();
     })
     .catch((error: unknown) =>
       say(`load failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -126,8 +145,31 @@ export async function runTui(options: CliOptions): Promise<number> {
   try {
     await app.waitUntilExit();
   } finally {
+    store.getState().stopLive();
+    liveSession?.close();
     frames.detach();
     terminal.restore();
   }
   return 0;
+}
+
+/** The live account's first read (cache, then what it lacks), then the detections over it. */
+async function loadLive(
+  store: AppStore,
+  index: EventIndex,
+  session: LiveSession,
+  detection: { sigma: Awaited<ReturnType<typeof sigmaFromOptions>>; sigmaPaths: string[] },
+): Promise<void> {
+  store.getState().attachReader(session.reader);
+  await store.getState().startLive();
+  store.getState().setProgress({
+    filesTotal: session.files().length,
+    filesDone: session.files().length,
+    events: index.size,
+    malformed: 0,
+    failed: 0,
+    skipped: 0,
+    done: true,
+  });
+  await runDetection(store, index, [...session.files()], detection);
 }

@@ -14,3 +14,4 @@ export type {
 } from './contain-service.js';
 export type { LiveProgressView, LiveService, LiveSummary } from './live-service.js';
 export { WATCH_MS } from './live-slice.js';
+export { runDetection } from './run-detection.js';
