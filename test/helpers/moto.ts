@@ -90,6 +90,16 @@ export async function startMoto(): Promise<Moto> {
     child.stderr?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`moto exited with ${code}: ${seen}`)));
   });
+  // A server that dies mid-file (killed from outside, crashed) would fail every later test with
+  // a bare ECONNREFUSED; say once, loudly, what happened.
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(
+        `\n!!! moto (pid ${child.pid}) at ${endpoint} exited during the tests (code ${code}, signal ${signal}): later tests in this file will fail to connect\n`,
+      );
+    }
+  });
   const post = async (path: string, body?: string) => {
     const response = await fetch(`${endpoint}${path}`, {
       method: 'POST',
@@ -110,6 +120,7 @@ export async function startMoto(): Promise<Moto> {
     recordedActions: () => recordedActions(recordingFile),
     clearRecording: () => writeFileSync(recordingFile, ''),
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null && child.pid) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         process.kill(child.pid, 'SIGTERM');
