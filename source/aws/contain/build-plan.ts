@@ -50,6 +50,7 @@ export function planAction(
 ): Plan {
   const target: Target = { kind: state.kind, name: state.name };
   const part = partFor(action, state, options, context);
+  part.notes = [...part.notes, ...unreadNotes(action, state)];
   const destructive =
     ACTIONS[action].destructive ||
     part.calls.some((call) => /^(Delete|Remove)/.test(call.operation));
@@ -62,6 +63,32 @@ export function planAction(
     notes: part.notes,
     checks: part.checks,
   };
+}
+
+/** The reads each action's plan depends on (delete plans name their gaps themselves). */
+const READS: Partial<Record<ActionName, RegExp>> = {
+  'deactivate-keys': /ListAccessKeys/,
+  'reactivate-keys': /ListAccessKeys/,
+  'delete-keys': /ListAccessKeys/,
+  quarantine: /ListAttached/,
+  unquarantine: /ListAttached|Get(User|Role)Policy/,
+  'quarantine-inline': /Get(User|Role)Policy/,
+  'revoke-sessions': /Get(User|Role)Policy/,
+  'unrevoke-sessions': /Get(User|Role)Policy/,
+  'remove-console': /GetLoginProfile/,
+  'reset-password': /GetLoginProfile/,
+};
+
+/**
+ * A plan built on a section IAM would not show is a guess: "nothing to do" may only mean
+ * "could not see". Say so in the plan.
+ */
+function unreadNotes(action: ActionName, state: TargetState): string[] {
+  const reads = READS[action];
+  if (!reads || state.kind === 'function' || !state.inventory) return [];
+  return state.inventory.gaps
+    .filter((gap) => reads.test(gap.call))
+    .map((gap) => `could not read ${gap.call}, so this plan may be incomplete: ${gap.message}`);
 }
 
 function partFor(

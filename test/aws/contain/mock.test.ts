@@ -234,6 +234,27 @@ describe('IAM inventory and containment where moto differs from AWS (aws-sdk-cli
     ]);
     expect(inventory!.groups).toHaveLength(3);
   });
+
+  it('a plan that depends on a section IAM would not show says it may be incomplete', async () => {
+    const c = clients();
+    const denied = Object.assign(
+      named('AccessDenied', 'not authorized to perform: iam:GetLoginProfile'),
+      {
+        $metadata: { httpStatusCode: 403 },
+      },
+    );
+    install(c, fakeUser(), { failures: [{ operation: 'GetLoginProfile', error: denied }] });
+    const { plans } = await buildPlans(c, USER, ['remove-console', 'quarantine'], {
+      region: 'us-east-1',
+    });
+    expect(plans.map((plan) => plan.action)).toEqual(['quarantine', 'remove-console']);
+    expect(plans[0]!.notes).toEqual([]);
+    expect(plans[1]!.calls).toEqual([]);
+    expect(plans[1]!.notes).toEqual([
+      'KeyHunter has no console password',
+      'could not read iam:GetLoginProfile, so this plan may be incomplete: iam:GetLoginProfile: access denied: the identity in use is not allowed iam:GetLoginProfile. Grant iam:GetLoginProfile to it (or use a profile that has it).',
+    ]);
+  });
 });
 
 describe('inventory cache', () => {
