@@ -24,21 +24,15 @@ export {
   type ExecuteOptions,
   type ExecuteResult,
 } from './execute.js';
-export { verifyPlan, evaluateChecks, type CheckResult, type VerifyOptions } from './verify.js';
+export {
+  verifyPlan,
+  checkLabel,
+  evaluateChecks,
+  type CheckResult,
+  type VerifyOptions,
+} from './verify.js';
 export { containClients, destroyClients, type ContainClients } from './clients.js';
 export { cliCommand, shellQuote, kebab, type CliGlobals } from './cli-command.js';
 export { scrub } from './scrub.js';
 export type { AwsAuditEntry, AuditSink } from './audit.js';
 export { permissionName } from './operations.js';
-export {
-  createContainSession,
-  checkLabel,
-  type ContainSession,
-  type ContainSessionOptions,
-  type SessionMode,
-  type SessionChoice,
-  type SessionPlanView,
-  type SessionCallView,
-  type SessionCheckView,
-  type SessionResult,
-} from './session.js';

@@ -127,3 +127,25 @@ function judge(
     }
   }
 }
+
+/** What a check expects, in words. */
+export function checkLabel(check: Check): string {
+  switch (check.kind) {
+    case 'key-status':
+      return `${check.keyId} ${check.status}`;
+    case 'key-absent':
+      return `${check.keyId} deleted`;
+    case 'attached':
+      return `${check.policyArn.split('/').at(-1)} ${check.present ? 'attached' : 'detached'}`;
+    case 'inline':
+      return `${check.policyName} ${check.present ? 'in place' : 'removed'}`;
+    case 'login-profile':
+      return check.present ? 'password reset required' : 'no console password';
+    case 'principal-absent':
+      return `${check.target.kind} ${check.target.name} deleted`;
+    case 'function-concurrency':
+      return `${check.functionName} reserved concurrency ${check.value}`;
+    case 'trail-logging':
+      return `trail ${check.trailName} logging`;
+  }
+}
