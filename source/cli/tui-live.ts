@@ -7,10 +7,17 @@
 import { callerIdentity, connect, type AwsConnection } from '../aws/connect.js';
 import { containClients, destroyClients, type ContainClients } from '../aws/contain/index.js';
 import { describeAwsError } from '../aws/errors.js';
+import { InventoryCache, roleFlags, userFlags } from '../aws/iam/index.js';
 import type { EventIndex } from '../index/index.js';
 import { RecordReader, type SourceFile } from '../ingest/index.js';
 import { forcedLookup, LiveReader, serverLookup, type LiveProgress } from '../ingest/live/index.js';
-import type { ContainService, LiveProgressView, LiveService, LiveSummary } from '../state/index.js';
+import type {
+  ContainService,
+  InventoryService,
+  LiveProgressView,
+  LiveService,
+  LiveSummary,
+} from '../state/index.js';
 import type { CliOptions } from './args.js';
 import type { LiveCliOptions } from './live-args.js';
 import { parseFilter } from './load-index.js';
@@ -19,6 +26,7 @@ import { tuiContainService } from './tui-contain.js';
 export interface LiveSession {
   live: LiveService;
   contain: ContainService;
+  inventory: InventoryService;
   reader: RecordReader;
   /** The page files read so far (grows as pages arrive), for the detections. */
   files: () => readonly SourceFile[];
@@ -100,6 +108,28 @@ export async function openLiveSession(
       // The store audits each call (command, outcome, caller) itself.
       audit: () => undefined,
     });
+    const cache = new InventoryCache(clients.iam);
+    const inventory: InventoryService = {
+      load: async (target, { refresh, ipsByKey }) => {
+        try {
+          const found = await cache.get(target, { refresh });
+          const flags = !found
+            ? []
+            : found.kind === 'user'
+              ? userFlags(found, { now: new Date(), ipsByKey })
+              : roleFlags(found, { callerAccount: identity.account });
+          return { inventory: found, flags };
+        } catch (error) {
+          throw new Error(
+            describeAwsError(error, {
+              call: target.kind === 'role' ? 'iam:GetRole' : 'iam:GetUser',
+              region: open.homeRegion,
+              principal: identity.arn,
+            }),
+          );
+        }
+      },
+    };
     const range = { since: live.since, ...(live.until === undefined ? {} : { until: live.until }) };
     const opened = clients;
     return {
@@ -112,6 +142,7 @@ export async function openLiveSession(
         poll: async (signal) => summary(await reader.pollNewer({ signal })),
       },
       contain,
+      inventory,
       // The reader's page list grows in place: records of later pages are found too.
       reader: new RecordReader(reader.files),
       files: () => reader.files,

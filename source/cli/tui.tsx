@@ -73,7 +73,9 @@ export async function runTui(options: CliOptions): Promise<number> {
     now: Date.now,
     source: label,
     size: { columns: stdout.columns, rows: stdout.rows },
-    ...(liveSession ? { live: liveSession.live, contain: liveSession.contain } : {}),
+    ...(liveSession
+      ? { live: liveSession.live, contain: liveSession.contain, inventory: liveSession.inventory }
+      : {}),
   });
   const say = (text: string) =>
     store.setState({ message: text.replace(/\s+/g, ' ').slice(0, 200) });

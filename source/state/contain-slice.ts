@@ -75,6 +75,8 @@ export const createContainSlice =
             settleSteps(current);
             watch(current);
           }
+          // The profile shows IAM as the calls left it.
+          if (current.target.kind !== 'function') get().loadInventory(current.target.name, true);
           set({
             message: verified
               ? `contained: ${what} (verified)`

@@ -15,3 +15,4 @@ export type {
 export type { LiveProgressView, LiveService, LiveSummary } from './live-service.js';
 export { WATCH_MS } from './live-slice.js';
 export { runDetection } from './run-detection.js';
+export type { InventoryService } from './inventory-service.js';

@@ -12,6 +12,8 @@ import { ipLines, keyLines } from './ip-key-lines.js';
 import { isSettled, PLAYBOOK, stepById } from '../triage/index.js';
 import { listRows } from './layout.js';
 import { containTargetFor } from './contain-slice.js';
+import { inventoryLines } from './inventory-lines.js';
+import { inventoryKey } from './inventory-slice.js';
 import { offlineChoices } from './offline-choices.js';
 import { stepTarget } from './step-target.js';
 import { principalLines, type ProfileContext } from './principal-lines.js';
@@ -56,7 +58,13 @@ export const createScreenSlice =
     const linesFor = (target: ProfileTarget): ProfileLine[] | undefined => {
       if (target.kind === 'principal') {
         const profile = principalProfile(deps.index, target.name);
-        return profile && principalLines(profile, context());
+        if (!profile) return undefined;
+        const lines = principalLines(profile, context());
+        // Under --live, what IAM holds now follows what the trail shows.
+        const resolved = deps.inventory ? containTargetFor(deps.index, target.name) : undefined;
+        const inventory =
+          resolved && !('say' in resolved) ? get().inventories[inventoryKey(resolved)] : undefined;
+        return inventory ? [...lines, ...inventoryLines(inventory)] : lines;
       }
       if (target.kind === 'ip') {
         const profile = ipProfile(deps.index, target.ip);
@@ -109,6 +117,7 @@ export const createScreenSlice =
     };
 
     const openProfile = (target: ProfileTarget) => {
+      if (target.kind === 'principal') get().loadInventory(target.name);
       const lines = linesFor(target);
       if (!lines) {
         const guesses =

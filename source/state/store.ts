@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCaseSlice } from './case-slice.js';
 import { createContainSlice } from './contain-slice.js';
 import { createLiveSlice } from './live-slice.js';
+import { createInventorySlice } from './inventory-slice.js';
 import { createDetailSlice } from './detail-slice.js';
 import { createFilterSlice } from './filter-slice.js';
 import { createFindingsSlice } from './findings-slice.js';
@@ -33,5 +34,6 @@ export function createAppStore(given: StoreDeps): AppStore {
     ...createCaseSlice(deps)(...a),
     ...createContainSlice(deps)(...a),
     ...createLiveSlice(deps)(...a),
+    ...createInventorySlice(deps)(...a),
   }));
 }

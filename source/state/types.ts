@@ -14,6 +14,8 @@ import type {
   ContainService,
   ContainTarget,
 } from './contain-service.js';
+import type { InventoryState } from './inventory-lines.js';
+import type { InventoryService } from './inventory-service.js';
 import type { LiveProgressView, LiveService } from './live-service.js';
 import type { ScreenSize } from './layout.js';
 
@@ -319,6 +321,15 @@ export interface LiveSlice {
   stopLive: () => void;
 }
 
+export interface InventorySlice {
+  /** By `user:NAME` / `role:NAME`: what the profile shows of IAM now. */
+  inventories: Readonly<Record<string, InventoryState>>;
+  /** Reads a principal's IAM inventory (once, unless `refresh`); no-op without --live. */
+  loadInventory: (principal: string, refresh?: boolean) => void;
+  /** `r` on a principal profile: reads IAM again. */
+  refreshInventory: () => void;
+}
+
 export type AppState = ViewSlice &
   StreamSlice &
   FilterSlice &
@@ -328,7 +339,8 @@ export type AppState = ViewSlice &
   FindingsSlice &
   CaseSlice &
   ContainSlice &
-  LiveSlice;
+  LiveSlice &
+  InventorySlice;
 
 /** StoreDeps with the defaults filled in: what the slices see. */
 export type ResolvedDeps = StoreDeps & Required<Pick<StoreDeps, 'ipFacts' | 'ipDataDate'>>;
@@ -347,6 +359,8 @@ export interface StoreDeps {
   contain?: ContainService;
   /** The live source (`--live`); absent when the trail was opened from files. */
   live?: LiveService;
+  /** IAM inventories for principal profiles (--live). */
+  inventory?: InventoryService;
   /** Seconds between follow-mode polls (default 30). */
   followSeconds?: number;
 }

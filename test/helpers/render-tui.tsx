@@ -4,6 +4,7 @@ import {
   openSources,
   type AppStore,
   type ContainService,
+  type InventoryService,
   type LiveService,
 } from '../../source/state/index.js';
 import { mountApp, themeFor } from '../../source/ui/index.js';
@@ -54,6 +55,8 @@ export async function renderTui(options: {
   /** The live source (a fake in UI tests) and its poll interval. */
   live?: LiveService;
   followSeconds?: number;
+  /** IAM inventories for principal profiles (a fake in UI tests). */
+  inventory?: InventoryService;
 }): Promise<Tui> {
   const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
   const stdin = new FakeStdin();
@@ -65,6 +68,7 @@ export async function renderTui(options: {
     size: { columns: stdout.columns, rows: stdout.rows },
     ...(options.contain ? { contain: options.contain } : {}),
     ...(options.live ? { live: options.live } : {}),
+    ...(options.inventory ? { inventory: options.inventory } : {}),
     ...(options.followSeconds ? { followSeconds: options.followSeconds } : {}),
   });
   if (options.casePath)

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventIndex } from '../../source/index/index.js';
-import type { LiveProgressView, LiveService, LiveSummary } from '../../source/state/index.js';
+import { userFlags, type UserInventory } from '../../source/aws/iam/index.js';
+import type {
+  ContainTarget,
+  InventoryService,
+  LiveProgressView,
+  LiveService,
+  LiveSummary,
+} from '../../source/state/index.js';
 import { BatchBuilder } from '../../source/trail/batch.js';
 import { normalizeRecord } from '../../source/trail/normalize.js';
 import { FakeContain } from '../helpers/fake-contain.js';
@@ -60,7 +67,75 @@ class FakeLive implements LiveService {
   }
 }
 
+/** IAM as a fake account holds it: KeyHunter with a console password, no MFA, two keys. */
+class FakeInventory implements InventoryService {
+  loads = 0;
+  status = 'Active';
+  async load(target: ContainTarget, options: { ipsByKey: ReadonlyMap<string, readonly string[]> }) {
+    this.loads++;
+    this.seenIps = options.ipsByKey;
+    const inventory: UserInventory = {
+      kind: 'user',
+      name: target.name,
+      arn: `arn:aws:iam::111122223333:user/${target.name}`,
+      id: 'AIDAEXAMPLE',
+      path: '/',
+      accountId: '111122223333',
+      createdAt: '2025-03-01T00:00:00Z',
+      passwordLastUsed: undefined,
+      permissionsBoundary: undefined,
+      loginProfile: { createdAt: '2025-03-01T00:00:00Z', passwordResetRequired: false },
+      accessKeys: [
+        {
+          id: 'AKIAKEYONE',
+          status: this.status,
+          createdAt: '2025-03-01T00:00:00Z',
+          lastUsedAt: '2025-03-13T14:05:02Z',
+          lastUsedService: 's3',
+          lastUsedRegion: 'us-east-1',
+        },
+      ],
+      mfaDevices: [],
+      groups: [],
+      groupPolicies: [],
+      attachedPolicies: [
+        { name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      ],
+      inlinePolicies: [],
+      tags: [],
+      signingCertificates: [],
+      sshPublicKeys: [],
+      serviceCredentials: [],
+      gaps: [],
+      readAt: '2026-12-04T13:00:00Z',
+    };
+    return { inventory, flags: userFlags(inventory, { now: new Date('2026-12-04T13:00:00Z') }) };
+  }
+  seenIps: ReadonlyMap<string, readonly string[]> | undefined;
+}
+
 describe('live account in the TUI', () => {
+  it('a principal profile shows IAM now: flags first, the keys and policies; r reads it again', async () => {
+    const inventory = new FakeInventory();
+    await withTui({ sources: [DEMO], casePath: newCasePath(), inventory }, async (tui) => {
+      await tui.press(':', 'user KeyHunter', KEYS.enter);
+      await tui.waitFor((f) => f.includes('KeyHunter'), 'the profile');
+      await tui.press('G');
+      let frame = await tui.waitFor((f) => f.includes('IAM now'), 'the inventory section');
+      expect(frame).toContain('! Console access without MFA');
+      expect(frame).toContain('attached AdministratorAccess');
+      expect(frame).toMatch(/key AKIAKEYONE Active · created 2025-03-01 · last used 2025-03-13 s3/);
+      // The trail's addresses per key go with the request (a key used from several is flagged).
+      expect([...(inventory.seenIps?.keys() ?? [])].length).toBeGreaterThan(0);
+      inventory.status = 'Inactive';
+      await tui.press('r');
+      await tui.waitFor(() => inventory.loads === 2, 'the new read');
+      await tui.press('g', 'G');
+      frame = await tui.waitFor((f) => f.includes('AKIAKEYONE Inactive'), 'the new state');
+      expect(inventory.loads).toBe(2);
+    });
+  });
+
   it('the status bar names the account, the caller and the regions; f follows and marks new events +', async () => {
     let index: EventIndex | undefined;
     const live = new FakeLive(() => index!);

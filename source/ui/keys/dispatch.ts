@@ -142,6 +142,8 @@ function runAnywhere(state: AppState, command: Command): void {
       return state.openContain();
     case 'live.follow':
       return state.toggleFollow();
+    case 'inventory.refresh':
+      return state.refreshInventory();
     case 'command.open':
       return state.startCommand();
     case 'presenter.toggle':

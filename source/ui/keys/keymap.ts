@@ -33,6 +33,7 @@ export type Command =
   | 'item.open'
   | 'contain.open'
   | 'live.follow'
+  | 'inventory.refresh'
   | 'contain.toggle'
   | 'back'
   | 'help'
@@ -131,6 +132,12 @@ export const BINDINGS: Binding[] = [
     command: 'contain.open',
     help: 'contain the principal: plan, confirm, run',
     contexts: [...BOTH, 'profile'],
+  },
+  {
+    keys: ['r'],
+    command: 'inventory.refresh',
+    help: 'profile (--live): read IAM again',
+    contexts: ['profile'],
   },
   {
     keys: ['f'],
