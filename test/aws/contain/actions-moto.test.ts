@@ -112,12 +112,19 @@ describeWithMoto('containment actions against moto (real SDK, state read back)',
     expect(operations((await runActions(clients, USER, ['quarantine-inline'])).plans)).toEqual([]);
   });
 
-  it('revoke-sessions puts AWSRevokeOlderSessions denying tokens issued before now, for a user and a role', async () => {
+  it('quarantine and revoke-sessions (AWSRevokeOlderSessions denying tokens issued before now), for a user and a role', async () => {
     await seedUser(clients.iam);
     await seedRole(clients.iam);
     for (const target of [USER, { kind: 'role', name: 'backdoor-role' } as const]) {
-      const run = await runActions(clients, target, ['revoke-sessions'], { now: NOW });
-      expect(run.checks).toEqual([expect.objectContaining({ ok: true })]);
+      const run = await runActions(clients, target, ['quarantine', 'revoke-sessions'], {
+        now: NOW,
+      });
+      expect(operations(run.plans)).toEqual(
+        target.kind === 'user'
+          ? ['AttachUserPolicy', 'PutUserPolicy']
+          : ['AttachRolePolicy', 'PutRolePolicy'],
+      );
+      expect(run.checks.map((check) => check.ok)).toEqual([true, true]);
       const input = { PolicyName: 'AWSRevokeOlderSessions' };
       const { PolicyDocument } =
         target.kind === 'user'
