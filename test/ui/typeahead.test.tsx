@@ -14,6 +14,13 @@ describe('keys that arrive together', () => {
       // In the filter bar the same chunk is text (a paste), not movement.
       await tui.press('/', 'user:KeyHunter');
       expect(filterLine(tui.lastFrame())).toContain('/user:KeyHunter');
+      await tui.press('\x1b');
+      // Text and its enter in one read (tmux send-keys 'text' Enter): typed, then submitted.
+      await tui.press('/\x15event:ConsoleLogin ip:102.88.109.159\r');
+      expect(filterLine(tui.lastFrame())).toContain('filter: event:ConsoleLogin ip:102.88.109.159');
+      // A command and its enter, even opened in the same read.
+      await tui.press(':user KeyHunter\r');
+      await tui.waitFor((frame) => frame.startsWith('stream › KeyHunter'), 'the profile');
     } finally {
       tui.unmount();
     }
