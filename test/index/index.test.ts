@@ -51,6 +51,21 @@ describe('time order', () => {
       0, 1, 5, 6,
     ]);
   });
+
+  it('merges only the overlapping stretch, older first on equal times, same as a stable sort', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 50; round++) {
+      const count = 1 + Math.floor(random() * 60);
+      const time = Float64Array.from({ length: count }, () => t(Math.floor(random() * 20)));
+      const split = Math.floor(random() * count);
+      const byTime = (rows: number[]) => [...rows].sort((a, b) => time[a]! - time[b]! || a - b);
+      const older = byTime(Array.from({ length: split }, (_, i) => i));
+      const newer = byTime(Array.from({ length: count - split }, (_, i) => split + i));
+      const merged = mergeByTime(Uint32Array.from(older), Uint32Array.from(newer), time);
+      expect([...merged]).toEqual(byTime([...older, ...newer]));
+    }
+  });
 });
 
 describe('HashSet64', () => {
