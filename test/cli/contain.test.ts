@@ -9,50 +9,33 @@ import {
   ListAccessKeysCommand,
   ListAttachedUserPoliciesCommand,
 } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ContainClients } from '../../source/aws/contain/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { confirmPlan } from '../../source/cli/contain-confirm.js';
 import { planText } from '../../source/cli/contain-output.js';
 import { parseContainArgs } from '../../source/cli/contain-args.js';
 import { runCli } from '../helpers/cli.js';
-import {
-  describeWithMoto,
-  isolateAws,
-  motoClients,
-  startMoto,
-  type Moto,
-} from '../helpers/moto.js';
+import { describeWithMoto, useMoto } from '../helpers/moto.js';
 import { seedUser } from '../aws/contain/seed.js';
 
 describeWithMoto('trailhound contain, end to end against moto', () => {
-  let moto: Moto;
-  let clients: ContainClients;
-  let restore: () => void;
+  const peer = useMoto();
   let dir = '';
-  beforeAll(async () => {
-    restore = isolateAws();
-    moto = await startMoto();
-    clients = motoClients(moto);
-  }, 60_000);
-  afterAll(async () => {
-    await moto?.stop();
-    restore?.();
-  });
   beforeEach(async () => {
-    await moto.reset();
     if (dir) rmSync(dir, { recursive: true, force: true });
     dir = mkdtempSync(join(tmpdir(), 'trailhound-contain-'));
   });
 
   const contain = (args: string[], env: Record<string, string> = {}) =>
-    runCli(['contain', ...args, '--endpoint-url', moto.endpoint, '--region', 'us-east-1'], { env });
+    runCli(['contain', ...args, '--endpoint-url', peer.moto.endpoint, '--region', 'us-east-1'], {
+      env,
+    });
   const statuses = async () =>
     (
-      await clients.iam.send(new ListAccessKeysCommand({ UserName: 'KeyHunter' }))
+      await peer.clients.iam.send(new ListAccessKeysCommand({ UserName: 'KeyHunter' }))
     ).AccessKeyMetadata!.map((k) => k.Status);
 
   it('--dry-run prints the plan as AWS CLI lines and changes nothing', async () => {
-    const seeded = await seedUser(clients.iam);
+    const seeded = await seedUser(peer.clients.iam);
     const run = await contain(['KeyHunter', '--action', 'deactivate-keys,quarantine', '--dry-run']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -60,17 +43,17 @@ describeWithMoto('trailhound contain, end to end against moto', () => {
       'Plan for user KeyHunter, as arn:aws:sts::123456789012:user/moto\n',
     );
     expect(run.stdout).toContain(
-      `  1. aws iam update-access-key --user-name KeyHunter --access-key-id ${seeded.keys[0]!.id} --status Inactive --endpoint-url ${moto.endpoint}\n`,
+      `  1. aws iam update-access-key --user-name KeyHunter --access-key-id ${seeded.keys[0]!.id} --status Inactive --endpoint-url ${peer.moto.endpoint}\n`,
     );
     expect(run.stdout).toContain(
-      `  1. aws iam attach-user-policy --user-name KeyHunter --policy-arn arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV3 --endpoint-url ${moto.endpoint}\n`,
+      `  1. aws iam attach-user-policy --user-name KeyHunter --policy-arn arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV3 --endpoint-url ${peer.moto.endpoint}\n`,
     );
     expect(run.stdout).toMatch(/dry run: 3 call\(s\) planned, nothing sent, nothing written\.\n$/);
     expect(await statuses()).toEqual(['Active', 'Active']);
   });
 
   it('refuses to act without --yes when standard input is not a terminal (exit 2, one line)', async () => {
-    await seedUser(clients.iam);
+    await seedUser(peer.clients.iam);
     const run = await contain(['KeyHunter', '--action', 'deactivate-keys']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
@@ -80,7 +63,7 @@ describeWithMoto('trailhound contain, end to end against moto', () => {
   });
 
   it('--yes runs the plan, prints each result and the verification, and audits every call in the case', async () => {
-    const seeded = await seedUser(clients.iam);
+    const seeded = await seedUser(peer.clients.iam);
     const casePath = join(dir, 'case.json');
     const run = await contain([
       'KeyHunter',
@@ -93,7 +76,7 @@ describeWithMoto('trailhound contain, end to end against moto', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(await statuses()).toEqual(['Inactive', 'Inactive']);
-    const attached = await clients.iam.send(
+    const attached = await peer.clients.iam.send(
       new ListAttachedUserPoliciesCommand({ UserName: 'KeyHunter' }),
     );
     expect(attached.AttachedPolicies!.map((p) => p.PolicyName)).toContain(
@@ -142,7 +125,7 @@ describeWithMoto('trailhound contain, end to end against moto', () => {
   });
 
   it('delete-user preserves the state into the evidence folder first, then deletes in order', async () => {
-    await seedUser(clients.iam);
+    await seedUser(peer.clients.iam);
     const casePath = join(dir, 'case.json');
     const run = await contain([
       'KeyHunter',
@@ -184,8 +167,8 @@ describeWithMoto('trailhound contain, end to end against moto', () => {
   });
 
   it('--read-only shows the plan and sends no mutating request (moto request log)', async () => {
-    await seedUser(clients.iam);
-    moto.clearRecording();
+    await seedUser(peer.clients.iam);
+    peer.moto.clearRecording();
     const run = await contain([
       'KeyHunter',
       '--action',
@@ -197,25 +180,25 @@ describeWithMoto('trailhound contain, end to end against moto', () => {
     expect(run.stdout).toMatch(
       /read-only: \d+ call\(s\) not made \(--read-only refuses every mutating call\)\./,
     );
-    const sent = moto.recordedActions();
+    const sent = peer.moto.recordedActions();
     expect(sent).toContain('GetUser');
     expect(sent.filter((action) => !/^(Get|List)/.test(action))).toEqual([]);
     expect(await statuses()).toEqual(['Active', 'Active']);
   });
 
   it('a refused call ends with exit 1 and one line naming the call, the principal and the missing permission', async () => {
-    await seedUser(clients.iam);
-    await clients.iam.send(new CreateUserCommand({ UserName: 'reader' }));
-    await clients.iam.send(
+    await seedUser(peer.clients.iam);
+    await peer.clients.iam.send(new CreateUserCommand({ UserName: 'reader' }));
+    await peer.clients.iam.send(
       new AttachUserPolicyCommand({
         UserName: 'reader',
         PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
       }),
     );
-    const { AccessKey } = await clients.iam.send(
+    const { AccessKey } = await peer.clients.iam.send(
       new CreateAccessKeyCommand({ UserName: 'reader' }),
     );
-    await moto.auth(0);
+    await peer.moto.auth(0);
     try {
       const run = await contain(['KeyHunter', '--action', 'deactivate-keys', '--yes'], {
         AWS_ACCESS_KEY_ID: AccessKey!.AccessKeyId!,
@@ -228,7 +211,7 @@ describeWithMoto('trailhound contain, end to end against moto', () => {
       );
       expect(run.stderr).not.toContain(AccessKey!.SecretAccessKey!);
     } finally {
-      await moto.auth('off');
+      await peer.moto.auth('off');
     }
     expect(await statuses()).toEqual(['Active', 'Active']);
   });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import type { ContainClients } from '../../source/aws/contain/clients.js';
 
 export const MOTO_ACCOUNT = '123456789012';
@@ -182,6 +182,37 @@ export function isolateAws(): () => void {
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
     Object.assign(process.env, saved);
     rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+/**
+ * The hooks every moto test file needs: the AWS environment isolated and moto started once for
+ * the file, reset before each test, stopped (and the environment restored) after. Read
+ * `moto` and `clients` inside tests (they exist from the file's beforeAll on).
+ */
+export function useMoto(): { readonly moto: Moto; readonly clients: ContainClients } {
+  let moto: Moto | undefined;
+  let clients: ContainClients | undefined;
+  let restore: (() => void) | undefined;
+  beforeAll(async () => {
+    restore = isolateAws();
+    moto = await startMoto();
+    clients = motoClients(moto);
+  }, 60_000);
+  afterAll(async () => {
+    await moto?.stop();
+    restore?.();
+  });
+  beforeEach(async () => {
+    await moto!.reset();
+  });
+  return {
+    get moto() {
+      return moto!;
+    },
+    get clients() {
+      return clients!;
+    },
   };
 }
 

@@ -14,21 +14,14 @@ import {
   UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ContainClients } from '../../../source/aws/contain/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   EvidenceFolder,
   isPreserved,
   preserveFunction,
   preservePrincipal,
 } from '../../../source/aws/evidence/index.js';
-import {
-  describeWithMoto,
-  isolateAws,
-  motoClients,
-  startMoto,
-  type Moto,
-} from '../../helpers/moto.js';
+import { describeWithMoto, useMoto } from '../../helpers/moto.js';
 import { INLINE_DOCUMENT, seedUser } from '../contain/seed.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -53,29 +46,15 @@ function lambdaZip(body: string): Uint8Array {
 }
 
 describeWithMoto('evidence preservation against moto', () => {
-  let moto: Moto;
-  let clients: ContainClients;
-  let restore: () => void;
-  beforeAll(async () => {
-    restore = isolateAws();
-    moto = await startMoto();
-    clients = motoClients(moto);
-  }, 60_000);
-  afterAll(async () => {
-    await moto?.stop();
-    restore?.();
-  });
-  beforeEach(async () => {
-    await moto.reset();
-  });
+  const peer = useMoto();
 
   it("writes a user's IAM state (documents decoded) owner-only, listed with its SHA-256; deleting is detectable as unpreserved until then", async () => {
-    await seedUser(clients.iam);
+    await seedUser(peer.clients.iam);
     const root = join(tempDir(), 'case.evidence');
     const target = { kind: 'user', name: 'KeyHunter' } as const;
     expect(isPreserved(root, target)).toBe(false);
     const folder = new EvidenceFolder(root, () => new Date('2026-12-04T12:00:00Z'));
-    const file = await preservePrincipal(clients.iam, target, folder, {
+    const file = await preservePrincipal(peer.clients.iam, target, folder, {
       by: 'arn:aws:iam::123456789012:user/responder',
     });
 
@@ -108,15 +87,15 @@ describeWithMoto('evidence preservation against moto', () => {
   it('preserving a user that does not exist says so', async () => {
     const folder = new EvidenceFolder(tempDir());
     await expect(
-      preservePrincipal(clients.iam, { kind: 'user', name: 'nobody' }, folder),
+      preservePrincipal(peer.clients.iam, { kind: 'user', name: 'nobody' }, folder),
     ).rejects.toThrow('no user named nobody to preserve');
   });
 
   it("writes every version's configuration of a Lambda function from moto (code fetched through the given downloader)", async () => {
-    const { Role } = await clients.iam.send(
+    const { Role } = await peer.clients.iam.send(
       new CreateRoleCommand({ RoleName: 'exec', AssumeRolePolicyDocument: '{}' }),
     );
-    const lambda = clients.lambda;
+    const lambda = peer.clients.lambda;
     await lambda.send(
       new CreateFunctionCommand({
         FunctionName: 'exfil',

@@ -1,40 +1,19 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { ContainClients } from '../../../source/aws/contain/index.js';
+import { expect, it } from 'vitest';
 import {
   loadRoleInventory,
   loadUserInventory,
   roleFlags,
   userFlags,
 } from '../../../source/aws/iam/index.js';
-import {
-  describeWithMoto,
-  isolateAws,
-  motoClients,
-  startMoto,
-  type Moto,
-} from '../../helpers/moto.js';
+import { describeWithMoto, useMoto } from '../../helpers/moto.js';
 import { FOREIGN_ACCOUNT, INLINE_DOCUMENT, seedRole, seedUser } from '../contain/seed.js';
 
 describeWithMoto('IAM inventory against moto', () => {
-  let moto: Moto;
-  let clients: ContainClients;
-  let restore: () => void;
-  beforeAll(async () => {
-    restore = isolateAws();
-    moto = await startMoto();
-    clients = motoClients(moto);
-  }, 60_000);
-  afterAll(async () => {
-    await moto?.stop();
-    restore?.();
-  });
-  beforeEach(async () => {
-    await moto.reset();
-  });
+  const peer = useMoto();
 
   it('reads a user: keys with last use, console password, MFA, groups, policies (inline decoded), tags, SSH keys', async () => {
-    const seeded = await seedUser(clients.iam);
-    const user = (await loadUserInventory(clients.iam, 'KeyHunter'))!;
+    const seeded = await seedUser(peer.clients.iam);
+    const user = (await loadUserInventory(peer.clients.iam, 'KeyHunter'))!;
     expect(user).toMatchObject({
       kind: 'user',
       name: 'KeyHunter',
@@ -65,8 +44,8 @@ describeWithMoto('IAM inventory against moto', () => {
   });
 
   it('reads a role: trust policy decoded, policies, instance profiles; flags the foreign account', async () => {
-    await seedRole(clients.iam);
-    const role = (await loadRoleInventory(clients.iam, 'backdoor-role'))!;
+    await seedRole(peer.clients.iam);
+    const role = (await loadRoleInventory(peer.clients.iam, 'backdoor-role'))!;
     expect(role.trustPolicy.document).toMatchObject({
       Statement: [{ Principal: { AWS: `arn:aws:iam::${FOREIGN_ACCOUNT}:root` } }],
     });
@@ -81,7 +60,7 @@ describeWithMoto('IAM inventory against moto', () => {
   });
 
   it('a principal that does not exist is null, not an error', async () => {
-    expect(await loadUserInventory(clients.iam, 'nobody')).toBeNull();
-    expect(await loadRoleInventory(clients.iam, 'nobody')).toBeNull();
+    expect(await loadUserInventory(peer.clients.iam, 'nobody')).toBeNull();
+    expect(await loadRoleInventory(peer.clients.iam, 'nobody')).toBeNull();
   });
 });
