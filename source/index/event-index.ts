@@ -109,10 +109,12 @@ export class EventIndex implements BatchSink, IndexView {
       this.streamRemaps.set(batch.stream, (remaps = TEXT_FIELDS.map(() => new Uint32Array(64))));
     for (let f = 0; f < remaps.length; f++) {
       const values = batch.newValues[f]!;
+      const hashes = batch.newHashes[f]!;
       const first = batch.firstNewId[f]!;
       const remap = (remaps[f] = ensureCapacity(remaps[f]!, first + values.length));
       const dictionary = this.dictionaries[f]!;
-      for (let i = 0; i < values.length; i++) remap[first + i] = dictionary.intern(values[i]!);
+      for (let i = 0; i < values.length; i++)
+        remap[first + i] = dictionary.intern(values[i]!, hashes[i]);
     }
     return remaps;
   }

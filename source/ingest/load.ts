@@ -253,6 +253,7 @@ function emptyBatch(): EventBatch {
     recordIndex: new Uint32Array(0),
     columns: [],
     newValues: [],
+    newHashes: [],
     firstNewId: new Uint32Array(0),
   };
 }

@@ -1,4 +1,5 @@
 import { TEXT_FIELDS, type EventFields } from './event.js';
+import { stringHash } from './string-hash.js';
 import { canonicalIpv4, Ipv4Table } from './ipv4-table.js';
 
 const SOURCE_IP = TEXT_FIELDS.indexOf('sourceIp');
@@ -29,6 +30,8 @@ export interface EventBatch {
   columns: Uint32Array[];
   /** Per TEXT_FIELDS entry: the stream's values new in this batch (id 0 of a stream is ''). */
   newValues: string[][];
+  /** Per TEXT_FIELDS entry: stringHash of each of `newValues`, so the index need not hash them. */
+  newHashes: Uint32Array[];
   /** Per TEXT_FIELDS entry: the stream-local id of the first of `newValues`. */
   firstNewId: Uint32Array;
 }
@@ -78,8 +81,9 @@ export class BatchBuilder {
   /** The next stream-local id per field (0 is '', known to every field from the start). */
   private readonly nextIds = new Uint32Array(TEXT_FIELDS.length).fill(1);
   private readonly addresses = new Ipv4Table();
-  /** Values interned since the last batch was taken, per field. */
+  /** Values interned since the last batch was taken, per field, and their hashes. */
   private newValues: string[][] = TEXT_FIELDS.map(() => ['']);
+  private newHashes: number[][] = TEXT_FIELDS.map(() => [stringHash('')]);
   private readonly firstNewId = new Uint32Array(TEXT_FIELDS.length);
   private readonly lastValues: string[] = TEXT_FIELDS.map(() => '');
   private readonly lastIds = new Uint32Array(TEXT_FIELDS.length);
@@ -170,6 +174,7 @@ export class BatchBuilder {
       id = this.nextIds[SOURCE_IP]!++;
       this.addresses.set(address, id);
       this.newValues[SOURCE_IP]!.push(value);
+      this.newHashes[SOURCE_IP]!.push(stringHash(value));
     }
     this.columns[SOURCE_IP]![row] = id;
   }
@@ -187,6 +192,7 @@ export class BatchBuilder {
       id = this.nextIds[f]!++;
       lookup.set(value, id);
       this.newValues[f]!.push(value);
+      this.newHashes[f]!.push(stringHash(value));
     }
     this.columns[f]![row] = id;
     this.lastValues[f] = value;
@@ -206,10 +212,12 @@ export class BatchBuilder {
       recordIndex: this.recordIndex.slice(0, n),
       columns: this.columns.map((column) => column.slice(0, n)),
       newValues: this.newValues,
+      newHashes: this.newHashes.map((hashes) => Uint32Array.from(hashes)),
       firstNewId: this.firstNewId.slice(),
     };
     this.firstNewId.set(this.nextIds);
     this.newValues = TEXT_FIELDS.map(() => []);
+    this.newHashes = TEXT_FIELDS.map(() => []);
     this.count = 0;
     this.idHash.fill(0);
     return batch;
@@ -233,7 +241,12 @@ export class BatchBuilder {
 
 /** Every typed array of a batch, for a zero-copy postMessage transfer list. */
 export function batchTransferList(batch: EventBatch): ArrayBuffer[] {
-  return [batch.time, batch.idHash, batch.fileId, batch.recordIndex, ...batch.columns].map(
-    (array) => array.buffer as ArrayBuffer,
-  );
+  return [
+    batch.time,
+    batch.idHash,
+    batch.fileId,
+    batch.recordIndex,
+    ...batch.columns,
+    ...batch.newHashes,
+  ].map((array) => array.buffer as ArrayBuffer);
 }
