@@ -104,7 +104,7 @@ export function tuiContainService(options: TuiContainOptions): ContainService {
       ),
     plan: async (target, actions): Promise<ContainPlanView> => {
       const plans = await plansFor(target, actions);
-      const warnings = plans.flatMap((plan) => plan.notes);
+      const warnings: string[] = [];
       if (
         deletes(plans) &&
         !isPreserved(options.evidenceDir, target) &&
@@ -119,6 +119,7 @@ export function tuiContainService(options: TuiContainOptions): ContainService {
           .filter((plan) => plan.calls.length === 0)
           .map((plan) => `${ACTIONS[plan.action].summary}: already so`),
         destructive: plans.some((plan) => plan.calls.length > 0 && plan.destructive),
+        notes: plans.flatMap((plan) => plan.notes),
         warnings,
       };
     },

@@ -31,7 +31,9 @@ export interface ContainPlanView {
   /** What is already so and will not be called again (a re-run after a partial failure). */
   done: string[];
   destructive: boolean;
-  /** Said before confirming, e.g. that the user's IAM state was not preserved. */
+  /** What the analyst should know (a key left alone, a section IAM would not show). */
+  notes: string[];
+  /** Said before confirming, and confirmed by typing the name: the state not preserved yet. */
   warnings: string[];
 }
 

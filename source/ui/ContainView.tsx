@@ -41,6 +41,7 @@ function resultLines(screen: ContainScreen, width: number): ListLine[] {
       add('Already so (not called again):', 'heading');
       for (const done of plan.done) add(`  ${done}`, 'dim');
     }
+    for (const note of plan.notes) add(`· ${note}`, 'dim');
     for (const warning of plan.warnings) add(`! ${warning}`, 'alert');
     if (screen.phase === 'plan' && plan.commands.length > 0)
       add(

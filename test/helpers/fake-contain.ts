@@ -55,6 +55,7 @@ export class FakeContain implements ContainService {
       commands: this.commands(target, actions),
       done: done > 0 ? [`${done} key(s) already inactive`] : [],
       destructive: actions.includes('delete-user'),
+      notes: [],
       warnings: [],
     };
   }
