@@ -19,6 +19,8 @@ export const createLiveSlice =
     let reading: AbortController | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const pollMs = (deps.followSeconds ?? 30) * 1000;
+    /** Bumped when follow mode starts or stops: a poll of an earlier run schedules nothing. */
+    let run = 0;
 
     const patch = (change: Partial<AppState['live']>) =>
       set({ live: { ...get().live, ...change } });
@@ -32,8 +34,8 @@ export const createLiveSlice =
       get().refreshScreen();
     };
 
-    const poll = async () => {
-      if (!service || get().live.status !== 'following') return;
+    const poll = async (mine: number) => {
+      if (!service || get().live.status !== 'following' || mine !== run) return;
       const rowsBefore = deps.index.size;
       reading = new AbortController();
       try {
@@ -42,11 +44,13 @@ export const createLiveSlice =
         after(summary.errors);
         if (deps.index.size > rowsBefore) checkWatches(rowsBefore);
       } catch (error) {
-        patch({ error: error instanceof Error ? error.message : String(error) });
+        const why = error instanceof Error ? error.message : String(error);
+        patch({ error: why });
+        set({ message: `poll failed: ${why}` });
       } finally {
         reading = undefined;
-        if (get().live.status === 'following') {
-          timer = setTimeout(() => void poll(), pollMs);
+        if (get().live.status === 'following' && mine === run) {
+          timer = setTimeout(() => void poll(mine), pollMs);
           timer.unref?.();
         }
       }
@@ -132,6 +136,7 @@ export const createLiveSlice =
         if (!service) return set({ message: 'follow needs --live' });
         const status = get().live.status;
         if (status === 'loading') return set({ message: 'still reading: follow starts after' });
+        run++;
         if (status === 'following') {
           if (timer) clearTimeout(timer);
           reading?.abort();
@@ -140,7 +145,7 @@ export const createLiveSlice =
         }
         patch({ status: 'following', freshFrom: deps.index.size });
         set({ message: `following: a poll every ${pollMs / 1000} s, new events marked +` });
-        void poll();
+        void poll(run);
       },
       watchContained: (watch) => {
         patch({
@@ -151,6 +156,7 @@ export const createLiveSlice =
         });
       },
       stopLive: () => {
+        run++;
         if (timer) clearTimeout(timer);
         reading?.abort();
         if (get().live.status === 'following') patch({ status: 'ready' });
