@@ -7,6 +7,7 @@
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { guardReadOnly } from './guard/read-only.js';
 import { quietSdkWarnings } from './quiet-warnings.js';
 import { COMMERCIAL_REGIONS } from './regions.js';
 
@@ -32,6 +33,8 @@ export interface ConnectOptions {
   endpointUrl?: string;
   /** Attempts per call including the first (SDK default 3); tests lower it. */
   maxAttempts?: number;
+  /** `--read-only`: every client of the connection carries the read-only guard too. */
+  readOnly?: boolean;
 }
 
 /** The settings every client shares; for other services' clients (IAM, Lambda) too. */
@@ -82,7 +85,7 @@ export async function connect(options: ConnectOptions = {}): Promise<AwsConnecti
   const homeRegion = options.region ?? (await configuredRegion(probe)) ?? 'us-east-1';
   probe.destroy();
 
-  const sts = new STSClient({ ...base, region: homeRegion });
+  const sts = guarded(new STSClient({ ...base, region: homeRegion }), options.readOnly);
   // The STS client's resolved provider memoizes and refreshes: every client borrows it.
   const credentials = sts.config.credentials;
   const clientConfig = (region: string): SharedClientConfig => ({ ...base, region, credentials });
@@ -100,7 +103,7 @@ export async function connect(options: ConnectOptions = {}): Promise<AwsConnecti
       let client = cloudTrails.get(region);
       if (!client) {
         const config = { ...clientConfig(region), retryMode: CLOUDTRAIL_RETRY_MODE };
-        cloudTrails.set(region, (client = new CloudTrailClient(config)));
+        cloudTrails.set(region, (client = guarded(new CloudTrailClient(config), options.readOnly)));
       }
       return client;
     },
@@ -131,6 +134,14 @@ async function configuredRegion(client: STSClient): Promise<string | undefined> 
     // No region anywhere: the caller's default applies.
     return undefined;
   }
+}
+
+/** The client, with the read-only guard when the session is read-only (they only read today). */
+function guarded<T extends STSClient | CloudTrailClient>(
+  client: T,
+  readOnly: boolean | undefined,
+): T {
+  return readOnly ? guardReadOnly(client) : client;
 }
 
 function unique(values: readonly string[]): string[] {

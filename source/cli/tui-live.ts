@@ -69,6 +69,7 @@ export async function openLiveSession(
       ...(live.regions === undefined ? {} : { regions: live.regions }),
       allRegions: live.allRegions,
       ...(live.endpointUrl === undefined ? {} : { endpointUrl: live.endpointUrl }),
+      readOnly: options.readOnly,
     });
     const open = connection;
     const identity = await callerIdentity(open).catch((error: unknown) => {

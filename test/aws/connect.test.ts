@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerIdentity, connect } from '../../source/aws/connect.js';
+import { isGuarded } from '../../source/aws/guard/read-only.js';
 import { COMMERCIAL_REGIONS } from '../../source/aws/regions.js';
 import { FAKE_KEY, fakeAwsEnv, type FakeAwsEnv } from './fake-aws-env.js';
 
@@ -33,6 +34,20 @@ describe('connect', () => {
       expect(process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']).toBe('true');
     } finally {
       connection.destroy();
+    }
+  });
+
+  it('--read-only puts the guard on every client of the connection, and only then', async () => {
+    const readOnly = await connect({ region: 'us-east-1', readOnly: true });
+    const open = await connect({ region: 'us-east-1' });
+    try {
+      expect(isGuarded(readOnly.sts())).toBe(true);
+      expect(isGuarded(readOnly.cloudTrail('eu-west-1'))).toBe(true);
+      expect(isGuarded(open.sts())).toBe(false);
+      expect(isGuarded(open.cloudTrail('eu-west-1'))).toBe(false);
+    } finally {
+      readOnly.destroy();
+      open.destroy();
     }
   });
 
