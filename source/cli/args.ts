@@ -36,6 +36,8 @@ export interface CliOptions {
   dryRun: boolean;
   /** The TUI under --live: follow mode from the start (--follow). */
   follow: boolean;
+  /** Seconds between follow mode's polls (--poll). */
+  pollSeconds: number;
 }
 
 const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo']);
@@ -53,7 +55,7 @@ export const USAGE = `trailhound: investigate a compromised AWS identity from Cl
 
 usage:
   trailhound [SOURCE...] [--filter Q]          open the TUI (no SOURCE: the bundled demo case)
-  trailhound --live [--since 7d] [--follow] [--read-only | --dry-run] [--case FILE]
+  trailhound --live [--since 7d] [--follow] [--poll 30] [--read-only | --dry-run] [--case FILE]
                                                the TUI on the account itself: C contains,
                                                f follows new events
   trailhound events SOURCE... [--filter Q] [--format table|jsonl|csv]
@@ -92,6 +94,7 @@ options:
   --read-only   (TUI --live) no call that changes AWS can be made; actions show disabled
   --dry-run     (TUI --live) containment shows its plans and runs nothing
   --follow      (TUI --live) follow mode from the start: poll for new events
+  --poll N      (TUI --live) seconds between follow mode's polls (default 30)
   --strict      exit 1 when any file or record could not be read
   --no-color    no colors (also NO_COLOR=1)
   --workers N   parse threads (default: one per core)
@@ -123,6 +126,7 @@ export function parseCli(argv: string[]): CliOptions {
         'read-only': { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         follow: { type: 'boolean', default: false },
+        poll: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -166,6 +170,15 @@ export function parseCli(argv: string[]): CliOptions {
         `--${flag} applies to the TUI under --live${flag === 'follow' ? '' : ' (and to contain)'}`,
       );
   }
+  let pollSeconds = 30;
+  if (values.poll !== undefined) {
+    if (!(command === 'tui' && live))
+      throw new UsageError('--poll applies to the TUI under --live');
+    pollSeconds = Number(values.poll.replace(/s$/, ''));
+    // LookupEvents allows 2 requests a second per region; polling faster than 5 s gains nothing.
+    if (!Number.isInteger(pollSeconds) || pollSeconds < 5 || pollSeconds > 3600)
+      throw new UsageError('--poll takes whole seconds from 5 to 3600 (e.g. 30 or 30s)');
+  }
   if (command === 'demo' && !values.write) throw new UsageError('demo needs --write DIR');
   if (command === 'report' && !values.case) throw new UsageError('report needs --case FILE');
   let workers: number | undefined;
@@ -193,5 +206,6 @@ export function parseCli(argv: string[]): CliOptions {
     readOnly: values['read-only'] ?? false,
     dryRun: values['dry-run'] ?? false,
     follow: values.follow ?? false,
+    pollSeconds,
   };
 }

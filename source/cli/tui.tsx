@@ -74,7 +74,12 @@ export async function runTui(options: CliOptions): Promise<number> {
     source: label,
     size: { columns: stdout.columns, rows: stdout.rows },
     ...(liveSession
-      ? { live: liveSession.live, contain: liveSession.contain, inventory: liveSession.inventory }
+      ? {
+          live: liveSession.live,
+          contain: liveSession.contain,
+          inventory: liveSession.inventory,
+          followSeconds: options.pollSeconds,
+        }
       : {}),
   });
   const say = (text: string) =>

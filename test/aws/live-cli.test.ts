@@ -219,6 +219,8 @@ describe('trailhound events --live', () => {
       [['events', '--live', '--since', '1d', '--until', '2d'], /--until must be later/],
       [['report', '--case', 'x', '--live'], /--live does not apply to report/],
       [['--read-only'], /--read-only applies to the TUI under --live/],
+      [['--poll', '30'], /--poll applies to the TUI under --live/],
+      [['--live', '--poll', '1'], /--poll takes whole seconds from 5 to 3600/],
       [['events', 'x.json', '--follow'], /--follow applies to the TUI under --live/],
     ];
     for (const [args, message] of cases) {
