@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { principalProfile, type EventIndex } from '../index/index.js';
 import type { ContainCallView, ContainService, ContainTarget } from './contain-service.js';
+import { watchFor } from './live-watch.js';
 import type { AppState, ContainScreen, ContainSlice, ResolvedDeps } from './types.js';
 
 /**
@@ -96,24 +97,8 @@ export const createContainSlice =
      * the addresses the trail shows it with.
      */
     const watch = (screen: ContainScreen) => {
-      if (screen.target.kind === 'function') return;
-      // From every row of the principal: a profile's lists are capped.
-      const rows = principalProfile(deps.index, screen.target.name)?.rows ?? [];
-      const keys = new Set<string>();
-      const ips = new Set<string>();
-      for (const row of rows) {
-        keys.add(deps.index.value(row, 'accessKeyId'));
-        ips.add(deps.index.value(row, 'sourceIp'));
-      }
-      keys.delete('');
-      // Addresses only: a service's host name or "AWS Internal" is shared with everyone.
-      for (const ip of ips) if (!/^[\d.]+$|:/.test(ip)) ips.delete(ip);
-      get().watchContained({
-        principal: screen.target.name,
-        keys: [...keys],
-        ips: [...ips],
-        since: deps.now(),
-      });
+      if (screen.target.kind !== 'function')
+        get().watchContained(watchFor(deps.index, screen.target.name, deps.now()));
     };
 
     /** A verified action settles the playbook step it belongs to. */

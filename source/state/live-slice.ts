@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { LiveService } from './live-service.js';
 import type { AppState, LiveSlice, LiveWatch, ResolvedDeps } from './types.js';
-import { watchHits } from './live-watch.js';
+import { recentContainments, watchFor, watchHits } from './live-watch.js';
 
 /** AWS's credential-compromise playbook: watch a contained principal for 30 minutes. */
 export const WATCH_MS = 30 * 60 * 1000;
@@ -93,6 +93,17 @@ export const createLiveSlice =
       }
     };
 
+    /** Containments of the last 30 minutes in the case (a reopened session) are watched again. */
+    const resumeWatches = () => {
+      const watched = new Set(get().live.watches.map((watch) => watch.principal));
+      const audit = get().caseFile?.audit ?? [];
+      for (const { principal, at } of recentContainments(audit, deps.now(), WATCH_MS)) {
+        if (watched.has(principal)) continue;
+        watched.add(principal);
+        get().watchContained(watchFor(deps.index, principal, at));
+      }
+    };
+
     return {
       live: {
         status: service ? 'ready' : 'off',
@@ -117,6 +128,7 @@ export const createLiveSlice =
           }, reading.signal);
           patch({ status: 'ready', progress: summary.progress });
           after(summary.errors);
+          resumeWatches();
           if (summary.cancelled) set({ message: 'live read stopped: what came is kept' });
         } catch (error) {
           patch({

@@ -1,4 +1,4 @@
-import type { EventIndex } from '../index/index.js';
+import { principalProfile, type EventIndex } from '../index/index.js';
 import type { LiveWatch } from './types.js';
 
 /**
@@ -23,4 +23,45 @@ export function watchHits(index: EventIndex, watch: LiveWatch, firstRow: number)
       hits.push(row);
   }
   return hits.sort((a, b) => index.time(a) - index.time(b) || a - b);
+}
+
+/**
+ * What to watch after `principal` was contained at `since`: itself (a role with its sessions),
+ * and every access key and address the trail shows it with (from all its rows: a profile's
+ * lists are capped). Addresses only: a service's host name or "AWS Internal" is everyone's.
+ */
+export function watchFor(
+  index: EventIndex,
+  principal: string,
+  since: number,
+): Omit<LiveWatch, 'until' | 'raised'> {
+  const keys = new Set<string>();
+  const ips = new Set<string>();
+  for (const row of principalProfile(index, principal)?.rows ?? []) {
+    keys.add(index.value(row, 'accessKeyId'));
+    ips.add(index.value(row, 'sourceIp'));
+  }
+  keys.delete('');
+  for (const ip of ips) if (!/^[\d.]+$|:/.test(ip)) ips.delete(ip);
+  return { principal, keys: [...keys], ips: [...ips], since };
+}
+
+/**
+ * The containments verified in the last `windowMs`, from the case's audit log ("containment
+ * verified" entries name `user NAME` or `role NAME`): a TUI reopened after a dropped session
+ * watches them again for what is left of their window.
+ */
+export function recentContainments(
+  audit: readonly { at: string; action: string; detail: string }[],
+  now: number,
+  windowMs: number,
+): { principal: string; at: number }[] {
+  const found: { principal: string; at: number }[] = [];
+  for (const entry of audit) {
+    if (entry.action !== 'containment verified') continue;
+    const at = Date.parse(entry.at);
+    const name = /^(?:user|role) (\S+):/.exec(entry.detail)?.[1];
+    if (name && now - at < windowMs) found.push({ principal: name, at });
+  }
+  return found;
 }

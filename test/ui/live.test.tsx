@@ -173,6 +173,21 @@ describe('live account in the TUI', () => {
     );
   });
 
+  it('a reopened session watches again what the case says was contained in the last 30 minutes', async () => {
+    let index: EventIndex | undefined;
+    const live = new FakeLive(() => index!);
+    await withTui({ sources: [DEMO], casePath: newCasePath(), live }, async (tui) => {
+      index = tui.index;
+      tui.store
+        .getState()
+        .recordAudit('containment verified', 'user KeyHunter: ✓ deactivate access keys');
+      await tui.store.getState().startLive();
+      const watches = tui.store.getState().live.watches;
+      expect(watches.map((watch) => watch.principal)).toEqual(['KeyHunter']);
+      expect(watches[0]!.ips).toContain('102.88.109.159');
+    });
+  });
+
   it('after a verified containment, the contained user acting again raises a critical finding', async () => {
     let index: EventIndex | undefined;
     const live = new FakeLive(() => index!);
