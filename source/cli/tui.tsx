@@ -79,6 +79,11 @@ export async function runTui(options: CliOptions): Promise<number> {
           contain: liveSession.contain,
           inventory: liveSession.inventory,
           followSeconds: options.pollSeconds,
+          redetect: () =>
+            runDetection(store, index, [...liveSession.files()], {
+              sigma,
+              sigmaPaths: options.rules,
+            }),
         }
       : {}),
   });

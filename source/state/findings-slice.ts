@@ -32,14 +32,13 @@ function riskOf(findings: readonly Finding[]): Map<string, { score: number; rank
 
 export const createFindingsSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], FindingsSlice> =>
-  (set, get) => ({
-    findings: [],
-    seriousFindings: 0,
-    detection: { status: 'idle', message: '', timings: {} },
-    flags: new Uint8Array(0),
-    facts: new Map(),
-    risk: new Map(),
-    setFindings: (findings) => {
+  (set, get) => {
+    /** The detection run's findings, and those raised outside it (follow mode's watch). */
+    let detected: Finding[] = [];
+    let raised: Finding[] = [];
+    const publish = () => {
+      const findings =
+        raised.length === 0 ? detected : [...detected, ...raised].sort(compareFindings);
       set({
         findings,
         seriousFindings: findings.filter((f) => severityRank(f.severity) >= severityRank('high'))
@@ -48,18 +47,30 @@ export const createFindingsSlice =
         risk: riskOf(findings),
       });
       get().refreshScreen();
-    },
-    addFindings: (added) => {
-      const keys = new Set(added.map((finding) => finding.key));
-      const kept = get().findings.filter((finding) => !keys.has(finding.key));
-      const merged = [
-        ...kept,
-        ...added.map((finding): Finding => ({ ...finding, origin: 'built-in' })),
-      ].sort(compareFindings);
-      get().setFindings(merged);
-    },
-    setDetection: (detection, facts) => {
-      set({ detection: { ...get().detection, ...detection }, ...(facts ? { facts } : {}) });
-      if (facts) get().refreshScreen();
-    },
-  });
+    };
+    return {
+      findings: [],
+      seriousFindings: 0,
+      detection: { status: 'idle', message: '', timings: {} },
+      flags: new Uint8Array(0),
+      facts: new Map(),
+      risk: new Map(),
+      // A detection run replaces its own findings; what the watch raised stays.
+      setFindings: (findings) => {
+        detected = findings;
+        publish();
+      },
+      addFindings: (added) => {
+        const keys = new Set(added.map((finding) => finding.key));
+        raised = [
+          ...raised.filter((finding) => !keys.has(finding.key)),
+          ...added.map((finding): Finding => ({ ...finding, origin: 'built-in' })),
+        ];
+        publish();
+      },
+      setDetection: (detection, facts) => {
+        set({ detection: { ...get().detection, ...detection }, ...(facts ? { facts } : {}) });
+        if (facts) get().refreshScreen();
+      },
+    };
+  };

@@ -42,7 +42,11 @@ export const createLiveSlice =
         const summary = await service.poll(reading.signal);
         patch({ lastPoll: deps.now(), polls: get().live.polls + 1 });
         after(summary.errors);
-        if (deps.index.size > rowsBefore) checkWatches(rowsBefore);
+        if (deps.index.size > rowsBefore) {
+          checkWatches(rowsBefore);
+          // New events get the same rules as the rest, in the background, one run at a time.
+          if (deps.redetect && get().detection.status !== 'running') void deps.redetect();
+        }
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
         patch({ error: why });

@@ -361,6 +361,8 @@ export interface StoreDeps {
   live?: LiveService;
   /** IAM inventories for principal profiles (--live). */
   inventory?: InventoryService;
+  /** Runs the detections again over the whole index (follow mode, when new events came). */
+  redetect?: () => Promise<void>;
   /** Seconds between follow-mode polls (default 30). */
   followSeconds?: number;
 }

@@ -57,6 +57,8 @@ export async function renderTui(options: {
   followSeconds?: number;
   /** IAM inventories for principal profiles (a fake in UI tests). */
   inventory?: InventoryService;
+  /** Follow mode's detection re-run (a fake in UI tests). */
+  redetect?: () => Promise<void>;
 }): Promise<Tui> {
   const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
   const stdin = new FakeStdin();
@@ -69,6 +71,7 @@ export async function renderTui(options: {
     ...(options.contain ? { contain: options.contain } : {}),
     ...(options.live ? { live: options.live } : {}),
     ...(options.inventory ? { inventory: options.inventory } : {}),
+    ...(options.redetect ? { redetect: options.redetect } : {}),
     ...(options.followSeconds ? { followSeconds: options.followSeconds } : {}),
   });
   if (options.casePath)

@@ -12,7 +12,7 @@ import type {
 import { BatchBuilder } from '../../source/trail/batch.js';
 import { normalizeRecord } from '../../source/trail/normalize.js';
 import { FakeContain } from '../helpers/fake-contain.js';
-import { KEYS } from '../helpers/render-tui.js';
+import { KEYS, type Tui } from '../helpers/render-tui.js';
 import { iamUser, makeRecord, tempTree } from '../helpers/records.js';
 import { applyFilter, DEMO, lines, statusLine, withTui } from './helpers.js';
 
@@ -192,9 +192,17 @@ describe('live account in the TUI', () => {
     let index: EventIndex | undefined;
     const live = new FakeLive(() => index!);
     const contain = new FakeContain();
+    let redetections = 0;
+    // A detection run over the new events that finds nothing: it must not take the alert away.
+    const redetect = async () => {
+      redetections++;
+      tuiRef?.store.getState().setFindings([]);
+    };
+    let tuiRef: Tui | undefined;
     await withTui(
-      { sources: [DEMO], casePath: newCasePath(), live, contain, followSeconds: 0.05 },
+      { sources: [DEMO], casePath: newCasePath(), live, contain, followSeconds: 0.05, redetect },
       async (tui) => {
+        tuiRef = tui;
         index = tui.index;
         await applyFilter(tui, 'user:KeyHunter event:ConsoleLogin');
         await tui.press('C', ' ', KEYS.enter);
