@@ -14,7 +14,9 @@ const hasJq = (() => {
     execFileSync('jq', ['--version'], { stdio: 'ignore' });
     return true;
   } catch {
-    console.warn('jq is not installed: the playbook’s jq filters are not run');
+    console.warn(
+      '\n!!! SKIPPED "the jq filters in the CLI lines": jq is not installed, so the playbook’s jq filters are not run. Install it: apt-get install jq\n',
+    );
     return false;
   }
 })();
@@ -67,7 +69,8 @@ function kept(stepId: string): string[] {
     .map((line) => (JSON.parse(line) as { eventName: string }).eventName);
 }
 
-describe.skipIf(!hasJq)('the jq filters in the CLI lines', () => {
+const JQ_TESTS = 'the jq filters in the CLI lines';
+describe.skipIf(!hasJq)(hasJq ? JQ_TESTS : `${JQ_TESTS} [SKIPPED: jq is not installed]`, () => {
   it('keep only the suspect address', () => {
     const fromIp = RECORDS.filter((r) => r.sourceIPAddress === IP).map((r) => r.eventName);
     expect(kept('triage-first-seen')).toEqual(fromIp);
