@@ -10,7 +10,13 @@ import { describeAwsError } from '../aws/errors.js';
 import { InventoryCache, roleFlags, userFlags } from '../aws/iam/index.js';
 import type { EventIndex } from '../index/index.js';
 import { RecordReader, type SourceFile } from '../ingest/index.js';
-import { forcedLookup, LiveReader, serverLookup, type LiveProgress } from '../ingest/live/index.js';
+import {
+  follow,
+  forcedLookup,
+  LiveReader,
+  serverLookup,
+  type LiveProgress,
+} from '../ingest/live/index.js';
 import type {
   ContainService,
   InventoryService,
@@ -140,7 +146,8 @@ export async function openLiveSession(
         regions: reader.regions,
         load: async (onProgress, signal) =>
           summary(await reader.load(range, { signal, onProgress: (p) => onProgress(view(p)) })),
-        poll: async (signal) => summary(await reader.pollNewer({ signal })),
+        follow: (intervalMs, signal, onPoll) =>
+          follow(reader, { intervalMs, signal, onPoll: (result) => onPoll(summary(result)) }),
       },
       contain,
       inventory,

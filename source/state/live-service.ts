@@ -31,6 +31,13 @@ export interface LiveService {
   regions: readonly string[];
   /** Shows the case's cache, then reads what it lacks of the asked range. */
   load(onProgress: (progress: LiveProgressView) => void, signal: AbortSignal): Promise<LiveSummary>;
-  /** Follow mode: asks each region for what is newer than the newest event seen. */
-  poll(signal: AbortSignal): Promise<LiveSummary>;
+  /**
+   * Follow mode: every `intervalMs`, asks each region for what is newer than the newest event
+   * seen, and calls `onPoll` after each poll, until the signal stops it.
+   */
+  follow(
+    intervalMs: number,
+    signal: AbortSignal,
+    onPoll: (summary: LiveSummary) => void,
+  ): Promise<void>;
 }

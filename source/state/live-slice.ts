@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { LiveService } from './live-service.js';
+import type { LiveService, LiveSummary } from './live-service.js';
 import type { AppState, LiveSlice, LiveWatch, ResolvedDeps } from './types.js';
 import { recentContainments, watchFor, watchHits } from './live-watch.js';
 
@@ -17,10 +17,11 @@ export const createLiveSlice =
   (set, get) => {
     const service: LiveService | undefined = deps.live;
     let reading: AbortController | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    /** Follow mode's loop runs until this is aborted (f again, or quitting). */
+    let following: AbortController | undefined;
+    /** Rows the watches have looked at: those from here on arrived since the last poll. */
+    let seenRows = 0;
     const pollMs = (deps.followSeconds ?? 30) * 1000;
-    /** Bumped when follow mode starts or stops: a poll of an earlier run schedules nothing. */
-    let run = 0;
 
     const patch = (change: Partial<AppState['live']>) =>
       set({ live: { ...get().live, ...change } });
@@ -34,30 +35,16 @@ export const createLiveSlice =
       get().refreshScreen();
     };
 
-    const poll = async (mine: number) => {
-      if (!service || get().live.status !== 'following' || mine !== run) return;
-      const rowsBefore = deps.index.size;
-      reading = new AbortController();
-      try {
-        const summary = await service.poll(reading.signal);
-        patch({ lastPoll: deps.now(), polls: get().live.polls + 1 });
-        after(summary.errors);
-        if (deps.index.size > rowsBefore) {
-          checkWatches(rowsBefore);
-          // New events get the same rules as the rest, in the background, one run at a time.
-          if (deps.redetect && get().detection.status !== 'running') void deps.redetect();
-        }
-      } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        patch({ error: why });
-        set({ message: `poll failed: ${why}` });
-      } finally {
-        reading = undefined;
-        if (get().live.status === 'following' && mine === run) {
-          timer = setTimeout(() => void poll(mine), pollMs);
-          timer.unref?.();
-        }
-      }
+    /** After each of follow mode's polls: what came is shown, watched and run through the rules. */
+    const onPoll = (summary: LiveSummary) => {
+      patch({ lastPoll: deps.now(), polls: get().live.polls + 1 });
+      after(summary.errors);
+      const firstNew = seenRows;
+      seenRows = deps.index.size;
+      if (seenRows === firstNew) return;
+      checkWatches(firstNew);
+      // New events get the same rules as the rest, in the background, one run at a time.
+      if (deps.redetect && get().detection.status !== 'running') void deps.redetect();
     };
 
     /** New rows by a watched principal, key or address raise a finding, once per watch. */
@@ -152,16 +139,23 @@ export const createLiveSlice =
         if (!service) return set({ message: 'follow needs --live' });
         const status = get().live.status;
         if (status === 'loading') return set({ message: 'still reading: follow starts after' });
-        run++;
-        if (status === 'following') {
-          if (timer) clearTimeout(timer);
-          reading?.abort();
+        if (following) {
+          following.abort();
+          following = undefined;
           patch({ status: 'ready' });
           return set({ message: 'follow off' });
         }
+        const loop = (following = new AbortController());
+        seenRows = deps.index.size;
         patch({ status: 'following', freshFrom: deps.index.size });
         set({ message: `following: a poll every ${pollMs / 1000} s, new events marked +` });
-        void poll(run);
+        service.follow(pollMs, loop.signal, onPoll).catch((error: unknown) => {
+          if (loop.signal.aborted) return;
+          const why = error instanceof Error ? error.message : String(error);
+          following = undefined;
+          patch({ status: 'ready', error: why });
+          set({ message: `follow stopped: ${why}` });
+        });
       },
       watchContained: (watch) => {
         patch({
@@ -172,8 +166,8 @@ export const createLiveSlice =
         });
       },
       stopLive: () => {
-        run++;
-        if (timer) clearTimeout(timer);
+        following?.abort();
+        following = undefined;
         reading?.abort();
         if (get().live.status === 'following') patch({ status: 'ready' });
       },

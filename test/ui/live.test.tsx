@@ -65,6 +65,15 @@ class FakeLive implements LiveService {
     if (records.length > 0) append(this.index(), records);
     return { progress: progress(records.length), cancelled: false, errors: [] };
   }
+
+  async follow(intervalMs: number, signal: AbortSignal, onPoll: (summary: LiveSummary) => void) {
+    while (!signal.aborted) {
+      const summary = await this.poll();
+      if (signal.aborted) return;
+      onPoll(summary);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
 }
 
 /** IAM as a fake account holds it: KeyHunter with a console password, no MFA, two keys. */
