@@ -166,7 +166,7 @@ function record(next: () => number, time: number, region: string, account: strin
 /** Writes (once; reused when present) a tree of `events` events; returns its root. */
 export async function syntheticTree(root: string, events: number): Promise<string> {
   // The name carries the generator's version: a changed generator never reuses an old tree.
-  const dir = join(root, `synthetic-v2-${events}`);
+  const dir = join(root, `synthetic-v3-${events}`);
   const done = join(dir, '.complete');
   if (existsSync(done)) return dir;
   const next = random(events);
@@ -183,10 +183,14 @@ export async function syntheticTree(root: string, events: number): Promise<strin
       time += Math.floor(next() * 400);
       records.push(record(next, time, region, account));
     }
-    const day = new Date(time).toISOString().slice(0, 10).split('-');
+    const delivered = new Date(time).toISOString();
+    const day = delivered.slice(0, 10).split('-');
     const folder = join(dir, 'AWSLogs', account, 'CloudTrail', region, ...day);
     await mkdir(folder, { recursive: true });
-    const name = `${account}_CloudTrail_${region}_${day.join('')}T${String(fileNumber).padStart(8, '0')}.json.gz`;
+    // Named as CloudTrail names them: delivery time to the minute, then a unique suffix.
+    const minute = delivered.slice(11, 16).replace(':', '');
+    const unique = fileNumber.toString(36).padStart(16, '0');
+    const name = `${account}_CloudTrail_${region}_${day.join('')}T${minute}Z_${unique}.json.gz`;
     await writeFile(join(folder, name), await gzipAsync(JSON.stringify({ Records: records })));
     written += count;
     fileNumber++;

@@ -16,7 +16,15 @@ export class HashSet64 {
    * million events was a good part of the dedupe's time.
    */
   reserve(entries: number): void {
-    while ((this.count + entries) * 2 > this.slots.length / 2) this.grow();
+    let size = this.slots.length;
+    while ((this.count + entries) * 2 > size / 2) size *= 2;
+    if (size === this.slots.length) return;
+    if (this.count === 0) {
+      // Nothing to re-place: one allocation instead of a doubling per power of two.
+      this.slots = new Uint32Array(size);
+      return;
+    }
+    while (this.slots.length < size) this.grow();
   }
 
   /** Adds the hash; returns false when it was already there. */

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BatchBuilder, type BatchSink, type EventBatch } from '../trail/batch.js';
+import { deliveryOrder } from './delivery-order.js';
 import { discoverFiles } from './discover.js';
 import { parseFiles, type ParseJob, type ParsedFile } from './parse-files.js';
 import type { FileReport, SourceFile } from './source-file.js';
@@ -148,7 +149,6 @@ export async function loadSources(
   for (const file of discovery.files) files.push({ id: files.length, ...file });
   reports.push(...discovery.reports);
   options.onDiscovered?.(files);
-  options.sink.reserve?.(expectedRows(files));
 
   const progress: LoadProgress = {
     filesTotal: files.length + discovery.reports.length,
@@ -163,7 +163,7 @@ export async function loadSources(
   const report = () => options.onProgress?.({ ...progress });
   report();
 
-  const queue = groupJobs(files, JOB_BYTES, JOB_FILES);
+  const queue = groupJobs(deliveryOrder(files), JOB_BYTES, JOB_FILES);
   const count = Math.min(wanted, queue.length);
   for (const unneeded of threads.splice(count)) unneeded.close();
   const runners = count > 0 ? threads : [inlineRunner()];
@@ -210,6 +210,9 @@ export async function loadSources(
   for (let slot = 0; slot < (count > 0 ? IN_FLIGHT : 1); slot++) {
     for (const runner of runners) loops.push(loop(runner));
   }
+  // Room for the rows is made while the threads parse their first jobs, not before: nothing
+  // is appended until a job comes back.
+  options.sink.reserve?.(expectedRows(files));
   try {
     await Promise.all(loops);
   } finally {

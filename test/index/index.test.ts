@@ -76,6 +76,16 @@ describe('HashSet64', () => {
     expect(set.size).toBe(5000);
     expect(set.add(1, 8)).toBe(true);
   });
+
+  it('keeps its entries when room is reserved before and after adding', () => {
+    const set = new HashSet64();
+    set.reserve(3000);
+    for (let i = 1; i <= 2000; i++) expect(set.add(i, i * 3)).toBe(true);
+    set.reserve(50_000);
+    for (let i = 1; i <= 2000; i++) expect(set.add(i, i * 3)).toBe(false);
+    for (let i = 2001; i <= 40_000; i++) expect(set.add(i, i * 3)).toBe(true);
+    expect(set.size).toBe(40_000);
+  });
 });
 
 describe('EventIndex', () => {
