@@ -4,6 +4,34 @@ import { canonicalIpv4, Ipv4Table } from './ipv4-table.js';
 
 const SOURCE_IP = TEXT_FIELDS.indexOf('sourceIp');
 const PRINCIPAL = TEXT_FIELDS.indexOf('principal');
+const EVENT_SOURCE = TEXT_FIELDS.indexOf('eventSource');
+
+/**
+ * For a field that mostly follows from another (the principal's name from its ARN, the service
+ * from the API name): by the other field's id, the value last seen with it and that value's id.
+ */
+class Guesses {
+  readonly values: string[] = [];
+  ids = new Uint32Array(256);
+
+  /** The id of `value` when it is the one last seen with `by`, else -1. */
+  check(by: number, value: string): number {
+    return by !== 0 && by < this.values.length && this.values[by] === value ? this.ids[by]! : -1;
+  }
+
+  remember(by: number, value: string, id: number): void {
+    if (by === 0) return;
+    // Kept dense: a holey array is slow.
+    while (this.values.length <= by) this.values.push('');
+    this.values[by] = value;
+    if (by >= this.ids.length) {
+      const grown = new Uint32Array(Math.max(by + 1, this.ids.length * 2));
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[by] = id;
+  }
+}
 
 /**
  * A batch of normalized events in columns, as a parse worker builds it: each text field is an
@@ -87,9 +115,8 @@ export class BatchBuilder {
   private readonly firstNewId = new Uint32Array(TEXT_FIELDS.length);
   private readonly lastValues: string[] = TEXT_FIELDS.map(() => '');
   private readonly lastIds = new Uint32Array(TEXT_FIELDS.length);
-  /** By principalArn id: the principal name last seen with that ARN, and its id. */
-  private readonly principalByArn: string[] = [];
-  private principalIdByArn = new Uint32Array(256);
+  private readonly principalByArn = new Guesses();
+  private readonly sourceByName = new Guesses();
 
   /** `stream` must be unique among the builders feeding one index. */
   constructor(
@@ -122,16 +149,16 @@ export class BatchBuilder {
     this.fileId[row] = fileId;
     this.recordIndex[row] = recordIndex;
     // Fields are read by name, not by a keyed loop over thirteen names (test/index/batch.test.ts
-    // checks every column). The principal's name is guessed from its ARN: hashing it afresh for
-    // every row was a sixth of the load's indexing time; other guesses measured no better.
-    this.intern(0, row, fields.eventName);
-    this.intern(1, row, fields.eventSource);
+    // checks every column). Two fields are guessed from another before their strings are hashed:
+    // hashing them afresh for every row was a sixth of the load's indexing time.
+    const name = this.intern(0, row, fields.eventName);
+    this.internGuessed(EVENT_SOURCE, row, fields.eventSource, this.sourceByName, name);
     this.intern(2, row, fields.region);
     this.intern(3, row, fields.account);
     this.internAddress(row, fields.sourceIp);
     this.intern(5, row, fields.userAgent);
     const arn = this.intern(7, row, fields.principalArn);
-    this.internPrincipal(row, fields.principal, arn);
+    this.internGuessed(PRINCIPAL, row, fields.principal, this.principalByArn, arn);
     this.intern(8, row, fields.identityType);
     this.intern(9, row, fields.accessKeyId);
     this.intern(10, row, fields.error);
@@ -140,27 +167,18 @@ export class BatchBuilder {
   }
 
   /**
-   * The principal's name follows from its ARN: the name last seen with the same ARN is checked
-   * first, one comparison instead of hashing a fresh string. A log whose names disagree with
-   * their ARNs still gets every name right, only slower. ARN id 0 ('') predicts nothing.
+   * A field that follows from one already interned (`by`, an id of that field; 0 guesses
+   * nothing): the value last seen with the same `by` is compared first, one comparison instead
+   * of hashing a fresh string. A log where they disagree still gets every value right, only
+   * slower.
    */
-  private internPrincipal(row: number, value: string, arn: number): void {
-    const names = this.principalByArn;
-    if (arn !== 0 && arn < names.length && names[arn] === value) {
-      this.columns[PRINCIPAL]![row] = this.principalIdByArn[arn]!;
+  private internGuessed(f: number, row: number, value: string, guesses: Guesses, by: number): void {
+    const guessed = guesses.check(by, value);
+    if (guessed >= 0) {
+      this.columns[f]![row] = guessed;
       return;
     }
-    const id = this.intern(PRINCIPAL, row, value);
-    if (arn === 0) return;
-    // Kept dense: a holey array is slow.
-    while (names.length <= arn) names.push('');
-    names[arn] = value;
-    if (arn >= this.principalIdByArn.length) {
-      const grown = new Uint32Array(Math.max(arn + 1, this.principalIdByArn.length * 2));
-      grown.set(this.principalIdByArn);
-      this.principalIdByArn = grown;
-    }
-    this.principalIdByArn[arn] = id;
+    guesses.remember(by, value, this.intern(f, row, value));
   }
 
   private internAddress(row: number, value: string): void {

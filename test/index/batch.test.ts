@@ -35,6 +35,8 @@ describe('BatchBuilder', () => {
       const fields = fieldsFor(i);
       // The same principal ARN with different agents and addresses: guesses must be checked.
       if (i % 5 === 0) fields.principalArn = 'arn:aws:iam::1:user/same';
+      // The same API name from different services (and the same service under other names).
+      if (i % 4 === 0) fields.eventName = 'GetObject';
       builder.add(fields, [fields.eventId], 0, i);
       expected.push(fields);
       if (i % 37 === 0) index.append(builder.take());
