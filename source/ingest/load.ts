@@ -164,7 +164,12 @@ export async function loadSources(
   const report = () => options.onProgress?.({ ...progress });
   report();
 
-  const queue = groupJobs(deliveryOrder(files), JOB_BYTES, JOB_FILES);
+  const queue = groupJobs(deliveryOrder(files), {
+    maxBytes: JOB_BYTES,
+    maxFiles: JOB_FILES,
+    // What the threads hold between them at once: the rest goes out in smaller pieces.
+    tailBytes: Math.max(wanted, 1) * IN_FLIGHT * JOB_BYTES,
+  });
   const count = Math.min(wanted, queue.length);
   for (const unneeded of threads.splice(count)) unneeded.close();
   const runners = count > 0 ? threads : [inlineRunner()];
