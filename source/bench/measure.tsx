@@ -168,6 +168,12 @@ async function main() {
   if (!dir) throw new Error('usage: measure DIR');
   const load = await measureLoad(dir);
   const rssAfterLoad = process.resourceUsage().maxRSS / 1024;
+  if (process.argv[3] === '--load-only') {
+    process.stdout.write(
+      `${JSON.stringify({ loadSeconds: load.seconds, peakRssMb: rssAfterLoad })}\n`,
+    );
+    process.exit(0);
+  }
   const filters = measureFilters(load.index);
   const cursor = await measureCursor(load.index);
   const profiles = measureProfiles(load.index);
