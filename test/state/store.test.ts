@@ -131,6 +131,56 @@ describe('the store without a screen', () => {
     expect(store.getState().rows).toBe(rows);
   });
 
+  it('shows load progress at most five times a second, and the latest one always', () => {
+    vi.useFakeTimers();
+    let clock = 1_000_000;
+    const tick = (ms: number) => {
+      clock += ms;
+      vi.advanceTimersByTime(ms);
+    };
+    const store = createAppStore({
+      index,
+      now: () => clock,
+      source: 'demo',
+      size: { columns: 80, rows: 24 },
+    });
+    const progress = (filesDone: number, done = false) => ({
+      filesTotal: 100,
+      filesDone,
+      events: filesDone * 10,
+      malformed: 0,
+      failed: 0,
+      skipped: 0,
+      done,
+    });
+    const shown: number[] = [];
+    store.subscribe((state, before) => {
+      if (state.progress !== before.progress) shown.push(state.progress.filesDone);
+    });
+    store.getState().setProgress(progress(1));
+    for (let files = 2; files <= 9; files++) {
+      tick(20);
+      store.getState().setProgress(progress(files));
+    }
+    // The first went through; the next eight arrived within 200 ms and wait.
+    expect(shown).toEqual([1]);
+    tick(39);
+    expect(shown).toEqual([1]);
+    tick(1);
+    expect(shown).toEqual([1, 9]);
+    // The rows were read again with it: the stream shows what has arrived.
+    expect(store.getState().rows.length).toBe(index.size);
+    tick(10);
+    store.getState().setProgress(progress(10));
+    tick(10);
+    store.getState().setProgress(progress(100, true));
+    // The end is shown at once, and nothing waiting is shown after it.
+    expect(shown).toEqual([1, 9, 100]);
+    tick(1000);
+    expect(shown).toEqual([1, 9, 100]);
+    expect(store.getState().progress.done).toBe(true);
+  });
+
   it('typing filters only after a pause; cancel restores the filter in force', () => {
     vi.useFakeTimers();
     const store = demoStore();
