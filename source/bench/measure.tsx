@@ -40,8 +40,8 @@ function percentile(values: number[], p: number): number {
 
 /**
  * The load as the TUI runs it: through the store, which re-reads the index (and so orders what
- * has arrived) every 200 ms while batches come in. Done when the stream shows every event in
- * time order.
+ * has arrived) every 200 ms while batches come in, with the App on screen drawing the progress
+ * and the stream as they change. Done when the stream shows every event in time order.
  */
 async function measureLoad(dir: string) {
   const index = new EventIndex();
@@ -51,10 +51,19 @@ async function measureLoad(dir: string) {
     source: dir,
     size: { columns: 80, rows: 24 },
   });
+  const terminal = new FakeStdout(80, 24, false);
+  const app = mountApp({
+    store,
+    index,
+    theme: themeFor(true),
+    stdout: new FrameWriter(terminal as unknown as NodeJS.WriteStream),
+    stdin: new FakeStdin(),
+  });
   const start = performance.now();
   const result = await openSources(store, index, [{ path: dir }], { detect: false });
   store.getState().refreshRows();
   const seconds = (performance.now() - start) / 1000;
+  app.unmount();
   if (store.getState().rows.length !== index.size) throw new Error('the stream is not complete');
   return {
     index,

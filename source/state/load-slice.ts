@@ -2,8 +2,18 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { LoadProgress } from '../ingest/index.js';
 import type { AppState, LoadSlice, StoreDeps } from './types.js';
 
-/** While loading, the stream re-reads the index at most this often. */
+/**
+ * While loading, the stream re-reads the index at most this often: five times a second, and
+ * twice once the stream is large, where each re-read re-sorts and redraws a stream of hundreds
+ * of thousands of rows (at 1M events, 30 re-reads took ~0.6 s of the UI thread's time).
+ */
 const REFRESH_INTERVAL_MS = 200;
+const LARGE_REFRESH_INTERVAL_MS = 500;
+const LARGE_STREAM_ROWS = 250_000;
+
+export function refreshInterval(rows: number): number {
+  return rows >= LARGE_STREAM_ROWS ? LARGE_REFRESH_INTERVAL_MS : REFRESH_INTERVAL_MS;
+}
 
 export const createLoadSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], LoadSlice> =>
@@ -39,14 +49,15 @@ export const createLoadSlice =
       attachReader: (reader) => set({ reader }),
       setProgress: (progress) => {
         const since = deps.now() - lastRefresh;
-        if (progress.done || since >= REFRESH_INTERVAL_MS) {
+        const interval = refreshInterval(deps.index.size);
+        if (progress.done || since >= interval) {
           show(progress);
           return;
         }
         waiting = progress;
         timer ??= setTimeout(() => {
           if (waiting) show(waiting);
-        }, REFRESH_INTERVAL_MS - since);
+        }, interval - since);
       },
       setReports: (reports) => set({ reports }),
     };

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_DATA_FILE } from '../../source/demo/index.js';
 import type { EventIndex } from '../../source/index/index.js';
 import { createAppStore, layoutFor, type AppStore } from '../../source/state/index.js';
+import { refreshInterval } from '../../source/state/load-slice.js';
 import { loadIndex } from '../helpers/load.js';
 
 let index: EventIndex;
@@ -179,6 +180,13 @@ describe('the store without a screen', () => {
     tick(1000);
     expect(shown).toEqual([1, 9, 100]);
     expect(store.getState().progress.done).toBe(true);
+  });
+
+  it('re-reads a large stream less often while it loads', () => {
+    expect(refreshInterval(10_000)).toBe(200);
+    expect(refreshInterval(249_999)).toBe(200);
+    expect(refreshInterval(250_000)).toBe(500);
+    expect(refreshInterval(5_000_000)).toBe(500);
   });
 
   it('typing filters only after a pause; cancel restores the filter in force', () => {
