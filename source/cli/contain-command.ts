@@ -20,8 +20,8 @@ import { describeAwsError } from '../aws/errors.js';
 import {
   EvidenceFolder,
   isPreserved,
-  preserveFunction,
-  preservePrincipal,
+  preserveCall,
+  preserveTarget,
   type EvidenceFile,
 } from '../aws/evidence/index.js';
 import type { CaseStore } from '../case/index.js';
@@ -233,12 +233,9 @@ async function preserve(
   const folder = new EvidenceFolder(dir);
   let files: EvidenceFile[];
   try {
-    files =
-      options.target.kind === 'function'
-        ? await preserveFunction(clients.lambda, options.target.name, folder)
-        : [await preservePrincipal(clients.iam, options.target, folder, { by })];
+    files = await preserveTarget(clients, options.target, folder, by);
   } catch (error) {
-    const call = options.target.kind === 'function' ? 'lambda:GetFunction' : 'iam:GetUser';
+    const call = preserveCall(options.target);
     throw new ContainFailure(
       `could not preserve the ${options.target.kind}'s state, so nothing was deleted: ${describeAwsError(error, { call, principal: by })}`,
     );

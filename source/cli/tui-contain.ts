@@ -20,8 +20,8 @@ import { describeAwsError } from '../aws/errors.js';
 import {
   EvidenceFolder,
   isPreserved,
-  preserveFunction,
-  preservePrincipal,
+  preserveCall,
+  preserveTarget,
 } from '../aws/evidence/index.js';
 import type {
   ContainCallView,
@@ -105,11 +105,7 @@ export function tuiContainService(options: TuiContainOptions): ContainService {
     plan: async (target, actions): Promise<ContainPlanView> => {
       const plans = await plansFor(target, actions);
       const warnings: string[] = [];
-      if (
-        deletes(plans) &&
-        !isPreserved(options.evidenceDir, target) &&
-        (target.kind === 'user' || target.kind === 'role' || target.kind === 'function')
-      )
+      if (deletes(plans) && !isPreserved(options.evidenceDir, target))
         warnings.push(
           `the ${target.kind}'s state is not preserved yet: it is written to ${options.evidenceDir} before anything is deleted`,
         );
@@ -129,10 +125,7 @@ export function tuiContainService(options: TuiContainOptions): ContainService {
       if (deletes(plans) && !isPreserved(options.evidenceDir, target)) {
         const folder = new EvidenceFolder(options.evidenceDir);
         try {
-          const files =
-            target.kind === 'function'
-              ? await preserveFunction(clients.lambda, target.name, folder)
-              : [await preservePrincipal(clients.iam, target, folder, { by: caller })];
+          const files = await preserveTarget(clients, target, folder, caller);
           for (const file of files)
             onCall({
               command: `preserve ${file.what}`,
@@ -141,7 +134,7 @@ export function tuiContainService(options: TuiContainOptions): ContainService {
               at: at(),
             });
         } catch (error) {
-          const call = target.kind === 'function' ? 'lambda:GetFunction' : 'iam:GetUser';
+          const call = preserveCall(target);
           onCall({
             command: `preserve the ${target.kind}'s state`,
             ok: false,

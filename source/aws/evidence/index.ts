@@ -3,3 +3,4 @@ export { EvidenceFolder, readManifest, safeName, MANIFEST, type EvidenceFile } f
 export { preservePrincipal, subjectOf } from './preserve-principal.js';
 export { preserveFunction, fetchDownload, type Download } from './preserve-function.js';
 export { isPreserved } from './preserved.js';
+export { preserveCall, preserveTarget } from './preserve-target.js';

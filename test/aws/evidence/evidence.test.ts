@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateFunctionCommand,
   GetFunctionCommand,
@@ -18,8 +18,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   EvidenceFolder,
   isPreserved,
+  preserveCall,
   preserveFunction,
   preservePrincipal,
+  preserveTarget,
 } from '../../../source/aws/evidence/index.js';
 import { describeWithMoto, useMoto } from '../../helpers/moto.js';
 import { INLINE_DOCUMENT, seedUser } from '../contain/seed.js';
@@ -203,6 +205,26 @@ describe('Lambda code download (aws-sdk-client-mock, code served over local HTTP
     expect(
       mock.commandCalls(ListVersionsByFunctionCommand).map((c) => c.args[0].input.Marker),
     ).toEqual([undefined, 'm1']);
+    mock.restore();
+  });
+
+  it('a role whose state cannot be read fails under iam:GetRole and writes nothing', async () => {
+    const iam = new IAMClient({ region: 'us-east-1' });
+    const lambda = new LambdaClient({ region: 'us-east-1' });
+    const mock = mockClient(iam);
+    const denied = Object.assign(new Error('not authorized to perform iam:GetRole'), {
+      name: 'AccessDenied',
+    });
+    mock.on(GetRoleCommand).rejects(denied);
+    const root = join(tempDir(), 'case.evidence');
+    const target = { kind: 'role', name: 'rogue-admin' } as const;
+    await expect(
+      preserveTarget({ iam, lambda }, target, new EvidenceFolder(root), 'responder'),
+    ).rejects.toThrow('not authorized to perform iam:GetRole');
+    expect(preserveCall(target)).toBe('iam:GetRole');
+    expect(preserveCall({ kind: 'user' })).toBe('iam:GetUser');
+    expect(preserveCall({ kind: 'function' })).toBe('lambda:GetFunction');
+    expect(isPreserved(root, target)).toBe(false);
     mock.restore();
   });
 
