@@ -82,6 +82,8 @@ describe('live reader against the local LookupEvents endpoint', () => {
       expect(endpoint.counts().throttled).toBeGreaterThan(5);
       expect(result.progress.throttles).toBe(endpoint.counts().throttled);
       expect(result.progress.duplicates).toBe(0);
+      // Each region's 12 pages once, whichever attempts (the first page's too) were throttled.
+      for (const region of regions) expect(endpoint.counts(region).served).toBe(12);
       expect(endpoint.counts().served).toBe(36);
       const ids = await indexedIds(index, reader.files);
       expect(ids).toHaveLength(1800);
@@ -126,6 +128,48 @@ describe('live reader against the local LookupEvents endpoint', () => {
       expect(servedTokens).toHaveLength(10);
       expect(index.size).toBe(500);
       expect(index.duplicates).toBe(0);
+    } finally {
+      cache.remove();
+      await endpoint.close();
+    }
+  });
+
+  it('a first page refused after the SDK gives up is asked again, not taken for an empty region', async () => {
+    const records = liveRecords({ regions: ['us-east-1'], perRegion: 120 });
+    let refused = 0;
+    const endpoint = await startCloudTrailEndpoint({
+      records,
+      ratePerSecond: 50,
+      // The region's first two requests (the first page, no NextToken yet) are throttled.
+      fault: () =>
+        refused++ < 2 ? { type: 'ThrottlingException', message: 'Rate exceeded' } : undefined,
+    });
+    const cache = tempDir();
+    try {
+      const index = new EventIndex();
+      const reader = await LiveReader.open({
+        // One attempt a call: each refusal reaches the reader.
+        client: clientsFor(endpoint.url, 1),
+        regions: ['us-east-1'],
+        cacheDir: cache.dir,
+        sink: index,
+        ratePerSecond: 40,
+      });
+      const result = await reader.load({ since: Date.now() - 2 * DAY });
+      expect(result.errors).toEqual([]);
+      expect(endpoint.requests.map((request) => [request.token, request.outcome])).toEqual([
+        [undefined, 'fault'],
+        [undefined, 'fault'],
+        [undefined, 'served'],
+        [expect.any(String), 'served'],
+        [expect.any(String), 'served'],
+      ]);
+      expect(result.progress.throttles).toBe(2);
+      expect(result.progress.pages).toBe(3);
+      expect(index.size).toBe(120);
+      expect(new Set(await indexedIds(index, reader.files))).toEqual(
+        new Set(records.map((record) => record['eventID'])),
+      );
     } finally {
       cache.remove();
       await endpoint.close();

@@ -50,7 +50,9 @@ export async function pageRegion(request: PageRequest): Promise<void> {
   const maxRefusals = request.maxRefusals ?? 30;
   let token: string | undefined;
   let refusals = 0;
-  do {
+  // Not do/while: a `continue` there jumps to the condition, and on the first page (no token
+  // yet) that ended the region after one refused attempt, with no error and nothing read.
+  for (;;) {
     const input: LookupEventsCommandInput = {
       StartTime: new Date(request.start),
       EndTime: new Date(request.end),
@@ -71,7 +73,7 @@ export async function pageRegion(request: PageRequest): Promise<void> {
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
       if (!isThrottle(error) || ++refusals > maxRefusals) throw error;
-      continue; // the same token again, after the pacer's cool-down
+      continue; // the same token (none on the first page) again, after the pacer's cool-down
     }
     refusals = 0;
     await request.onPage(output.Events ?? []);
@@ -80,7 +82,8 @@ export async function pageRegion(request: PageRequest): Promise<void> {
     if (next !== undefined && next === token)
       throw new Error('LookupEvents returned the same NextToken twice');
     token = next;
-  } while (token !== undefined && !signal?.aborted);
+    if (token === undefined || signal?.aborted) break;
+  }
   if (signal?.aborted) throw abortReason(signal);
 }
 
