@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventIndex, filterRows } from '../../source/index/index.js';
 import { HashSet64 } from '../../source/index/hash-set.js';
+import { PairMap } from '../../source/index/pair-map.js';
 import { mergeByTime, sortRowsByTime } from '../../source/index/time-order.js';
 import { BatchBuilder } from '../../source/trail/batch.js';
 import { TEXT_FIELDS } from '../../source/trail/event.js';
@@ -85,6 +86,23 @@ describe('HashSet64', () => {
     for (let i = 1; i <= 2000; i++) expect(set.add(i, i * 3)).toBe(false);
     for (let i = 2001; i <= 40_000; i++) expect(set.add(i, i * 3)).toBe(true);
     expect(set.size).toBe(40_000);
+  });
+});
+
+describe('PairMap', () => {
+  it('keeps the first number stored per pair, through growth, and tells pairs apart by order', () => {
+    const map = new PairMap();
+    for (let a = 0; a < 300; a++)
+      for (let b = 0; b < 30; b++) expect(map.add(a, b * 1_000_003, a * 30 + b)).toBe(true);
+    expect(map.size).toBe(9000);
+    expect(map.add(7, 3 * 1_000_003, 1)).toBe(false);
+    for (let a = 0; a < 300; a++)
+      for (let b = 0; b < 30; b++) expect(map.get(a, b * 1_000_003)).toBe(a * 30 + b);
+    expect(map.get(1_000_003, 1)).toBe(-1);
+    expect(map.get(0, 1)).toBe(-1);
+    // Ids past 2^31 and the value 0 are ordinary.
+    expect(map.add(0xffffffff, 0x80000000, 0)).toBe(true);
+    expect(map.get(0xffffffff, 0x80000000)).toBe(0);
   });
 });
 

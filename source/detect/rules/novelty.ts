@@ -1,4 +1,5 @@
 import type { TextField } from '../../trail/event.js';
+import { PairMap } from '../../index/pair-map.js';
 import type { DetectionContext } from '../context.js';
 
 /** A sighting counts as "the new value" for this long after the value first appeared. */
@@ -13,21 +14,19 @@ const EARLIER_KEPT = 50;
  * history costs no allocation.
  */
 interface Sightings {
-  /** (principal × values + value) → slot. */
-  slot: Map<number, number>;
+  /** (principal, value) → slot. */
+  slot: PairMap;
   value: Uint32Array;
   time: Float64Array;
   /** The principal's previous slot, or -1. */
   previous: Int32Array;
-  stride: number;
 }
 
 function firstSightings(context: DetectionContext, field: TextField): Sightings {
   const principals = context.index.column('principal');
   const values = context.index.column(field);
-  const stride = context.index.dictionary(field).size;
   const last = new Int32Array(context.index.dictionary('principal').size).fill(-1);
-  const slot = new Map<number, number>();
+  const slot = new PairMap();
   let value = new Uint32Array(1024);
   let time = new Float64Array(1024);
   let previous = new Int32Array(1024);
@@ -36,21 +35,19 @@ function firstSightings(context: DetectionContext, field: TextField): Sightings 
     const id = values[row]!;
     if (id === 0) continue;
     const principal = principals[row]!;
-    const key = principal * stride + id;
-    if (slot.has(key)) continue;
     const next = slot.size;
+    if (!slot.add(principal, id, next)) continue;
     if (next === value.length) {
       value = grow(value, Uint32Array);
       time = grow(time, Float64Array);
       previous = grow(previous, Int32Array);
     }
-    slot.set(key, next);
     value[next] = id;
     time[next] = context.time(row);
     previous[next] = last[principal]!;
     last[principal] = next;
   }
-  return { slot, value, time, previous, stride };
+  return { slot, value, time, previous };
 }
 
 function grow<T extends Uint32Array | Float64Array | Int32Array>(
@@ -92,8 +89,8 @@ export function newValueRows(
   const novel: Novelty[] = [];
   for (const row of candidates) {
     const value = values[row]!;
-    const slot = sightings.slot.get(principals[row]! * sightings.stride + value);
-    if (slot === undefined) continue;
+    const slot = sightings.slot.get(principals[row]!, value);
+    if (slot < 0) continue;
     const first = sightings.time[slot]!;
     if (context.time(row) - first > FRESH_MS) continue;
     // Values that appeared strictly before this one (several may share its first instant).
