@@ -70,6 +70,20 @@ function adminGrants(principal: UserInventory | RoleInventory): string[] {
   return grants;
 }
 
+/** The one flag for AdministratorAccess or `*` on `*`, however granted; none without. */
+function adminFlag(principal: UserInventory | RoleInventory): InventoryFlag[] {
+  const admin = adminGrants(principal);
+  if (admin.length === 0) return [];
+  return [
+    {
+      id: 'admin-access',
+      severity: 'high',
+      title: 'Administrator access',
+      detail: admin.join('; '),
+    },
+  ];
+}
+
 function policyGrants(
   attached: UserInventory['attachedPolicies'],
   inline: UserInventory['inlinePolicies'],
@@ -95,15 +109,7 @@ export function userFlags(user: UserInventory, input: UserFlagInput): InventoryF
       detail: `${user.name} has a console password and no MFA device`,
     });
   }
-  const admin = adminGrants(user);
-  if (admin.length > 0) {
-    flags.push({
-      id: 'admin-access',
-      severity: 'high',
-      title: 'Administrator access',
-      detail: admin.join('; '),
-    });
-  }
+  flags.push(...adminFlag(user));
   const maxAge = (input.maxKeyAgeDays ?? 90) * DAY_MS;
   for (const key of user.accessKeys) {
     const created = key.createdAt ? Date.parse(key.createdAt) : NaN;
@@ -148,15 +154,7 @@ export function userFlags(user: UserInventory, input: UserFlagInput): InventoryF
 
 export function roleFlags(role: RoleInventory, input: { callerAccount: string }): InventoryFlag[] {
   const flags: InventoryFlag[] = [];
-  const admin = adminGrants(role);
-  if (admin.length > 0) {
-    flags.push({
-      id: 'admin-access',
-      severity: 'high',
-      title: 'Administrator access',
-      detail: admin.join('; '),
-    });
-  }
+  flags.push(...adminFlag(role));
   const outsiders = foreignTrustees(role.trustPolicy, input.callerAccount || role.accountId);
   if (outsiders.length > 0) {
     flags.push({
