@@ -2,6 +2,7 @@
  * The live source's command-line options (`--live` and the AWS CLI's connection flags), kept
  * apart from args.ts so that file only spreads the specs in and calls `liveOptionsFrom`.
  */
+import type { ConnectOptions } from '../aws/connect.js';
 import { parseQuery } from '../trail/query/index.js';
 
 /** What `--live` asks for; times are epoch ms, resolved once at parse time. */
@@ -126,4 +127,15 @@ function checkLookup(lookup: string, usage: (m: string) => Error): void {
       '--lookup takes one of user:, event:, key:, source:, resource: with an exact value',
     );
   }
+}
+
+/** What `connect` needs from the live options: only the ones given are passed on. */
+export function connectOptionsFrom(live: LiveCliOptions): ConnectOptions {
+  return {
+    ...(live.profile === undefined ? {} : { profile: live.profile }),
+    ...(live.region === undefined ? {} : { region: live.region }),
+    ...(live.regions === undefined ? {} : { regions: live.regions }),
+    allRegions: live.allRegions,
+    ...(live.endpointUrl === undefined ? {} : { endpointUrl: live.endpointUrl }),
+  };
 }

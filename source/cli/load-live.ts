@@ -15,7 +15,7 @@ import { forcedLookup, LiveReader, serverLookup, type LiveProgress } from '../in
 import type { Query } from '../trail/query/index.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
-import type { LiveCliOptions } from './live-args.js';
+import { connectOptionsFrom, type LiveCliOptions } from './live-args.js';
 import type { LoadedTrail } from './load-index.js';
 
 export async function loadLiveTrail(
@@ -24,13 +24,7 @@ export async function loadLiveTrail(
   io: CliIo,
 ): Promise<LoadedTrail> {
   const live = options.live;
-  const connection = await connect({
-    ...(live.profile === undefined ? {} : { profile: live.profile }),
-    ...(live.region === undefined ? {} : { region: live.region }),
-    ...(live.regions === undefined ? {} : { regions: live.regions }),
-    allRegions: live.allRegions,
-    ...(live.endpointUrl === undefined ? {} : { endpointUrl: live.endpointUrl }),
-  });
+  const connection = await connect(connectOptionsFrom(live));
   const lookup = live.lookup === undefined ? serverLookup(query) : forcedLookup(live.lookup);
   const index = new EventIndex();
   try {

@@ -25,7 +25,7 @@ import type {
   LiveSummary,
 } from '../state/index.js';
 import type { CliOptions } from './args.js';
-import type { LiveCliOptions } from './live-args.js';
+import { connectOptionsFrom, type LiveCliOptions } from './live-args.js';
 import { parseFilter } from './load-index.js';
 import { tuiContainService } from './tui-contain.js';
 
@@ -69,14 +69,7 @@ export async function openLiveSession(
   let connection: AwsConnection | undefined;
   let clients: ContainClients | undefined;
   try {
-    connection = await connect({
-      ...profile,
-      ...(live.region === undefined ? {} : { region: live.region }),
-      ...(live.regions === undefined ? {} : { regions: live.regions }),
-      allRegions: live.allRegions,
-      ...(live.endpointUrl === undefined ? {} : { endpointUrl: live.endpointUrl }),
-      readOnly: options.readOnly,
-    });
+    connection = await connect({ ...connectOptionsFrom(live), readOnly: options.readOnly });
     const open = connection;
     const identity = await callerIdentity(open).catch((error: unknown) => {
       throw new LiveStartError(
