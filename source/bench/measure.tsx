@@ -192,7 +192,6 @@ async function main() {
     files: load.files,
     failedFiles: load.failed,
     loadSeconds: load.seconds,
-    eventsPerSecond: load.index.size / load.seconds,
     peakRssMb: rssAfterLoad,
     filters,
     cursor,

@@ -55,7 +55,6 @@ async function measure(dir: string) {
     events: number;
     files: number;
     loadSeconds: number;
-    eventsPerSecond: number;
     peakRssMb: number;
     filters: { query: string; coldMs: number; warmMs: number; matches: number }[];
     cursor: { medianMs: number; p95Ms: number; bytesPerMove: number };
