@@ -71,29 +71,48 @@ export interface BatchSink {
   reserve?(rows: number): void;
 }
 
+/** The two 32-bit mixes of a dedupe key being hashed, before any part. */
+export const KEY_HASH_START: readonly [number, number] = [0xdeadbeef, 0x41c6ce57];
+
 /**
- * A 64-bit hash (two independent 32-bit mixes) of a dedupe key given as its parts, hashed in
- * place: joining them first would copy every key once more. A part boundary is mixed in, so
- * ("ab", "c") and ("a", "bc") differ.
+ * Mixes one part of a dedupe key into the state, code unit by code unit, then a part boundary,
+ * so ("ab", "c") and ("a", "bc") differ. The record scanner (wasm/record-scan.ts) mixes the
+ * first parts the same way over bytes: change both or neither.
  */
-export function hashKey(parts: readonly string[], out: Uint32Array, at: number): void {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (const part of parts) {
-    for (let i = 0; i < part.length; i++) {
-      const c = part.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 2654435761);
-      h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ 0x1f, 2654435761);
-    h2 = Math.imul(h2 ^ 0x1f, 1597334677);
+export function mixKeyPart(state: [number, number], part: string): void {
+  let [h1, h2] = state;
+  for (let i = 0; i < part.length; i++) {
+    const c = part.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
   }
+  state[0] = Math.imul(h1 ^ 0x1f, 2654435761);
+  state[1] = Math.imul(h2 ^ 0x1f, 1597334677);
+}
+
+/** The finished 64-bit hash of a mixed state, written as two uint32 at `at`. */
+export function finishKeyHash(
+  state: readonly [number, number],
+  out: Uint32Array,
+  at: number,
+): void {
+  let [h1, h2] = state;
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   // (0, 0) means "no key"; nudge a real hash off it.
   if (h1 === 0 && h2 === 0) h2 = 1;
   out[at * 2] = h1 >>> 0;
   out[at * 2 + 1] = h2 >>> 0;
+}
+
+/**
+ * A 64-bit hash (two independent 32-bit mixes) of a dedupe key given as its parts, hashed in
+ * place: joining them first would copy every key once more.
+ */
+export function hashKey(parts: readonly string[], out: Uint32Array, at: number): void {
+  const state: [number, number] = [KEY_HASH_START[0], KEY_HASH_START[1]];
+  for (const part of parts) mixKeyPart(state, part);
+  finishKeyHash(state, out, at);
 }
 
 /** Builds a stream's EventBatches row by row, interning strings per field. */
@@ -167,6 +186,59 @@ export class BatchBuilder {
   }
 
   /**
+   * Starts a row whose fields are then set one by one, for the record scanner's path; `add` is
+   * the same for a normalized record. Every column must be set (ids default to whatever the
+   * builder's buffers held).
+   */
+  beginRow(time: number, fileId: number, recordIndex: number): number {
+    if (this.count === this.capacity) this.grow();
+    const row = this.count++;
+    this.time[row] = time;
+    this.fileId[row] = fileId;
+    this.recordIndex[row] = recordIndex;
+    return row;
+  }
+
+  /** The row's dedupe key hash, from a state mixed with mixKeyPart; without it, no key. */
+  setKeyHash(row: number, state: readonly [number, number]): void {
+    finishKeyHash(state, this.idHash, row);
+  }
+
+  /** The stream-local id of a value of field f, interning it when new. */
+  idOf(f: number, value: string): number {
+    return f === SOURCE_IP ? this.internAddressId(value) : this.lookupId(f, value);
+  }
+
+  setId(f: number, row: number, id: number): void {
+    this.columns[f]![row] = id;
+  }
+
+  setText(f: number, row: number, value: string): number {
+    return f === SOURCE_IP
+      ? (this.columns[f]![row] = this.internAddressId(value))
+      : this.intern(f, row, value);
+  }
+
+  /** The principal's name and its ARN's id, the name guessed from the ARN as `add` does. */
+  setPrincipal(row: number, name: string, arnId: number): void {
+    this.columns[7]![row] = arnId;
+    this.internGuessed(PRINCIPAL, row, name, this.principalByArn, arnId);
+  }
+
+  /**
+   * Drops the rows added after the first `size` (a file found broken part way through). Their
+   * values stay interned: ids given out stay valid, and a value no row names is harmless, as
+   * one seen only in a dropped duplicate already is.
+   */
+  rollback(size: number): void {
+    if (size >= this.count) return;
+    // add() writes a row's hash only when it has a dedupe key: a later keyless row must not
+    // inherit a dropped row's.
+    this.idHash.fill(0, size * 2, this.count * 2);
+    this.count = size;
+  }
+
+  /**
    * A field that follows from one already interned (`by`, an id of that field; 0 guesses
    * nothing): the value last seen with the same `by` is compared first, one comparison instead
    * of hashing a fresh string. A log where they disagree still gets every value right, only
@@ -182,11 +254,12 @@ export class BatchBuilder {
   }
 
   private internAddress(row: number, value: string): void {
+    this.columns[SOURCE_IP]![row] = this.internAddressId(value);
+  }
+
+  private internAddressId(value: string): number {
     const address = canonicalIpv4(value);
-    if (address < 0) {
-      this.intern(SOURCE_IP, row, value);
-      return;
-    }
+    if (address < 0) return this.lookupId(SOURCE_IP, value);
     let id = this.addresses.get(address);
     if (id < 0) {
       id = this.nextIds[SOURCE_IP]!++;
@@ -194,16 +267,19 @@ export class BatchBuilder {
       this.newValues[SOURCE_IP]!.push(value);
       this.newHashes[SOURCE_IP]!.push(stringHash(value));
     }
-    this.columns[SOURCE_IP]![row] = id;
+    return id;
   }
 
   private intern(f: number, row: number, value: string): number {
+    const id = this.lookupId(f, value);
+    this.columns[f]![row] = id;
+    return id;
+  }
+
+  private lookupId(f: number, value: string): number {
     // Neighbouring records mostly share region, account and identity: a one-entry cache per
     // field skips hashing the string.
-    if (value === this.lastValues[f]) {
-      this.columns[f]![row] = this.lastIds[f]!;
-      return this.lastIds[f]!;
-    }
+    if (value === this.lastValues[f]) return this.lastIds[f]!;
     const lookup = this.lookups[f]!;
     let id = lookup.get(value);
     if (id === undefined) {
@@ -212,7 +288,6 @@ export class BatchBuilder {
       this.newValues[f]!.push(value);
       this.newHashes[f]!.push(stringHash(value));
     }
-    this.columns[f]![row] = id;
     this.lastValues[f] = value;
     this.lastIds[f] = id;
     return id;
