@@ -4,6 +4,7 @@ import { dedupeKey } from '../trail/dedupe-key.js';
 import type { RawRecord } from '../trail/event.js';
 import { normalizeRecord } from '../trail/normalize.js';
 import { bytesToText, inflate, parseContainer, type ContainerResult } from './containers.js';
+import { ScannedFileReader } from './scanned-records.js';
 import { splitRecords } from './split-records.js';
 import type { FileReport } from './source-file.js';
 
@@ -42,6 +43,15 @@ function keyOf(record: RawRecord, eventId: string): string[] | undefined {
   }
 }
 
+/** One scanner per builder: its interned ids are mapped to that builder's. */
+const readers = new WeakMap<BatchBuilder, ScannedFileReader>();
+
+function readerFor(builder: BatchBuilder): ScannedFileReader {
+  let reader = readers.get(builder);
+  if (!reader) readers.set(builder, (reader = new ScannedFileReader(builder)));
+  return reader;
+}
+
 /** A job's bytes inflated, or the reason its file failed before parsing. */
 function inflateJob(job: ParseJob): Uint8Array | string {
   const bytes = readBytes(job);
@@ -57,6 +67,8 @@ function inflateJob(job: ParseJob): Uint8Array | string {
 export function parseFiles(
   jobs: readonly ParseJob[],
   builder: BatchBuilder,
+  /** `scan: false` reads every file the ordinary way: the reference the scanner is tested by. */
+  options: { scan?: boolean } = {},
 ): { batch: EventBatch; files: ParsedFile[] } {
   const inflated = jobs.map(inflateJob);
   const files: ParsedFile[] = [];
@@ -65,6 +77,23 @@ export function parseFiles(
     const bytes = inflated[j]!;
     if (typeof bytes === 'string') {
       files.push({ ...base, status: 'failed', reason: bytes });
+      return;
+    }
+    const addRecord = (record: unknown, index: number): boolean => {
+      const normalized = normalizeRecord(record);
+      if (!normalized.ok) return false;
+      builder.add(
+        normalized.fields,
+        keyOf(record as RawRecord, normalized.fields.eventId),
+        job.fileId,
+        index,
+      );
+      return true;
+    };
+    const scanned =
+      options.scan === false ? undefined : readerFor(builder).read(bytes, job.fileId, addRecord);
+    if (scanned) {
+      files.push({ ...base, status: 'loaded', ...scanned });
       return;
     }
     let container: ContainerResult;
@@ -87,18 +116,8 @@ export function parseFiles(
     let events = 0;
     let malformed = 0;
     container.records.forEach((record, index) => {
-      const normalized = normalizeRecord(record);
-      if (!normalized.ok) {
-        malformed++;
-        return;
-      }
-      builder.add(
-        normalized.fields,
-        keyOf(record as RawRecord, normalized.fields.eventId),
-        job.fileId,
-        index,
-      );
-      events++;
+      if (addRecord(record, index)) events++;
+      else malformed++;
     });
     files.push({ ...base, status: 'loaded', events, malformed });
   });

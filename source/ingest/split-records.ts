@@ -16,9 +16,21 @@ import { isJsonSpace } from './json-codes.js';
  * that path's words for whatever is wrong with it.
  */
 const HEAD = Buffer.from('{"Records":[{"eventVersion":');
-const BETWEEN = Buffer.from('},{"eventVersion":');
-/** `{"Records":[` without the first record's opening. */
-const PREFIX = HEAD.length - BETWEEN.length + 2;
+/** Between two records: the cut falls after its brace. */
+export const BETWEEN = Buffer.from('},{"eventVersion":');
+/** Where the first record starts: `{"Records":[` without the first record's opening. */
+export const FIRST_RECORD = HEAD.length - BETWEEN.length + 2;
+
+/**
+ * Where the records of a file in CloudTrail's own shape end (at the `]}` closing the array and
+ * the document, trailing whitespace allowed), or -1 when the file does not open and close so.
+ */
+export function recordsEnd(b: Buffer): number {
+  if (b.length < HEAD.length || b.compare(HEAD, 0, HEAD.length, 0, HEAD.length) !== 0) return -1;
+  let end = b.length;
+  while (end > 0 && isJsonSpace(b[end - 1]!)) end--;
+  return b[end - 1] === 125 && b[end - 2] === 93 ? end - 2 : -1;
+}
 
 /**
  * A piece that does not parse is joined to the next one and tried again (the cut fell inside a
@@ -29,16 +41,11 @@ const MAX_REJOINS = 16;
 
 export function splitRecords(bytes: Uint8Array): unknown[] | undefined {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length < HEAD.length || b.compare(HEAD, 0, HEAD.length, 0, HEAD.length) !== 0)
-    return undefined;
-  let end = b.length;
-  while (end > 0 && isJsonSpace(b[end - 1]!)) end--;
-  // `]}` closes the array and the document.
-  if (b[end - 1] !== 125 || b[end - 2] !== 93) return undefined;
-  end -= 2;
+  const end = recordsEnd(b);
+  if (end < 0) return undefined;
   const encoding = isAscii(b) ? 'latin1' : 'utf8';
   const records: unknown[] = [];
-  let start = PREFIX;
+  let start = FIRST_RECORD;
   let searchFrom = start;
   let rejoins = 0;
   for (;;) {

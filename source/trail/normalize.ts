@@ -33,7 +33,7 @@ export const NAMED = new Set<string>(NAMED_PARAMETERS);
  * named request parameters. Built as one string without intermediate collections: it runs once
  * per event of every load.
  */
-function resourcesOf(raw: RawRecord, params: Record<string, unknown> | undefined): string {
+export function resourcesOf(raw: RawRecord, params: Record<string, unknown> | undefined): string {
   let joined = '';
   const add = (given: unknown) => {
     if (typeof given !== 'string' || given === '') return;
@@ -64,7 +64,7 @@ function resourcesOf(raw: RawRecord, params: Record<string, unknown> | undefined
   return joined;
 }
 
-function bucketOf(raw: RawRecord, params: Record<string, unknown> | undefined): string {
+export function bucketOf(raw: RawRecord, params: Record<string, unknown> | undefined): string {
   const named = asText(params?.bucketName);
   if (named) return named;
   if (!Array.isArray(raw.resources)) return '';
@@ -76,7 +76,7 @@ function bucketOf(raw: RawRecord, params: Record<string, unknown> | undefined): 
   return '';
 }
 
-function errorOf(raw: RawRecord): string {
+export function errorOf(raw: RawRecord): string {
   const code = asText(raw.errorCode);
   if (code) return code;
   // A failed console sign-in has an errorMessage and no errorCode; it is still a failure.

@@ -1,0 +1,299 @@
+import { isAscii } from 'node:buffer';
+import { mixKeyPart, type BatchBuilder } from '../trail/batch.js';
+import type { RawRecord } from '../trail/event.js';
+import { bucketOf, errorOf, NAMED_PARAMETERS, resourcesOf } from '../trail/normalize.js';
+import { principalOf } from '../trail/principal.js';
+import { Kind, RecordScanner, Scan, SLOTS, Slot } from './record-scan.js';
+import { BETWEEN, FIRST_RECORD, recordsEnd } from './split-records.js';
+
+/** requestParameters' members read, in the scanner's slot order. */
+const PARAMETER_NAMES = ['bucketName', 'key', ...NAMED_PARAMETERS];
+
+// Builder columns (TEXT_FIELDS order).
+const EVENT_NAME = 0;
+const EVENT_SOURCE = 1;
+const REGION = 2;
+const ACCOUNT = 3;
+const SOURCE_IP = 4;
+const USER_AGENT = 5;
+const PRINCIPAL_ARN = 7;
+const IDENTITY_TYPE = 8;
+const ACCESS_KEY = 9;
+const ERROR = 10;
+const RESOURCES = 11;
+const BUCKET = 12;
+
+/** Counts of one file read by the scanner. */
+export interface ScannedCounts {
+  events: number;
+  malformed: number;
+}
+
+/**
+ * Reads files in CloudTrail's own shape (`{"Records":[{"eventVersion":...},...]}`, compact)
+ * without building each record as objects: the record scanner checks each record is valid JSON
+ * and finds its members; the fields kept as ids are interned from their bytes, and only the
+ * nested members a field is derived from (the identity, the request) are parsed. A record the
+ * scanner declines is parsed whole and handed to `addParsed`, the ordinary way.
+ *
+ * The file is cut between records as split-records.ts explains; when a piece is not valid JSON
+ * (a cut inside a record, or a broken file), everything added for the file is dropped and
+ * `read` answers undefined, for the caller to read the file the ordinary way.
+ */
+export class ScannedFileReader {
+  private readonly scanner = new RecordScanner();
+  /** Per slot: the scanner's id → the builder's id for the field it fills, -1 when not mapped. */
+  private readonly builderIds: Int32Array[] = [];
+  /** Per slot: the scanner's id → the value as a string, made once per distinct value. */
+  private readonly texts: (string | undefined)[][] = [];
+  private bytes: Buffer = Buffer.alloc(0);
+  private encoding: 'latin1' | 'utf8' = 'latin1';
+
+  constructor(private readonly builder: BatchBuilder) {
+    for (let slot = 0; slot < SLOTS; slot++) {
+      this.builderIds.push(new Int32Array(0));
+      this.texts.push(['']);
+    }
+  }
+
+  read(
+    inflated: Uint8Array,
+    fileId: number,
+    addParsed: (record: unknown, index: number) => boolean,
+  ): ScannedCounts | undefined {
+    const b = Buffer.from(inflated.buffer, inflated.byteOffset, inflated.byteLength);
+    const end = recordsEnd(b);
+    if (end < 0) return undefined;
+    this.bytes = b;
+    this.encoding = isAscii(b) ? 'latin1' : 'utf8';
+    this.scanner.load(b);
+    const firstRow = this.builder.size;
+    try {
+      return this.readRecords(b, end, fileId, addParsed);
+    } catch {
+      // Not expected (every piece read was checked), but a file must never take the load down:
+      // the ordinary way reads it, or says what is wrong with it.
+      this.builder.rollback(firstRow);
+      return undefined;
+    }
+  }
+
+  private readRecords(
+    b: Buffer,
+    end: number,
+    fileId: number,
+    addParsed: (record: unknown, index: number) => boolean,
+  ): ScannedCounts | undefined {
+    const firstRow = this.builder.size;
+    const counts: ScannedCounts = { events: 0, malformed: 0 };
+    let start = FIRST_RECORD;
+    for (let index = 0; ; index++) {
+      const found = b.indexOf(BETWEEN, start);
+      const cut = found < 0 || found >= end ? end : found + 1;
+      const result = this.scanner.scan(start, cut);
+      let added = result === Scan.read;
+      if (result === Scan.read) this.addScanned(fileId, index);
+      else {
+        const record = result === Scan.declined ? this.parse(start, cut) : undefined;
+        if (record === undefined) {
+          this.builder.rollback(firstRow);
+          return undefined;
+        }
+        added = addParsed(record, index);
+      }
+      if (added) counts.events++;
+      else counts.malformed++;
+      if (cut === end) return counts;
+      start = cut + 1;
+    }
+  }
+
+  /** The piece parsed, or undefined when it is not valid JSON after all. */
+  private parse(start: number, end: number): unknown {
+    try {
+      return JSON.parse(this.bytes.toString(this.encoding, start, end));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private addScanned(fileId: number, index: number): void {
+    const scanner = this.scanner;
+    const builder = this.builder;
+    const row = builder.beginRow(scanner.time, fileId, index);
+    builder.setId(EVENT_NAME, row, this.builderId(Slot.eventName, EVENT_NAME));
+    builder.setId(EVENT_SOURCE, row, this.builderId(Slot.eventSource, EVENT_SOURCE));
+    builder.setId(REGION, row, this.builderId(Slot.awsRegion, REGION));
+    builder.setId(SOURCE_IP, row, this.builderId(Slot.sourceIPAddress, SOURCE_IP));
+    builder.setId(USER_AGENT, row, this.builderId(Slot.userAgent, USER_AGENT));
+
+    const principal = principalOf(this.identity());
+    builder.setPrincipal(row, principal.name, this.builderId(Slot.identityArn, PRINCIPAL_ARN));
+    builder.setId(IDENTITY_TYPE, row, this.builderId(Slot.identityType, IDENTITY_TYPE));
+    builder.setId(ACCESS_KEY, row, this.builderId(Slot.accessKeyId, ACCESS_KEY));
+    const account = this.builderId(Slot.recipientAccountId, ACCOUNT);
+    if (account !== 0) builder.setId(ACCOUNT, row, account);
+    else builder.setText(ACCOUNT, row, this.text(Slot.identityAccountId));
+
+    const error = this.builderId(Slot.errorCode, ERROR);
+    if (error !== 0 || scanner.kind(Slot.responseElements) !== Kind.object)
+      builder.setId(ERROR, row, error);
+    else {
+      // Only a console sign-in's outcome makes a failure without an errorCode.
+      const responseElements = this.member(Slot.responseElements);
+      const errorMessage = this.text(Slot.errorMessage);
+      builder.setText(ERROR, row, errorOf({ responseElements, errorMessage }));
+    }
+
+    const params = this.parameters();
+    const resources = this.member(Slot.resources);
+    if (params === undefined && resources === undefined) {
+      builder.setId(RESOURCES, row, 0);
+      builder.setId(BUCKET, row, 0);
+    } else {
+      const named: RawRecord = { resources };
+      builder.setText(RESOURCES, row, resourcesOf(named, params));
+      builder.setText(BUCKET, row, bucketOf(named, params));
+    }
+
+    const id = scanner.kind(Slot.eventID);
+    if (id === Kind.string && scanner.end(Slot.eventID) > scanner.start(Slot.eventID)) {
+      const state = scanner.keyState();
+      mixKeyPart(state, this.extraText());
+      builder.setKeyHash(row, state);
+    }
+  }
+
+  /**
+   * The identity as principalOf reads it, made of the members the scanner found; a value that
+   * is not a string reads as '', as principalOf reads it too. Its members are read from their
+   * bytes only when principalOf asks for them.
+   */
+  private identity(): object | undefined {
+    return this.scanner.kind(Slot.userIdentity) === Kind.object ? this.scannedIdentity : undefined;
+  }
+
+  private readonly scannedIdentity = new ScannedIdentity((slot) => this.text(slot), this.scanner);
+
+  /**
+   * requestParameters as resourcesOf and bucketOf read it: the members they read, in the
+   * request's order (resources are listed in it).
+   */
+  private parameters(): Record<string, unknown> | undefined {
+    const scanner = this.scanner;
+    if (scanner.kind(Slot.requestParameters) !== Kind.object) return undefined;
+    const present: number[] = [];
+    for (let p = 0; p < PARAMETER_NAMES.length; p++)
+      if (scanner.kind(Slot.firstParameter + p) !== Kind.absent) present.push(p);
+    present.sort(
+      (a, b) =>
+        scanner.position(Slot.firstParameter + a) - scanner.position(Slot.firstParameter + b),
+    );
+    const params: Record<string, unknown> = {};
+    for (const p of present) params[PARAMETER_NAMES[p]!] = this.text(Slot.firstParameter + p);
+    return params;
+  }
+
+  /** The dedupe key's last part, as dedupeKey makes it. */
+  private extraText(): string {
+    const kind = this.scanner.kind(Slot.additionalEventData);
+    if (kind === Kind.absent || kind === Kind.null) return '';
+    try {
+      return JSON.stringify(this.member(Slot.additionalEventData, kind));
+    } catch {
+      return '';
+    }
+  }
+
+  /** The builder's id for an interned slot's value, mapped once per distinct value. */
+  private builderId(slot: number, field: number): number {
+    const scannerId = this.scanner.id(slot);
+    if (scannerId === 0) return 0;
+    let ids = this.builderIds[slot]!;
+    if (scannerId >= ids.length) {
+      const grown = new Int32Array(Math.max(scannerId + 1, ids.length * 2, 256)).fill(-1);
+      grown.set(ids);
+      this.builderIds[slot] = ids = grown;
+    }
+    let id = ids[scannerId]!;
+    if (id < 0) ids[scannerId] = id = this.builder.idOf(field, this.text(slot));
+    return id;
+  }
+
+  /** A member's string value ('' for any other kind, as asText reads it). */
+  private text(slot: number): string {
+    const kind = this.scanner.kind(slot);
+    if (kind !== Kind.string && kind !== Kind.escapedString) return '';
+    const scannerId = this.scanner.id(slot);
+    // Members not interned by the scanner are read from their bytes each time.
+    if (scannerId === 0) return this.decode(slot);
+    const texts = this.texts[slot]!;
+    let text = texts[scannerId];
+    if (text === undefined) {
+      while (texts.length < scannerId) texts.push(undefined);
+      texts[scannerId] = text = this.decode(slot);
+    }
+    return text;
+  }
+
+  /** A string member's value from its bytes. */
+  private decode(slot: number): string {
+    const start = this.scanner.start(slot);
+    const end = this.scanner.end(slot);
+    if (this.scanner.kind(slot) === Kind.string)
+      return this.bytes.toString(this.encoding, start, end);
+    return JSON.parse(this.bytes.toString(this.encoding, start - 1, end + 1)) as string;
+  }
+
+  /** A member's value parsed, or undefined when it is absent. */
+  private member(slot: number, kind = this.scanner.kind(slot)): unknown {
+    if (kind === Kind.absent) return undefined;
+    const quote = kind === Kind.string || kind === Kind.escapedString ? 1 : 0;
+    const start = this.scanner.start(slot) - quote;
+    const end = this.scanner.end(slot) + quote;
+    return JSON.parse(this.bytes.toString(this.encoding, start, end));
+  }
+}
+
+/** The record's userIdentity for principalOf, read through the scanner as it is asked. */
+class ScannedIdentity {
+  constructor(
+    private readonly text: (slot: number) => string,
+    private readonly scanner: RecordScanner,
+  ) {}
+
+  get type(): string {
+    return this.text(Slot.identityType);
+  }
+
+  get arn(): string {
+    return this.text(Slot.identityArn);
+  }
+
+  get userName(): string {
+    return this.text(Slot.identityUserName);
+  }
+
+  get principalId(): string {
+    return this.text(Slot.principalId);
+  }
+
+  get accountId(): string {
+    return this.text(Slot.identityAccountId);
+  }
+
+  get invokedBy(): string {
+    return this.text(Slot.invokedBy);
+  }
+
+  get sessionContext(): object | undefined {
+    if (this.scanner.kind(Slot.sessionContext) !== Kind.object) return undefined;
+    if (this.scanner.kind(Slot.sessionIssuer) !== Kind.object) return {};
+    return { sessionIssuer: { userName: this.text(Slot.issuerUserName) } };
+  }
+
+  get onBehalfOf(): object | undefined {
+    if (this.scanner.kind(Slot.onBehalfOf) !== Kind.object) return undefined;
+    return { userId: this.text(Slot.onBehalfOfUserId) };
+  }
+}
