@@ -106,7 +106,12 @@ const SESSION_ISSUER_SLOT: i32 = 25;
  * others are read from their bytes when a field is derived from them.
  */
 function isInterned(slot: i32): bool {
-  return (slot >= 1 && slot <= 7) || slot == 16 || slot == 17 || slot == 21;
+  // The top-level fields, the identity's type, ARN, user name and key, the session issuer's name
+  // and the bucket: few distinct values each, or the ARN, on which the caller caches the
+  // principal's name.
+  return (
+    (slot >= 1 && slot <= 7) || (slot >= 16 && slot <= 18) || slot == 21 || slot == 26 || slot == 28
+  );
 }
 
 // Per slot: kind, start, end (a string's contents, without quotes), id, new, position.

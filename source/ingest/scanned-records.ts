@@ -16,6 +16,7 @@ const REGION = 2;
 const ACCOUNT = 3;
 const SOURCE_IP = 4;
 const USER_AGENT = 5;
+const PRINCIPAL = 6;
 const PRINCIPAL_ARN = 7;
 const IDENTITY_TYPE = 8;
 const ACCESS_KEY = 9;
@@ -127,8 +128,7 @@ export class ScannedFileReader {
     builder.setId(SOURCE_IP, row, this.builderId(Slot.sourceIPAddress, SOURCE_IP));
     builder.setId(USER_AGENT, row, this.builderId(Slot.userAgent, USER_AGENT));
 
-    const principal = principalOf(this.identity());
-    builder.setPrincipal(row, principal.name, this.builderId(Slot.identityArn, PRINCIPAL_ARN));
+    this.setPrincipal(row);
     builder.setId(IDENTITY_TYPE, row, this.builderId(Slot.identityType, IDENTITY_TYPE));
     builder.setId(ACCESS_KEY, row, this.builderId(Slot.accessKeyId, ACCESS_KEY));
     const account = this.builderId(Slot.recipientAccountId, ACCOUNT);
@@ -153,7 +153,10 @@ export class ScannedFileReader {
     } else {
       const named: RawRecord = { resources };
       builder.setText(RESOURCES, row, resourcesOf(named, params));
-      builder.setText(BUCKET, row, bucketOf(named, params));
+      // A named bucket is the bucket (bucketOf reads it first), by its id.
+      const bucket = this.builderId(Slot.firstParameter, BUCKET);
+      if (bucket !== 0) builder.setId(BUCKET, row, bucket);
+      else builder.setText(BUCKET, row, bucketOf(named, params));
     }
 
     const id = scanner.kind(Slot.eventID);
@@ -163,6 +166,52 @@ export class ScannedFileReader {
       builder.setKeyHash(row, state);
     }
   }
+
+  /**
+   * The principal's name and ARN. The name is derived once per ARN and kept by the ARN's id,
+   * with the ids of what it was derived from (type, user name, session issuer): an IAM user's
+   * or a role session's name follows from those alone when the ARN ends in a name, and a record
+   * that differs in any of them derives it afresh.
+   */
+  private setPrincipal(row: number): void {
+    const scanner = this.scanner;
+    const arnId = this.builderId(Slot.identityArn, PRINCIPAL_ARN);
+    const arn = scanner.id(Slot.identityArn);
+    const type = scanner.id(Slot.identityType);
+    const userName = scanner.id(Slot.identityUserName);
+    const issuer = scanner.id(Slot.issuerUserName);
+    const cache = this.principals;
+    if (
+      arn !== 0 &&
+      arn < cache.name.length &&
+      cache.name[arn]! >= 0 &&
+      cache.type[arn] === type &&
+      cache.userName[arn] === userName &&
+      cache.issuer[arn] === issuer
+    ) {
+      this.builder.setId(PRINCIPAL_ARN, row, arnId);
+      this.builder.setId(PRINCIPAL, row, cache.name[arn]!);
+      return;
+    }
+    const principal = principalOf(this.identity());
+    const nameId = this.builder.setPrincipal(row, principal.name, arnId);
+    const arnText = principal.arn;
+    const slash = arnText.lastIndexOf('/');
+    const endsInName = slash >= 0 && slash < arnText.length - 1;
+    if (
+      arn === 0 ||
+      !endsInName ||
+      (principal.type !== 'IAMUser' && principal.type !== 'AssumedRole')
+    )
+      return;
+    cache.reserve(arn);
+    cache.name[arn] = nameId;
+    cache.type[arn] = type;
+    cache.userName[arn] = userName;
+    cache.issuer[arn] = issuer;
+  }
+
+  private readonly principals = new PrincipalCache();
 
   /**
    * The identity as principalOf reads it, made of the members the scanner found; a value that
@@ -295,5 +344,27 @@ class ScannedIdentity {
   get onBehalfOf(): object | undefined {
     if (this.scanner.kind(Slot.onBehalfOf) !== Kind.object) return undefined;
     return { userId: this.text(Slot.onBehalfOfUserId) };
+  }
+}
+
+/** Per identity ARN (the scanner's id): the principal's builder id and the ids it came from. */
+class PrincipalCache {
+  name = new Int32Array(0);
+  type = new Int32Array(0);
+  userName = new Int32Array(0);
+  issuer = new Int32Array(0);
+
+  reserve(arn: number): void {
+    if (arn < this.name.length) return;
+    const size = Math.max(arn + 1, this.name.length * 2, 1024);
+    const grow = (old: Int32Array, fill: number) => {
+      const next = new Int32Array(size).fill(fill);
+      next.set(old);
+      return next;
+    };
+    this.name = grow(this.name, -1);
+    this.type = grow(this.type, 0);
+    this.userName = grow(this.userName, 0);
+    this.issuer = grow(this.issuer, 0);
   }
 }

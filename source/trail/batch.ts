@@ -219,10 +219,14 @@ export class BatchBuilder {
       : this.intern(f, row, value);
   }
 
-  /** The principal's name and its ARN's id, the name guessed from the ARN as `add` does. */
-  setPrincipal(row: number, name: string, arnId: number): void {
+  /**
+   * The principal's name and its ARN's id, the name guessed from the ARN as `add` does; answers
+   * the name's id.
+   */
+  setPrincipal(row: number, name: string, arnId: number): number {
     this.columns[7]![row] = arnId;
     this.internGuessed(PRINCIPAL, row, name, this.principalByArn, arnId);
+    return this.columns[PRINCIPAL]![row]!;
   }
 
   /**

@@ -187,6 +187,32 @@ describe('the record scanner reads files exactly as the ordinary path does', () 
       makeRecord({ userIdentity: null }),
       makeRecord({ userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::1:user/a\\u0062c' } }),
     ],
+    'one ARN with different identities around it': [
+      makeRecord({ userIdentity: assumedRole('deploy', 'run') }),
+      makeRecord({ userIdentity: assumedRole('deploy', 'run') }),
+      makeRecord({
+        userIdentity: {
+          ...assumedRole('deploy', 'run'),
+          sessionContext: { sessionIssuer: { userName: 'renamed' } },
+        },
+      }),
+      makeRecord({ userIdentity: { ...assumedRole('deploy', 'run'), sessionContext: {} } }),
+      makeRecord({ userIdentity: { ...assumedRole('deploy', 'run'), type: 'IAMUser' } }),
+      makeRecord({ userIdentity: { ...assumedRole('deploy', 'run'), userName: 'someone' } }),
+      makeRecord({
+        userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::1:user/', principalId: 'P1' },
+      }),
+      makeRecord({
+        userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::1:user/', principalId: 'P2' },
+      }),
+      makeRecord({
+        userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::1:user/a', userName: 'x' },
+      }),
+      makeRecord({ userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::1:user/a' } }),
+      makeRecord({
+        userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::1:user/a', userName: 'x' },
+      }),
+    ],
     'a console sign-in that failed without an errorCode': [
       makeRecord({
         eventName: 'ConsoleLogin',
