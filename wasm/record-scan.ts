@@ -63,7 +63,8 @@ const KEYS: string[] = [
   'userName',
   // onBehalfOf
   'userId',
-  // requestParameters: the bucket and object, then the parameters that name a resource
+  // requestParameters: the bucket and object, then NAMED_PARAMETERS of source/trail/normalize.ts
+  // in its order (test/ingest/record-scan-build.test.ts holds the two lists together)
   'bucketName',
   'key',
   'userName',

@@ -8,7 +8,10 @@ export type NormalizeResult =
   | { ok: true; fields: EventFields }
   | { ok: false; reason: 'not an object' | 'not a CloudTrail record' | 'invalid eventTime' };
 
-/** Request parameters that name the resource an call acted on, across the services that matter. */
+/**
+ * Request parameters that name the resource a call acted on, across the services that matter.
+ * The record scanner (wasm/record-scan.ts) spells the list again, in this order.
+ */
 export const NAMED_PARAMETERS = [
   'userName',
   'roleName',
