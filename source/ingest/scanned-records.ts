@@ -25,6 +25,8 @@ const ERROR = 10;
 const RESOURCES = 11;
 const BUCKET = 12;
 
+const MAX_SCANNED_BYTES = 256 * 1024 * 1024;
+
 /** Counts of one file read by the scanner. */
 export interface ScannedCounts {
   events: number;
@@ -51,7 +53,14 @@ export class ScannedFileReader {
   private bytes: Buffer = Buffer.alloc(0);
   private encoding: 'latin1' | 'utf8' = 'latin1';
 
-  constructor(private readonly builder: BatchBuilder) {
+  constructor(
+    private readonly builder: BatchBuilder,
+    /**
+     * Larger files go the ordinary way: the scanner holds a file's bytes in its memory, which
+     * only grows, for the thread's life (CloudTrail's own files are a few MB).
+     */
+    private readonly maxBytes = MAX_SCANNED_BYTES,
+  ) {
     for (let slot = 0; slot < SLOTS; slot++) {
       this.builderIds.push(new Int32Array(0));
       this.texts.push(['']);
@@ -64,6 +73,7 @@ export class ScannedFileReader {
     addParsed: (record: unknown, index: number) => boolean,
   ): ScannedCounts | undefined {
     const b = Buffer.from(inflated.buffer, inflated.byteOffset, inflated.byteLength);
+    if (b.length > this.maxBytes) return undefined;
     const end = recordsEnd(b);
     if (end < 0) return undefined;
     this.bytes = b;

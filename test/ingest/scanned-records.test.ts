@@ -384,6 +384,14 @@ describe('the record scanner reads files exactly as the ordinary path does', () 
     }
   });
 
+  it('a file over the size limit goes the ordinary way', () => {
+    const bytes = deliveryFile([makeRecord(), makeRecord()]);
+    const small = new ScannedFileReader(new BatchBuilder(0), bytes.length - 1);
+    expect(small.read(bytes, 0, () => true)).toBeUndefined();
+    const large = new ScannedFileReader(new BatchBuilder(0), bytes.length);
+    expect(large.read(bytes, 0, () => true)).toEqual({ events: 2, malformed: 0 });
+  });
+
   it('deep nesting and long values', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 200; i++) deep = { d: deep };
