@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { mixKeyPart, type BatchBuilder } from '../trail/batch.js';
-import type { RawRecord } from '../trail/event.js';
+import { TEXT_FIELDS, type RawRecord, type TextField } from '../trail/event.js';
 import { bucketOf, errorOf, NAMED_PARAMETERS, resourcesOf } from '../trail/normalize.js';
 import { principalOf } from '../trail/principal.js';
 import { Kind, RecordScanner, Scan, SLOTS, Slot } from './record-scan.js';
@@ -10,20 +10,21 @@ import { BETWEEN, FIRST_RECORD, recordsEnd } from './split-records.js';
 /** requestParameters' members read, in the scanner's slot order. */
 const PARAMETER_NAMES = ['bucketName', 'key', ...NAMED_PARAMETERS];
 
-// Builder columns (TEXT_FIELDS order).
-const EVENT_NAME = 0;
-const EVENT_SOURCE = 1;
-const REGION = 2;
-const ACCOUNT = 3;
-const SOURCE_IP = 4;
-const USER_AGENT = 5;
-const PRINCIPAL = 6;
-const PRINCIPAL_ARN = 7;
-const IDENTITY_TYPE = 8;
-const ACCESS_KEY = 9;
-const ERROR = 10;
-const RESOURCES = 11;
-const BUCKET = 12;
+// The builder's columns, by field.
+const column = (field: TextField) => TEXT_FIELDS.indexOf(field);
+const EVENT_NAME = column('eventName');
+const EVENT_SOURCE = column('eventSource');
+const REGION = column('region');
+const ACCOUNT = column('account');
+const SOURCE_IP = column('sourceIp');
+const USER_AGENT = column('userAgent');
+const PRINCIPAL = column('principal');
+const PRINCIPAL_ARN = column('principalArn');
+const IDENTITY_TYPE = column('identityType');
+const ACCESS_KEY = column('accessKeyId');
+const ERROR = column('error');
+const RESOURCES = column('resources');
+const BUCKET = column('bucket');
 
 const MAX_SCANNED_BYTES = 256 * 1024 * 1024;
 
@@ -80,14 +81,16 @@ export class ScannedFileReader {
     this.encoding = isAscii(b) ? 'latin1' : 'utf8';
     this.scanner.load(b);
     const firstRow = this.builder.size;
+    let counts: ScannedCounts | undefined;
     try {
-      return this.readRecords(b, end, fileId, addParsed);
+      counts = this.readRecords(b, end, fileId, addParsed);
     } catch {
       // Not expected (every piece read was checked), but a file must never take the load down:
       // the ordinary way reads it, or says what is wrong with it.
-      this.builder.rollback(firstRow);
-      return undefined;
     }
+    // Not read to the end: what was added for the file goes, and the ordinary way reads it.
+    if (!counts) this.builder.rollback(firstRow);
+    return counts;
   }
 
   private readRecords(
@@ -96,7 +99,6 @@ export class ScannedFileReader {
     fileId: number,
     addParsed: (record: unknown, index: number) => boolean,
   ): ScannedCounts | undefined {
-    const firstRow = this.builder.size;
     const counts: ScannedCounts = { events: 0, malformed: 0 };
     let start = FIRST_RECORD;
     for (let index = 0; ; index++) {
@@ -107,10 +109,7 @@ export class ScannedFileReader {
       if (result === Scan.read) this.addScanned(fileId, index);
       else {
         const record = result === Scan.declined ? this.parse(start, cut) : undefined;
-        if (record === undefined) {
-          this.builder.rollback(firstRow);
-          return undefined;
-        }
+        if (record === undefined) return undefined;
         added = addParsed(record, index);
       }
       if (added) counts.events++;

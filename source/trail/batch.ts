@@ -5,6 +5,7 @@ import { canonicalIpv4, Ipv4Table } from './ipv4-table.js';
 const SOURCE_IP = TEXT_FIELDS.indexOf('sourceIp');
 const PRINCIPAL = TEXT_FIELDS.indexOf('principal');
 const EVENT_SOURCE = TEXT_FIELDS.indexOf('eventSource');
+const PRINCIPAL_ARN = TEXT_FIELDS.indexOf('principalArn');
 
 /**
  * For a field that mostly follows from another (the principal's name from its ARN, the service
@@ -72,7 +73,7 @@ export interface BatchSink {
 }
 
 /** The two 32-bit mixes of a dedupe key being hashed, before any part. */
-export const KEY_HASH_START: readonly [number, number] = [0xdeadbeef, 0x41c6ce57];
+const KEY_HASH_START: readonly [number, number] = [0xdeadbeef, 0x41c6ce57];
 
 /**
  * Mixes one part of a dedupe key into the state, code unit by code unit, then a part boundary,
@@ -176,7 +177,7 @@ export class BatchBuilder {
     this.intern(3, row, fields.account);
     this.internAddress(row, fields.sourceIp);
     this.intern(5, row, fields.userAgent);
-    const arn = this.intern(7, row, fields.principalArn);
+    const arn = this.intern(PRINCIPAL_ARN, row, fields.principalArn);
     this.internGuessed(PRINCIPAL, row, fields.principal, this.principalByArn, arn);
     this.intern(8, row, fields.identityType);
     this.intern(9, row, fields.accessKeyId);
@@ -224,7 +225,7 @@ export class BatchBuilder {
    * the name's id.
    */
   setPrincipal(row: number, name: string, arnId: number): number {
-    this.columns[7]![row] = arnId;
+    this.columns[PRINCIPAL_ARN]![row] = arnId;
     this.internGuessed(PRINCIPAL, row, name, this.principalByArn, arnId);
     return this.columns[PRINCIPAL]![row]!;
   }
