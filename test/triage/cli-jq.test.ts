@@ -70,6 +70,10 @@ function kept(stepId: string): string[] {
 }
 
 const JQ_TESTS = 'the jq filters in the CLI lines';
+if (!hasJq)
+  console.warn(
+    `\n!!! SKIPPED "${JQ_TESTS}": jq is not installed. Install it: apt-get install jq\n`,
+  );
 describe.skipIf(!hasJq)(hasJq ? JQ_TESTS : `${JQ_TESTS} [SKIPPED: jq is not installed]`, () => {
   it('keep only the suspect address', () => {
     const fromIp = RECORDS.filter((r) => r.sourceIPAddress === IP).map((r) => r.eventName);
