@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { parseCli, UsageError, USAGE, type CliOptions } from './args.js';
-import { containCommand } from './contain-command.js';
 import { parseContainArgs } from './contain-args.js';
 import { demoCommand } from './demo-command.js';
 import { eventsCommand } from './events-command.js';
@@ -9,7 +8,6 @@ import { principalCommand } from './principal-command.js';
 import { reportCommand } from './report-command.js';
 import { processIo, type CliIo } from './io.js';
 import { statsCommand } from './stats-command.js';
-import { runTui } from './tui.js';
 import { setPresenterMode } from '../trail/presenter-mask.js';
 import { quietSdkWarnings } from '../aws/quiet-warnings.js';
 
@@ -43,7 +41,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     case 'demo':
       return demoCommand(options, io);
     case 'tui':
-      return runTui(options);
+      // Ink, React and the AWS SDK take a second to load: only the TUI and contain pay for them.
+      return (await import('./tui.js')).runTui(options);
   }
 }
 
@@ -61,7 +60,9 @@ export async function main(): Promise<void> {
     // contain has options of its own (contain-args.ts); every other command goes through parseCli.
     process.exitCode =
       argv[0] === 'contain'
-        ? await containCommand(parseContainArgs(argv.slice(1)), io)
+        ? await (
+            await import('./contain-command.js')
+          ).containCommand(parseContainArgs(argv.slice(1)), io)
         : await run(parseCli(argv), io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
