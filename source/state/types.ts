@@ -1,6 +1,7 @@
 import type { CaseFile, CaseStore, StepState, SuspectKind } from '../case/index.js';
 import type { Finding, RecordFacts } from '../detect/index.js';
-import type { StepClock, Suspects } from '../triage/index.js';
+import type { Suspects } from '../triage/index.js';
+import type { ClockSlice } from './clock-slice.js';
 import type { IpFacts } from '../geo/index.js';
 import type { EventIndex } from '../index/index.js';
 import type { FileReport, LoadProgress, RecordReader } from '../ingest/index.js';
@@ -333,22 +334,6 @@ export interface InventorySlice {
   loadInventory: (principal: string, refresh?: boolean) => void;
   /** `r` on a principal profile: reads IAM again. */
   refreshInventory: () => void;
-}
-
-/**
- * The evidence clock: what "now" means for relative times (`after:1h`, guided counts, the
- * playbook's AWS CLI windows). The newest event in a trail read from files, the clock under
- * --live, or the time given with --now.
- */
-export interface ClockSlice {
-  /** Now for the evidence, in epoch ms (read fresh: it moves as events load). */
-  evidenceNow: () => number;
-  /** Both times a playbook step needs: the evidence's now, and the clock (for containment). */
-  stepClock: () => StepClock;
-  /** What now is, for the status bar: "trail ends 2025-03-14 23:47 UTC"; '' under --live. */
-  clockNote: string;
-  /** Recomputes `clockNote` (after events arrive). */
-  updateClock: () => void;
 }
 
 export type AppState = ViewSlice &
