@@ -1,4 +1,4 @@
-import { EventIndex, evidenceNow, filterRows } from '../index/index.js';
+import { EventIndex, evidenceNow, filterRows, type EvidenceNow } from '../index/index.js';
 import { loadSources, type LoadResult, type SourceInput } from '../ingest/index.js';
 import { parseQuery } from '../trail/query/index.js';
 import { UsageError } from './args.js';
@@ -8,6 +8,8 @@ export interface LoadedTrail {
   result: LoadResult;
   /** Rows in time order that match the filter (all when there is none). */
   rows: Uint32Array;
+  /** What the filter's relative times counted back from. */
+  now: EvidenceNow;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function loadTrail(
   const now = evidenceNow(index, { given: givenNow, clock: Date.now });
   const query = parseFilter(filter, now.at);
   const order = index.order();
-  return { index, result, rows: query ? filterRows(index, query, order) : order };
+  return { index, result, rows: query ? filterRows(index, query, order) : order, now };
 }
 
 /** Under --strict, unreadable files and malformed records make the command fail. */

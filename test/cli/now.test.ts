@@ -41,6 +41,30 @@ describe('relative times in --filter count back from the trail’s newest event'
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^events: 3313 \((\d+) match the filter\)$/m);
     expect(Number(/\((\d+) match/.exec(run.stdout)![1])).toBeGreaterThan(100);
+    // And says what it counted from.
+    expect(run.stdout).toContain(
+      'now (after:1h counts back from it): 2025-03-14T23:47:06.000Z, the newest event\n',
+    );
+  });
+
+  it('stats --format json names now and where it came from', async () => {
+    const trail = await runCli(['stats', DEMO_DATA_FILE, '--format', 'json']);
+    expect(JSON.parse(trail.stdout).now).toEqual({
+      at: '2025-03-14T23:47:06.000Z',
+      basis: 'trail',
+    });
+    const given = await runCli([
+      'stats',
+      DEMO_DATA_FILE,
+      '--format',
+      'json',
+      '--now',
+      '2025-03-13T15:00Z',
+    ]);
+    expect(JSON.parse(given.stdout).now).toEqual({
+      at: '2025-03-13T15:00:00.000Z',
+      basis: 'given',
+    });
   });
 });
 
