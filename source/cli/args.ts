@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LIVE_ARG_SPECS, liveOptionsFrom, type LiveCliOptions } from './live-args.js';
+import { NOW_COMMANDS, nowFrom } from './now-arg.js';
 
 /** A mistake on the command line: one line to stderr, exit 2. */
 export class UsageError extends Error {}
@@ -38,6 +39,8 @@ export interface CliOptions {
   follow: boolean;
   /** Seconds between follow mode's polls (--poll). */
   pollSeconds: number;
+  /** `--now T` (epoch ms): relative times count from it, not the trail's end or the clock. */
+  now: number | undefined;
 }
 
 const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo']);
@@ -82,6 +85,8 @@ aws cloudtrail lookup-events output), or - for standard input.
 
 options:
   --filter Q    query, e.g. 'user:KeyHunter ip:102.88.* -error:* after:24h'
+  --now T       relative times (after:24h, the playbook's windows) count back from T
+                (ISO UTC) instead of the trail's newest event (the clock under --live)
   --format F    output format of events / stats
   --case FILE   the case file to open or create (default: a new one under the XDG state dir)
   --guided      start in guided mode: one playbook step at a time
@@ -127,6 +132,7 @@ export function parseCli(argv: string[]): CliOptions {
         'dry-run': { type: 'boolean', default: false },
         follow: { type: 'boolean', default: false },
         poll: { type: 'string' },
+        now: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -158,7 +164,12 @@ export function parseCli(argv: string[]): CliOptions {
         : `--format does not apply to ${command === 'tui' ? 'the TUI' : command}`,
     );
   }
-  const live = liveOptionsFrom(values, command, sources, (message) => new UsageError(message));
+  const usage = (message: string) => new UsageError(message);
+  if (values.now !== undefined && !NOW_COMMANDS.has(command))
+    throw usage('--now applies to the TUI, events, stats, findings and principal');
+  const now = values.now === undefined ? undefined : nowFrom(values.now, usage);
+  // Under --live, --since and --until count back from --now as well.
+  const live = liveOptionsFrom(values, command, sources, usage, now ?? Date.now());
   if (READS_SOURCES.has(command) && sources.length === 0 && !live) {
     throw new UsageError(
       `${command} needs at least one SOURCE (a file, a directory, or - for stdin)`,
@@ -207,5 +218,6 @@ export function parseCli(argv: string[]): CliOptions {
     dryRun: values['dry-run'] ?? false,
     follow: values.follow ?? false,
     pollSeconds,
+    now,
   };
 }

@@ -10,7 +10,12 @@ export async function openTrail(
   io: CliIo,
   filter: string | undefined,
 ): Promise<LoadedTrail> {
+  // Live reads are about the present: their relative times count from the clock (or --now).
   if (options.live)
-    return loadLiveTrail({ ...options, live: options.live }, parseFilter(filter), io);
-  return loadTrail(await toInputs(options.sources, io.stdin), filter, options.workers);
+    return loadLiveTrail(
+      { ...options, live: options.live },
+      parseFilter(filter, options.now ?? Date.now()),
+      io,
+    );
+  return loadTrail(await toInputs(options.sources, io.stdin), filter, options.workers, options.now);
 }

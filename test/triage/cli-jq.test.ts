@@ -57,7 +57,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function kept(stepId: string): string[] {
   const step = stepById(stepId)!;
   const suspects = { principal: 'KeyHunter', key: 'AKIAEXAMPLE', ip: IP };
-  const command = fillStep(step, suspects, Date.UTC(2025, 2, 14, 12)).cli!.split('\n')[0]!;
+  const command = fillStep(step, suspects, {
+    evidence: Date.UTC(2025, 2, 14, 12),
+    wall: Date.now(),
+  }).cli!.split('\n')[0]!;
   const filter = command.slice(command.indexOf('| jq ') + 2);
   const out = execFileSync('bash', ['-c', `${filter} < "$1"`, 'bash', answerFile], {
     encoding: 'utf8',
