@@ -1,6 +1,6 @@
 import { EventIndex, filterRows } from '../index/index.js';
 import { loadSources, type LoadResult, type SourceInput } from '../ingest/index.js';
-import { parseQuery } from '../trail/query/index.js';
+import { isEmptyQuery, parseQuery } from '../trail/query/index.js';
 import { UsageError } from './args.js';
 
 export interface LoadedTrail {
@@ -15,7 +15,7 @@ export function parseFilter(text: string | undefined) {
   if (text === undefined) return undefined;
   const parsed = parseQuery(text);
   if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error.message}`);
-  return parsed.query.terms.length > 0 ? parsed.query : undefined;
+  return isEmptyQuery(parsed.query) ? undefined : parsed.query;
 }
 
 /** The non-interactive commands' way in: load everything, then filter. */

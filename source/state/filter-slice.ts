@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { parseQuery } from '../trail/query/index.js';
+import { isEmptyQuery, parseQuery } from '../trail/query/index.js';
 import { parseCommand } from './commands.js';
 import type { AppState, FilterSlice, StoreDeps } from './types.js';
 
@@ -27,7 +27,7 @@ export const createFilterSlice =
         set({ filter: { ...get().filter, error: parsed.error } });
         return false;
       }
-      const query = parsed.query.terms.length > 0 ? parsed.query : undefined;
+      const query = isEmptyQuery(parsed.query) ? undefined : parsed.query;
       set({
         filter: {
           ...get().filter,
