@@ -1,4 +1,5 @@
 import { TEXT_FIELDS, type EventFields } from '../../source/trail/event.js';
+import { operationName } from '../../source/trail/event-name.js';
 import {
   compileMatcher,
   isGroup,
@@ -10,7 +11,7 @@ import {
  * A query evaluated the plain way, on one event's fields: AND / OR over the tree, negation per
  * node, each term's matcher on each of its columns. The index must agree with it on every row.
  */
-export function holds(node: Node, event: EventFields): boolean {
+export function holds(node: Node, event: Omit<EventFields, 'eventId'>): boolean {
   let result: boolean;
   if (isGroup(node)) {
     const each = (child: Node) => holds(child, event);
@@ -20,7 +21,10 @@ export function holds(node: Node, event: EventFields): boolean {
   } else {
     const match = compileMatcher(node);
     const columns = node.kind === 'field' ? QUERY_FIELDS[node.field] : TEXT_FIELDS;
-    result = columns.some((column) => match(event[column]));
+    // `event:UpdateFunctionCode` also names Lambda's `UpdateFunctionCode20150331v2`.
+    const test = (column: (typeof columns)[number]) =>
+      match(event[column]) || (column === 'eventName' && match(operationName(event[column])));
+    result = columns.some(test);
   }
   return result !== node.negate;
 }
