@@ -13,7 +13,6 @@ import type { EventIndex } from './event-index.js';
 import { MatchTables, type MatchTable } from './match-tables.js';
 
 type TextTerm = Exclude<Term, { kind: 'time' }>;
-type FieldTerm = Extract<Term, { kind: 'field' }>;
 
 /** A test on one row, built from a term. */
 type RowTest = (row: number) => boolean;
@@ -75,16 +74,21 @@ function columnTest(term: TextTerm): ColumnTest {
 
 /**
  * Positive values of one field joined by OR (`event:A,B`, `event:A OR event:B`) share a column:
- * one table that matches any of them costs one lookup per row instead of one per value.
+ * one table that matches any of them costs one lookup per row instead of one per value. Bare
+ * words joined by OR share all the columns the same way.
  */
-function fieldAlternatives(index: EventIndex, terms: FieldTerm[]): RowTest {
+function mergedAlternatives(index: EventIndex, terms: TextTerm[]): RowTest {
   const tests = terms.map(columnTest);
   const matchers = tests.map((test) => test.matches);
   const merged: ColumnTest = {
     key: tests.map((test) => test.key).join('\u0001'),
     matches: (value) => matchers.some((matches) => matches(value)),
   };
-  return anyColumnTest(index, QUERY_FIELDS[terms[0]!.field], merged);
+  return anyColumnTest(index, columnsOf(terms[0]!), merged);
+}
+
+function columnsOf(term: TextTerm): readonly TextField[] {
+  return term.kind === 'field' ? QUERY_FIELDS[term.field] : TEXT_FIELDS;
 }
 
 function termTest(index: EventIndex, term: Term): RowTest {
@@ -94,29 +98,29 @@ function termTest(index: EventIndex, term: Term): RowTest {
     const at = term.at;
     test = term.bound === 'after' ? (row) => times[row]! >= at : (row) => times[row]! < at;
   } else {
-    const fields = term.kind === 'field' ? QUERY_FIELDS[term.field] : TEXT_FIELDS;
-    test = anyColumnTest(index, fields, columnTest(term));
+    test = anyColumnTest(index, columnsOf(term), columnTest(term));
   }
   return term.negate ? (row) => !test(row) : test;
 }
 
-/** The tests of an OR's alternatives, same-field values merged into one. */
+/** The tests of an OR's alternatives, positive text terms on the same columns merged into one. */
 function alternativeTests(index: EventIndex, children: readonly Node[]): RowTest[] {
-  const byField = new Map<string, FieldTerm[]>();
+  const byColumns = new Map<string, TextTerm[]>();
   const tests: RowTest[] = [];
   for (const child of children) {
-    if (child.kind === 'field' && !child.negate) {
-      const same = byField.get(child.field);
+    if ((child.kind === 'field' || child.kind === 'word') && !child.negate) {
+      const columns = child.kind === 'field' ? child.field : '*';
+      const same = byColumns.get(columns);
       if (same) same.push(child);
-      else byField.set(child.field, [child]);
+      else byColumns.set(columns, [child]);
     } else {
       tests.push(nodeTest(index, child));
     }
   }
-  for (const terms of byField.values()) {
-    tests.unshift(
-      terms.length === 1 ? termTest(index, terms[0]!) : fieldAlternatives(index, terms),
-    );
+  for (const terms of byColumns.values()) {
+    const merged =
+      terms.length === 1 ? termTest(index, terms[0]!) : mergedAlternatives(index, terms);
+    tests.unshift(merged);
   }
   return tests;
 }
@@ -126,12 +130,27 @@ function nodeTest(index: EventIndex, node: Node): RowTest {
   let test: RowTest;
   if (node.kind === 'and') {
     const tests = node.children.map((child) => nodeTest(index, child));
-    test = tests.length === 1 ? tests[0]! : (row) => tests.every((each) => each(row));
+    test = tests.length === 1 ? tests[0]! : allOf(tests);
   } else {
     const tests = alternativeTests(index, node.children);
-    test = tests.length === 1 ? tests[0]! : (row) => tests.some((each) => each(row));
+    test = tests.length === 1 ? tests[0]! : anyOf(tests);
   }
   return node.negate ? (row) => !test(row) : test;
+}
+
+// Plain loops: these run once per row, where a callback per call would cost an allocation.
+function allOf(tests: RowTest[]): RowTest {
+  return (row) => {
+    for (const test of tests) if (!test(row)) return false;
+    return true;
+  };
+}
+
+function anyOf(tests: RowTest[]): RowTest {
+  return (row) => {
+    for (const test of tests) if (test(row)) return true;
+    return false;
+  };
 }
 
 /** The tests that must all hold: the top AND's children, or the one root. */
@@ -145,8 +164,7 @@ function topTests(index: EventIndex, query: Query): RowTest[] {
 
 /** A test for one row that holds when the query does (for n / N jumps). */
 export function compileRowTest(index: EventIndex, query: Query): RowTest {
-  const tests = topTests(index, query);
-  return (row) => tests.every((test) => test(row));
+  return allOf(topTests(index, query));
 }
 
 /** The rows of `rows` (kept in their order) for which the query holds. */

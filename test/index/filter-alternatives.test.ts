@@ -38,6 +38,7 @@ const QUERIES = [
   '(source:s3* (event:Get* OR event:Put*)) OR (source:iam* -(event:List* OR event:Get*))',
   'event:CreateUser OR -user:KeyHunter',
   'KeyHunter OR "Threat Intelligence.docx" OR bucket:dora-*',
+  'AccessDenied OR kali OR -KeyHunter OR user:ops-admin,KeyHunter',
   'or',
 ];
 
