@@ -44,6 +44,6 @@ describe('--filter with alternatives, on the demo case', { timeout: 60_000 }, ()
     expect(dangling.stderr).toContain('--filter: OR needs a term on each side');
     const unclosed = await runCli(['events', DEMO, '--filter', 'user:KeyHunter (event:A OR b']);
     expect(unclosed.code).toBe(2);
-    expect(unclosed.stderr).toContain('"(event:A OR b" is missing its ")"');
+    expect(unclosed.stderr).toContain('unclosed "(" in "(event:A OR b"');
   });
 });

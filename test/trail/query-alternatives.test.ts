@@ -127,7 +127,7 @@ describe('parseQuery: errors in the new shapes name the bad part', () => {
 
   it('an unbalanced parenthesis', () => {
     expect(syntaxError('user:x (a OR b')).toEqual({
-      message: '"(a OR b" is missing its ")"',
+      message: 'unclosed "(" in "(a OR b"',
       term: '(a OR b',
       start: 7,
       end: 14,
@@ -177,7 +177,7 @@ describe('parseQuery: errors in the new shapes name the bad part', () => {
   });
 
   it('a list where one value is wanted, and a bad value in a list', () => {
-    expect(at('after:1h,2h').message).toBe('"after:1h,2h": after: takes one time, not a list');
+    expect(at('after:1h,2h').message).toBe('after: takes one time, not a list: "after:1h,2h"');
     expect(at('ip:10.0.0.0/8,1.2.3.4/99').message).toBe(
       '"1.2.3.4/99" in "ip:10.0.0.0/8,1.2.3.4/99" is not a CIDR range (use 10.0.0.0/8)',
     );

@@ -127,7 +127,7 @@ class Parser {
     const inner = this.or(depth + 1);
     this.skipSpace();
     if (text[this.at] !== ')') {
-      fail(text, open, text.length, (group) => `${group} is missing its ")"`);
+      fail(text, open, text.length, (group) => `unclosed "(" in ${group}`);
     }
     this.at++;
     if (!inner) fail(text, start, this.at, (group) => `empty group ${group}`);

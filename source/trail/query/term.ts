@@ -48,7 +48,7 @@ export function readTerm(text: string, start: number, now: number): { node: Node
     const { values, end } = readList(text, start, nameEnd + 1);
     const typed = text.slice(start, end);
     if (values.length > 1 && (key === 'after' || key === 'before')) {
-      fail(text, start, end, (term) => `${term}: ${key}: takes one time, not a list`);
+      fail(text, start, end, (term) => `${key}: takes one time, not a list: ${term}`);
     }
     const terms = values.map((value) => {
       if (value.value !== '') {
@@ -123,7 +123,7 @@ function readList(text: string, start: number, at: number): { values: Value[]; e
           start,
           end,
           (term) =>
-            `${term}: a value cannot start with "(" (list alternatives with commas, as in event:Create*,Delete*, or quote the value)`,
+            `a value cannot start with "(" in ${term} (list alternatives with commas, as in event:Create*,Delete*, or quote the value)`,
         );
       }
       while (at < text.length && !isListEnd(text[at]) && text[at] !== ',') at++;
