@@ -11,6 +11,7 @@ import {
   type Query,
   type QuerySyntaxError,
 } from '../../source/trail/query/index.js';
+import { QUERIES as BENCH_QUERIES } from '../../source/bench/queries.js';
 import { holds } from '../helpers/query-eval.js';
 
 const NOW = Date.UTC(2025, 2, 14, 23, 47);
@@ -221,6 +222,13 @@ describe('parseQuery: bounded work', () => {
 
   it('reads a long run of NOTs without recursing', () => {
     expect(tree(`${'NOT '.repeat(20_001)}x`)).toBe('-"x"');
+  });
+});
+
+describe('the bench', () => {
+  it('times queries that parse, one of them with OR and a list', () => {
+    for (const text of BENCH_QUERIES) expect(parseQuery(text).ok, text).toBe(true);
+    expect(BENCH_QUERIES.some((text) => / OR /.test(text) && /:[^ ]*,/.test(text))).toBe(true);
   });
 });
 
