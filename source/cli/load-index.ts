@@ -1,6 +1,6 @@
 import { EventIndex, evidenceNow, filterRows, type EvidenceNow } from '../index/index.js';
 import { loadSources, type LoadResult, type SourceInput } from '../ingest/index.js';
-import { parseQuery } from '../trail/query/index.js';
+import { isEmptyQuery, parseQuery } from '../trail/query/index.js';
 import { UsageError } from './args.js';
 
 export interface LoadedTrail {
@@ -20,7 +20,7 @@ export function parseFilter(text: string | undefined, now: number = Date.now()) 
   if (text === undefined) return undefined;
   const parsed = parseQuery(text, now);
   if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error.message}`);
-  return parsed.query.terms.length > 0 ? parsed.query : undefined;
+  return isEmptyQuery(parsed.query) ? undefined : parsed.query;
 }
 
 /**

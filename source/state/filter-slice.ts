@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { parseQuery } from '../trail/query/index.js';
+import { isEmptyQuery, parseQuery } from '../trail/query/index.js';
 import { parseCommand } from './commands.js';
 import type { AppState, FilterSlice, StoreDeps } from './types.js';
 
@@ -30,7 +30,7 @@ export const createFilterSlice =
         set({ filter: { ...get().filter, error: parsed.error } });
         return false;
       }
-      const query = parsed.query.terms.length > 0 ? parsed.query : undefined;
+      const query = isEmptyQuery(parsed.query) ? undefined : parsed.query;
       anchoredAt = now;
       set({
         filter: {
@@ -139,7 +139,7 @@ export const createFilterSlice =
         if (!applied || now === anchoredAt) return;
         anchoredAt = now;
         const parsed = parseQuery(applied.text, now);
-        if (!parsed.ok || parsed.query.terms.length === 0) return;
+        if (!parsed.ok || isEmptyQuery(parsed.query)) return;
         set({
           filter: {
             ...get().filter,

@@ -3,7 +3,15 @@
  * query and the CLI, and the CLI's times are fixed against the evidence's now. The query's
  * relative times (`after:7d`) are left as written: the query parser resolves them each time it runs.
  */
+import { queryValue } from '../trail/query/index.js';
 import type { PlaybookStep, Suspects } from './types.js';
+
+/**
+ * A suspect as one value of a query term (quoted when it holds a space, a comma or a parenthesis),
+ * so `user:{principal}` never turns into a list of alternatives (IAM and session names may hold
+ * commas; they cannot hold `*`, so a suspect never turns into a wildcard).
+ */
+export { queryValue };
 
 export type SuspectKind = keyof Suspects;
 
@@ -143,16 +151,6 @@ export function bareName(principal: string): string {
   if (slash >= 0) return principal.slice(slash + 1);
   if (principal.startsWith('arn:')) return principal.slice(principal.lastIndexOf(':') + 1);
   return principal;
-}
-
-/**
- * A value as one term of our query language: quoted when it holds a space or starts with a
- * quote, which is when the parser would read it otherwise. (IAM names cannot hold `*`, so a
- * suspect never turns into a wildcard.)
- */
-export function queryValue(value: string): string {
-  if (!/\s/.test(value) && !/^["']/.test(value)) return value;
-  return `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
 /**

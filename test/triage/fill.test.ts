@@ -114,7 +114,8 @@ describe('fillStep', () => {
     expect(filled.query).toBeUndefined();
     const ip = fillStep(step('watch-suspect-ip'), { ip: '$(reboot)' }, NOW);
     expect(ip.cli).toContain(`--arg ip '$(reboot)'`);
-    expect(ip.query).toBe('ip:$(reboot) after:30m');
+    // Quoted: unquoted, its `)` would close a group the query never opened.
+    expect(ip.query).toBe('ip:"$(reboot)" after:30m');
   });
 });
 
@@ -124,6 +125,9 @@ describe('the quoting helpers', () => {
     expect(queryValue("o'brien")).toBe("o'brien");
     expect(queryValue('Admin Role/j doe')).toBe('"Admin Role/j doe"');
     expect(queryValue('"odd\\')).toBe('"\\"odd\\\\"');
+    expect(queryValue('ops,admin')).toBe('"ops,admin"');
+    expect(queryValue('a)b')).toBe('"a)b"');
+    expect(queryValue('(a')).toBe('"(a"');
   });
 
   it('leave plain shell words alone', () => {

@@ -163,11 +163,25 @@ describe('the playbook table', () => {
       TIMES,
     );
     const parsed = parseQuery(filled.query!, NOW);
-    expect(parsed.ok && parsed.query.terms[0]).toMatchObject({
+    const root = parsed.ok ? parsed.query.root : undefined;
+    expect(root?.kind === 'and' && root.children[0]).toMatchObject({
       kind: 'field',
       field: 'user',
       pattern: 'Admin Role/j doe',
     });
+  });
+
+  it('fills a principal with a comma or a parenthesis into one user term, not alternatives', () => {
+    for (const principal of ['ops,admin', 'role/a)b', '(x']) {
+      const filled = fillStep(step('triage-active-principal'), { principal }, TIMES);
+      const parsed = parseQuery(filled.query!, NOW);
+      const root = parsed.ok ? parsed.query.root : undefined;
+      expect(root?.kind === 'and' && root.children[0], principal).toMatchObject({
+        kind: 'field',
+        field: 'user',
+        pattern: principal,
+      });
+    }
   });
 
   it('names only real rule ids in findings steps', () => {
