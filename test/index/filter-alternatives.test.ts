@@ -91,4 +91,44 @@ describe('filtering with OR, groups and lists agrees with a plain evaluation', (
     expect(walked).toEqual([...filterRows(demo, query, demo.order())]);
     expect(walked.length).toBeGreaterThan(0);
   });
+
+  it('agrees on random trees of ORs, groups, lists and negations', () => {
+    const atoms = [
+      'event:Create*',
+      'event:Get*,List*',
+      'event:AssumeRole',
+      'user:KeyHunter',
+      'user:ops-admin,KeyHunter',
+      'ip:102.88.109.159',
+      'ip:10.0.0.0/8,192.168.0.0/16',
+      'error:*',
+      'source:s3*',
+      'source:iam*,sts*',
+      'type:AssumedRole',
+      'KeyHunter',
+      'Denied',
+      'after:2025-03-13T14:00Z',
+    ];
+    let seed = 13;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const node = (depth: number): string => {
+      const sign = random(4) === 0 ? '-' : '';
+      if (depth === 0 || random(3) === 0) return sign + atoms[random(atoms.length)]!;
+      const parts = Array.from({ length: 2 + random(2) }, () => node(depth - 1));
+      const joined = parts.join(random(2) === 0 ? ' OR ' : ' ');
+      return `${sign}(${joined})`;
+    };
+    let telling = 0;
+    for (let round = 0; round < 150; round++) {
+      const text = `${node(3)} ${random(2) === 0 ? 'OR ' : ''}${node(2)}`;
+      const { byIndex, plain } = both(demo, text);
+      expect(byIndex, text).toEqual(plain);
+      if (plain.length > 0 && plain.length < demo.size) telling++;
+    }
+    // Most trees select some events and not others, so the agreement says something.
+    expect(telling).toBeGreaterThan(75);
+  });
 });

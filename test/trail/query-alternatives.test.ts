@@ -95,6 +95,11 @@ describe('parseQuery: comma lists', () => {
 
   it('negates a comma list as a whole: none of the values', () => {
     expect(tree('-event:Get*,List*')).toBe('-or(event:Get* event:List*)');
+    const root = parse('-event:Get*,List*').root;
+    expect(isGroup(root) && root.children.map((child) => child.text)).toEqual([
+      'event:Get*',
+      'event:List*',
+    ]);
   });
 
   it('keeps a comma inside quotes, and quotes values of a list one by one', () => {

@@ -52,15 +52,16 @@ export function readTerm(text: string, start: number, now: number): { node: Node
     }
     const terms = values.map((value) => {
       if (value.value !== '') {
-        return fieldTerm(text, { start, end, listed: values.length > 1 }, key, value, negate, now);
+        // In a list the negation belongs to the whole list, not to each value.
+        const listed = values.length > 1;
+        return fieldTerm(text, { start, end, listed }, key, value, negate && !listed, now);
       }
       return fail(text, start, end, (term) =>
         values.length > 1 ? `empty alternative in ${term}` : `${term} has no value`,
       );
     });
     if (terms.length === 1) return { node: { ...terms[0]!, text: typed }, end };
-    const children = terms.map((term) => ({ ...term, negate: false }));
-    return { node: { kind: 'or', children, negate, text: typed }, end };
+    return { node: { kind: 'or', children: terms, negate, text: typed }, end };
   }
   const valueStart = name === undefined ? body : nameEnd + 1;
   const { value, quoted, end } = readWord(text, start, valueStart);
