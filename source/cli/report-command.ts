@@ -25,6 +25,7 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     .map((source) => source.value);
   let findings: Finding[] = [];
   let readRows: ReportSources['readRows'];
+  let loaded: ReportSources['index'];
   if (paths.length > 0) {
     const { index, result } = await loadTrail(
       paths.map((path) => ({ path })),
@@ -34,6 +35,7 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     const records = rowRecords(result.files, (row) => index.location(row), options.workers);
     findings = (await detect({ index, ipFacts: (ip) => geo.lookup(ip), records })).findings;
     readRows = (rows, onRecord) => records.read(rows, onRecord);
+    loaded = index;
   } else if (caseFile.sources.length > 0) {
     io.stderr.write(
       "trailhound: the case's sources are gone; the report holds its pinned evidence only\n",
@@ -43,6 +45,7 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     caseFile,
     findings,
     ...(readRows ? { readRows } : {}),
+    ...(loaded ? { index: loaded } : {}),
     ipFacts: (ip) => geo.lookup(ip),
     ipDataDate: geo.dataDate,
     now: new Date(),

@@ -31,6 +31,7 @@ export async function writeCaseReport(options: {
   const input = await reportInput({
     caseFile: options.caseFile,
     findings: options.findings,
+    index,
     ...(reader
       ? {
           readRows: async (rows, onRecord) => {

@@ -5,6 +5,7 @@
  */
 export type { ReportEvent, ReportFinding, ReportInput, ReportStep } from './input.js';
 export { eventFromRecord } from './event-from-record.js';
+export { suspectRows, type ReportPivot, type SuspectRows } from './suspect-events.js';
 export { reportModel, REPORT_KIND, REPORT_SCHEMA, type Report } from './report-model.js';
 export type { SummarySection, CaseStatus } from './summary.js';
 export type { TimelineEntry } from './timeline.js';

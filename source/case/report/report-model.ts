@@ -4,6 +4,7 @@ import { checklistSection, type ChecklistPhase } from './checklist.js';
 import { findingsSection, type FindingEntry } from './findings.js';
 import { indicatorsSection, type IndicatorsSection } from './indicators.js';
 import type { ReportInput } from './input.js';
+import type { ReportPivot } from './suspect-events.js';
 import { recommendationsSection, type Recommendation } from './recommendations.js';
 import { redactStrings } from './redaction.js';
 import { resourcesSection, type AffectedResource } from './resources.js';
@@ -25,7 +26,10 @@ export interface Report {
   /** Whether presenter-mode masking was applied. */
   redacted: boolean;
   summary: SummarySection;
+  /** Every event on the timeline, one entry each (the documents collapse runs of like events). */
   timeline: TimelineEntry[];
+  /** Role sessions and tokens the suspects opened, whose events are on the timeline. */
+  pivots: ReportPivot[];
   indicators: IndicatorsSection;
   resources: AffectedResource[];
   findings: FindingEntry[];
@@ -48,7 +52,8 @@ export function reportModel(input: ReportInput): Report {
     redacted: input.redact !== undefined,
     summary: summarySection(input.case, timeline, findings, checklist),
     timeline,
-    indicators: indicatorsSection(input.case.suspects, timeline, input.ipFacts),
+    indicators: indicatorsSection(input.case.suspects, timeline, input.ipFacts, input.pivots),
+    pivots: [...(input.pivots ?? [])],
     resources: resourcesSection(timeline),
     findings,
     actions: actionsSection(input.case.audit),
