@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { readCase } from '../case/index.js';
-import { renderHtml, renderJson, renderMarkdown } from '../case/report/index.js';
+import { renderReport, reportFormatOf, type ReportFormat } from '../case/report/index.js';
 import { detect, type Finding } from '../detect/index.js';
 import { geoDatabase } from '../geo/index.js';
 import { rowRecords } from '../ingest/row-records.js';
@@ -9,8 +9,6 @@ import { presented } from '../trail/presenter-mask.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { loadTrail } from './load-index.js';
-
-const RENDER = { md: renderMarkdown, json: renderJson, html: renderHtml } as const;
 
 /**
  * `trailhound report --case FILE`: the incident report from the case. When the case's sources are
@@ -50,9 +48,11 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     ipDataDate: geo.dataDate,
     now: new Date(),
   });
-  const format = (options.format ?? 'md') as keyof typeof RENDER;
+  // Without --format, --out's extension says which (`--out report.txt`).
+  const format = (options.format ??
+    (options.out ? reportFormatOf(options.out) : 'md')) as ReportFormat;
   // Presenter mode masks the finished text as well: nothing in any section can slip past it.
-  const text = presented(RENDER[format](input));
+  const text = presented(renderReport(format, input));
   if (options.out) writeFileSync(options.out, text, { mode: 0o600 });
   else await io.write(text.endsWith('\n') ? text : `${text}\n`);
   return 0;

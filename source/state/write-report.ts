@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { CaseFile } from '../case/index.js';
-import { renderMarkdown } from '../case/report/index.js';
+import { renderReport, reportFormatOf } from '../case/report/index.js';
 import type { Finding } from '../detect/index.js';
 import type { IpFacts } from '../geo/index.js';
 import type { EventIndex } from '../index/index.js';
@@ -47,6 +47,7 @@ export async function writeCaseReport(options: {
     now: options.now,
   });
   const path = reportPathFor(options.casePath);
-  writeFileSync(path, presented(renderMarkdown(input)), { mode: 0o600 });
+  // The path's extension picks the format, so `:w incident.txt` writes plain text.
+  writeFileSync(path, presented(renderReport(reportFormatOf(path), input)), { mode: 0o600 });
   return path;
 }

@@ -28,3 +28,5 @@ export { markdownText } from './markdown-escape.js';
 export { renderHtml } from './html.js';
 export { htmlText } from './html-escape.js';
 export { renderJson } from './json.js';
+export { renderText, wrap, TEXT_WIDTH } from './text.js';
+export { renderReport, reportFormatOf, REPORT_FORMATS, type ReportFormat } from './formats.js';
