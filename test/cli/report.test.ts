@@ -127,6 +127,22 @@ describe('trailhound report', { timeout: 60_000 }, () => {
     expect(report.summary.timeToDetect).toBeNull();
   });
 
+  it('--out FILE.txt writes the plain-text report: 80 columns, no markup', async () => {
+    const path = join(tree.root, 'story-txt.json');
+    storyCase(path);
+    const out = join(tree.root, 'story.txt');
+    const run = await runCli(['report', '--case', path, '--out', out]);
+    expect(run.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    const lines = text.split('\n');
+    expect(lines.every((line) => [...line].length <= 80)).toBe(true);
+    expect(text).not.toMatch(/^(#|\| |- \*\*)/m);
+    expect(text).toContain('\nTIMELINE\n--------\n');
+    expect(text).toMatch(/^2025-03-13 14:05:02\n {2}Principal: +KeyHunter$/m);
+    expect(text).toMatch(/^ {2}Target: +dora-cloudbucket\/Threat Intelligence\.docx$/m);
+    expect(text).toMatch(/^Dwell time: +51 min/m);
+  });
+
   it('Markdown: the KeyHunter timeline in order, the attacker IP with its country, the actions', async () => {
     const path = demoCase('md.json');
     const run = await runCli(['report', '--case', path]);

@@ -12,6 +12,11 @@ import type { TimelineEntry } from './timeline.js';
 export const RUN_GAP_MS = 10 * 60_000;
 /** Fewer like events than this read better one by one. */
 export const RUN_MIN = 4;
+/**
+ * A run of different calls that one finding cites (a burst of AccessDenied) needs more: a short
+ * mix is a story (ListBuckets, ListObjects, GetObject) whose every step should be read.
+ */
+export const MIXED_RUN_MIN = 8;
 
 export interface TimelineRun {
   entries: TimelineEntry[];
@@ -46,7 +51,9 @@ export function timelineRuns(timeline: TimelineEntry[]): TimelineRun[] {
   const runs: TimelineRun[] = [];
   let current: TimelineEntry[] = [];
   const flush = () => {
-    if (current.length >= RUN_MIN) runs.push({ entries: current });
+    const verbs = new Set(current.map((entry) => verb(entry.eventName)));
+    if (current.length >= (verbs.size > 1 ? MIXED_RUN_MIN : RUN_MIN))
+      runs.push({ entries: current });
     else for (const entry of current) runs.push({ entries: [entry] });
     current = [];
   };
