@@ -149,43 +149,81 @@ async function followPivots(
     const opened: { row: number; record: RawRecord }[] = [];
     await readRows(Uint32Array.from(calls).sort(), (row, record) => opened.push({ row, record }));
     opened.sort((a, b) => index.time(a.row) - index.time(b.row));
-    for (const { row, record } of opened) {
-      const request = object(record.requestParameters);
-      const response = object(record.responseElements);
-      const key = text(object(response?.credentials)?.accessKeyId);
-      const roleArn = text(request?.roleArn);
-      const sessionName = text(request?.roleSessionName);
-      const duration = Number(request?.durationSeconds);
-      const start = index.time(row);
-      const sessionRows = key
-        ? rowsWith(index, 'accessKeyId', key)
-        : roleArn && sessionName
-          ? rowsWith(index, 'principal', `${roleName(roleArn)}/${sessionName}`).filter(
-              (other) =>
-                index.time(other) >= start &&
-                index.time(other) <=
-                  start + (Number.isFinite(duration) ? duration * 1000 : DEFAULT_SESSION_MS),
-            )
-          : [];
-      sessionRows.forEach((other) => chosen.add(other));
-      pivots.push({
-        time: new Date(start).toISOString(),
-        from: index.value(row, 'principal'),
-        via: index.value(row, 'eventName'),
-        roleArn,
-        principal: sessionRows.length > 0 ? index.value(sessionRows[0]!, 'principal') : '',
-        accessKeyId: key,
-        events: sessionRows.length,
-      });
+    const sessions = opened.map(({ row, record }) => sessionOf(index, row, record));
+    // One pass over the trail per hop, however many sessions were opened in it.
+    const byKey = new Map<string, number[]>();
+    const byName = new Map<string, number[]>();
+    sessions.forEach((session, at) => {
+      const [map, value] = session.key ? [byKey, session.key] : [byName, session.name];
+      if (value) map.set(value, [...(map.get(value) ?? []), at]);
+    });
+    const sessionKeyIds = dictionaryIds(index, 'accessKeyId', byKey);
+    const sessionNameIds = dictionaryIds(index, 'principal', byName);
+    const keys = index.column('accessKeyId');
+    const principals = index.column('principal');
+    const found = sessions.map(() => [] as number[]);
+    for (const row of index.order()) {
+      for (const at of sessionKeyIds.get(keys[row]!) ?? []) found[at]!.push(row);
+      for (const at of sessionNameIds.get(principals[row]!) ?? []) {
+        const time = index.time(row);
+        if (time >= sessions[at]!.start && time <= sessions[at]!.end) found[at]!.push(row);
+      }
     }
+    sessions.forEach((session, at) => {
+      const rows = found[at]!;
+      rows.forEach((other) => chosen.add(other));
+      pivots.push({
+        time: new Date(session.start).toISOString(),
+        from: index.value(session.row, 'principal'),
+        via: index.value(session.row, 'eventName'),
+        roleArn: session.roleArn,
+        principal: rows.length > 0 ? index.value(rows[0]!, 'principal') : '',
+        accessKeyId: session.key,
+        events: rows.length,
+      });
+    });
   }
 }
 
-function rowsWith(index: IndexView, field: TextField, value: string): number[] {
-  const ids = idsOf(index, field, [value]);
-  if (ids.size === 0) return [];
-  const column = index.column(field);
-  const found: number[] = [];
-  for (const row of index.order()) if (ids.has(column[row]!)) found.push(row);
-  return found;
+interface OpenedSession {
+  row: number;
+  /** The access key the call returned, '' when the trail does not show it. */
+  key: string;
+  roleArn: string;
+  /** `role/session` as the session's events name it, for when the key is not shown. */
+  name: string;
+  start: number;
+  end: number;
+}
+
+function sessionOf(index: IndexView, row: number, record: RawRecord): OpenedSession {
+  const request = object(record.requestParameters);
+  const response = object(record.responseElements);
+  const roleArn = text(request?.roleArn);
+  const sessionName = text(request?.roleSessionName);
+  const duration = Number(request?.durationSeconds);
+  const start = index.time(row);
+  return {
+    row,
+    key: text(object(response?.credentials)?.accessKeyId),
+    roleArn,
+    name: roleArn && sessionName ? `${roleName(roleArn)}/${sessionName}` : '',
+    start,
+    end: start + (Number.isFinite(duration) && duration > 0 ? duration * 1000 : DEFAULT_SESSION_MS),
+  };
+}
+
+/** Dictionary id → what `byValue` lists for that id's value, in one pass over the dictionary. */
+function dictionaryIds(
+  index: IndexView,
+  field: TextField,
+  byValue: Map<string, number[]>,
+): Map<number, number[]> {
+  const ids = new Map<number, number[]>();
+  if (byValue.size === 0) return ids;
+  index.dictionary(field).values.forEach((value, id) => {
+    const listed = byValue.get(value);
+    if (listed) ids.set(id, listed);
+  });
+  return ids;
 }
