@@ -50,7 +50,7 @@ export function reportModel(input: ReportInput): Report {
     attackVersion: input.attackVersion,
     ipData: { date: input.ipDataDate, attribution },
     redacted: input.redact !== undefined,
-    summary: summarySection(input.case, timeline, findings, checklist),
+    summary: summarySection(input.case, timeline, findings, checklist, input.omittedEvents),
     timeline,
     indicators: indicatorsSection(input.case.suspects, timeline, input.ipFacts, input.pivots),
     pivots: [...(input.pivots ?? [])],

@@ -34,6 +34,8 @@ export interface SummarySection {
   timeToDetect: Duration | null;
   timeToContain: Duration | null;
   timelineEvents: number;
+  /** Events of the suspects beyond what a report holds (see report-input.ts); 0 normally. */
+  omittedEvents: number;
   pinnedEvents: number;
   findings: number;
   dismissedFindings: number;
@@ -50,6 +52,7 @@ export function summarySection(
   timeline: TimelineEntry[],
   findings: FindingEntry[],
   checklist: ChecklistPhase[],
+  omittedEvents = 0,
 ): SummarySection {
   const standing = findings.filter(counts);
   const top = standing.reduce<Severity | null>(
@@ -99,6 +102,7 @@ export function summarySection(
     timeToDetect: times.timeToDetect,
     timeToContain: times.timeToContain,
     timelineEvents: timeline.length,
+    omittedEvents,
     pinnedEvents: timeline.filter((entry) => entry.pinned).length,
     findings: standing.length,
     dismissedFindings: findings.length - standing.length,
@@ -168,7 +172,7 @@ export function summaryBlocks(summary: SummarySection): Block[] {
     ...durationFacts(summary),
     {
       label: 'Evidence',
-      value: `${summary.timelineEvents} events on the timeline (${summary.pinnedEvents} pinned), ${summary.findings} findings${summary.dismissedFindings > 0 ? ` (and ${summary.dismissedFindings} dismissed)` : ''}, ${summary.stepsDone} of ${summary.stepsTotal} checklist steps done`,
+      value: `${summary.timelineEvents} events on the timeline (${summary.pinnedEvents} pinned${summary.omittedEvents > 0 ? `; ${summary.omittedEvents} more events of the suspects left out, see the logs` : ''}), ${summary.findings} findings${summary.dismissedFindings > 0 ? ` (and ${summary.dismissedFindings} dismissed)` : ''}, ${summary.stepsDone} of ${summary.stepsTotal} checklist steps done`,
     },
     {
       label: 'Sources',
