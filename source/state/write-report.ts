@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import type { CaseFile } from '../case/index.js';
+import { nodeFileSystem, type CaseFile } from '../case/index.js';
+import { writeFileAtomically } from '../case/atomic-write.js';
 import { renderReport, reportFormatOf } from '../case/report/index.js';
 import type { Finding } from '../detect/index.js';
 import type { IpFacts } from '../geo/index.js';
@@ -48,6 +48,12 @@ export async function writeCaseReport(options: {
   });
   const path = reportPathFor(options.casePath);
   // The path's extension picks the format, so `:w incident.txt` writes plain text.
-  writeFileSync(path, presented(renderReport(reportFormatOf(path), input)), { mode: 0o600 });
+  writeFileAtomically(
+    nodeFileSystem,
+    path,
+    presented(renderReport(reportFormatOf(path), input)),
+    'none',
+    options.now,
+  );
   return path;
 }
