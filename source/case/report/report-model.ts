@@ -12,8 +12,13 @@ import { summarySection, type SummarySection } from './summary.js';
 import { timelineSection, type TimelineEntry } from './timeline.js';
 
 export const REPORT_KIND = 'trailhound-incident-report';
-/** Bumped when the JSON shape changes in a way a reader would notice. */
-export const REPORT_SCHEMA = 1;
+/**
+ * Bumped when the JSON shape changes in a way a reader would notice. 2: `status` is 'contained'
+ * only once containment was verified against AWS, `containedAt` is that verification and
+ * `detectedAt` the case's first action; `pivots`, `summary.dwellTime` and
+ * `summary.workedDuringIncident` are new.
+ */
+export const REPORT_SCHEMA = 2;
 
 /** The report as data, section by section in the order the documents show them. */
 export interface Report {
