@@ -49,7 +49,7 @@ const FORMATS: Record<string, string[]> = {
   stats: ['text', 'json'],
   findings: ['table', 'json'],
   principal: ['text', 'json'],
-  report: ['md', 'json', 'html'],
+  report: ['md', 'txt', 'json', 'html'],
 };
 /** Commands that read a trail and so need at least one SOURCE. */
 const READS_SOURCES = new Set<Command>(['events', 'stats', 'findings', 'principal']);
@@ -68,7 +68,7 @@ usage:
   trailhound events|stats|findings --live [--since 7d] [--until T] [--lookup A:V]
         [--profile P] [--region R] [--regions a,b | --all-regions] [--endpoint-url URL]
                                                the account's CloudTrail (LookupEvents)
-  trailhound report --case FILE [--format md|json|html] [--out PATH]
+  trailhound report --case FILE [--format md|txt|json|html] [--out PATH]
   trailhound demo --write DIR                  write the demo case as an S3 delivery tree
   trailhound contain PRINCIPAL --action A,B,... [--dry-run] [--yes] [--read-only]
         [--case FILE] [--evidence DIR] [--keys ID,...] [--force]

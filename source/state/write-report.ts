@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import type { CaseFile } from '../case/index.js';
-import { renderMarkdown } from '../case/report/index.js';
+import { nodeFileSystem, type CaseFile } from '../case/index.js';
+import { writeFileAtomically } from '../case/atomic-write.js';
+import { renderReport, reportFormatOf } from '../case/report/index.js';
 import type { Finding } from '../detect/index.js';
 import type { IpFacts } from '../geo/index.js';
 import type { EventIndex } from '../index/index.js';
@@ -31,6 +31,7 @@ export async function writeCaseReport(options: {
   const input = await reportInput({
     caseFile: options.caseFile,
     findings: options.findings,
+    index,
     ...(reader
       ? {
           readRows: async (rows, onRecord) => {
@@ -46,6 +47,13 @@ export async function writeCaseReport(options: {
     now: options.now,
   });
   const path = reportPathFor(options.casePath);
-  writeFileSync(path, presented(renderMarkdown(input)), { mode: 0o600 });
+  // The path's extension picks the format, so `:w incident.txt` writes plain text.
+  writeFileAtomically(
+    nodeFileSystem,
+    path,
+    presented(renderReport(reportFormatOf(path), input)),
+    'none',
+    options.now,
+  );
   return path;
 }
