@@ -1,5 +1,7 @@
 import type { IndexView } from '../index/index.js';
 import type { RawRecord } from '../trail/event.js';
+import { actorOf } from './actor.js';
+import { describeEvidence, sessionsOf } from './evidence-summary.js';
 import type { Finding, Severity } from './finding.js';
 import { columnFields } from './sigma-columns.js';
 import {
@@ -112,15 +114,18 @@ export class SigmaRun {
     for (const [rule, matches] of this.matches) {
       if (!rule.generate || matches.length === 0) continue;
       matches.sort((a, b) => a.time - b.time || a.row - b.row);
+      // One finding per rule and actor (a role with all its sessions), as for the built-ins.
       const byPrincipal = new Map<string, number[]>();
       for (const match of matches) {
-        const principal = this.index.value(match.row, 'principal');
+        const principal = actorOf(this.index.value(match.row, 'principal'));
         const rows = byPrincipal.get(principal) ?? [];
         rows.push(match.row);
         byPrincipal.set(principal, rows);
       }
       for (const [principal, rows] of byPrincipal) {
-        findings.push(this.finding(rule, principal, rows, `${rows.length} matching event(s)`));
+        findings.push(
+          this.finding(rule, principal, rows, describeEvidence(this.index, rows, principal)),
+        );
       }
     }
     const byKey = new Map<string, SigmaMatch[]>();
@@ -139,12 +144,13 @@ export class SigmaRun {
         const group = Object.entries(hit.group)
           .map(([field, value]) => `${field}=${value}`)
           .join(', ');
+        const principal = actorOf(this.index.value(rows[0]!, 'principal'));
         findings.push(
           this.finding(
             correlation,
-            this.index.value(rows[0]!, 'principal'),
+            principal,
             rows,
-            `${correlation.type} over ${rows.length} event(s)${group ? ` for ${group}` : ''}`,
+            `${correlation.type}${group ? ` for ${group}` : ''}: ${describeEvidence(this.index, rows, principal)}`,
             'correlation',
           ),
         );
@@ -173,7 +179,10 @@ export class SigmaRun {
       rows,
       first: this.index.time(rows[0]!),
       last: this.index.time(rows[rows.length - 1]!),
+      ...withSessions(sessionsOf(this.index, rows, principal)),
       sigma: {
+        ruleId: `sigma:${rule.id}`,
+        title: rule.title,
         author: rule.author,
         references: rule.references,
         level: rule.level,
@@ -182,6 +191,10 @@ export class SigmaRun {
       },
     };
   }
+}
+
+function withSessions(sessions: string[]): { sessions?: string[] } {
+  return sessions.length > 0 ? { sessions } : {};
 }
 
 function firstLine(text: string): string {

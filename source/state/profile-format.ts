@@ -109,8 +109,20 @@ export function citingSection(
   findings: readonly Finding[],
   cites: (row: number) => boolean,
 ): ProfileLine[] {
-  const citing = findings.filter((finding) => finding.rows.some(cites));
-  return [heading(title, citing.length, citing.length), ...citing.map(findingLine)];
+  const lines: ProfileLine[] = [];
+  for (const finding of findings) {
+    const here = finding.rows.filter(cites).length;
+    if (here === 0) continue;
+    const line = findingLine(finding);
+    // A finding about several addresses or keys says which share of its evidence is this one's,
+    // so a summary naming another address does not read as being about this one.
+    lines.push(
+      here === finding.rows.length
+        ? line
+        : { ...line, text: `${line.text}  (${here} of ${finding.rows.length} events here)` },
+    );
+  }
+  return [heading(title, lines.length, lines.length), ...lines];
 }
 
 /**
