@@ -3,6 +3,7 @@ import type { IndexView } from '../index/index.js';
 import type { TextField } from '../trail/event.js';
 import { operationName } from '../trail/event-name.js';
 import type { RecordFacts } from '../trail/record-facts.js';
+import { parseIp } from '../geo/ip-address.js';
 import { actorOf } from './actor.js';
 
 /** Actor ids by principal dictionary id, and their names. */
@@ -23,6 +24,7 @@ export class DetectionContext {
 
   private readonly ipFacts: (IpFacts | undefined)[] = [];
   private actorTable?: Actors;
+  private addressTable?: Uint8Array;
 
   constructor(
     readonly index: IndexView,
@@ -116,6 +118,18 @@ export class DetectionContext {
     if (!facts)
       this.ipFacts[id] = facts = this.ipLookup(this.index.dictionary('sourceIp').value(id));
     return facts;
+  }
+
+  /**
+   * Whether a row's sourceIPAddress is an address at all: CloudTrail writes a service's host name
+   * or `AWS Internal` when a service acted for the caller, and those are never a "new" or
+   * "different" address, nor one a baseline holds.
+   */
+  isAddress(row: number): boolean {
+    const size = this.index.dictionary('sourceIp').size;
+    if (!this.addressTable || this.addressTable.length !== size)
+      this.addressTable = this.valueTable('sourceIp', (value) => parseIp(value) !== undefined);
+    return this.addressTable[this.index.column('sourceIp')[row]!] === 1;
   }
 
   /** Computes once per detection run what several rules need. */

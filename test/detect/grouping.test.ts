@@ -129,6 +129,60 @@ describe('new addresses compare with addresses', () => {
   });
 });
 
+describe('every "different address" compares addresses', () => {
+  const at = (day: number, hour: number, minute = 0) =>
+    new Date(Date.UTC(2025, 2, day, hour, minute)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+  it('a key used by a service on its owner\'s behalf is not "used from a different address"', async () => {
+    const tree = tempTree('key-elsewhere');
+    trees.push(tree);
+    const key = 'AKIAEXAMPLENEWKEY001';
+    const records: TestRecord[] = [
+      makeRecord({
+        userIdentity: iamUser('dana'),
+        eventTime: at(3, 9),
+        eventSource: 'iam.amazonaws.com',
+        eventName: 'CreateAccessKey',
+        sourceIPAddress: '192.0.2.10',
+        requestParameters: { userName: 'dana' },
+        responseElements: { accessKey: { accessKeyId: key, userName: 'dana', status: 'Active' } },
+      }),
+      makeRecord({
+        userIdentity: { ...iamUser('dana'), accessKeyId: key },
+        eventTime: at(3, 10),
+        eventSource: 'secretsmanager.amazonaws.com',
+        eventName: 'GetSecretValue',
+        sourceIPAddress: 'secretsmanager.amazonaws.com',
+      }),
+      makeRecord({
+        userIdentity: { ...iamUser('dana'), accessKeyId: key },
+        eventTime: at(3, 11),
+        eventName: 'ListBuckets',
+        sourceIPAddress: 'AWS Internal',
+      }),
+    ];
+    const run = await detectIn([tree.write('trail.json', recordsJson(records))]);
+    expect(run.findings.filter((f) => f.ruleId === 'key-created-then-used-elsewhere')).toEqual([]);
+    // The same key from another address is still caught.
+    records.push(
+      makeRecord({
+        userIdentity: { ...iamUser('dana'), accessKeyId: key },
+        eventTime: at(3, 12),
+        eventName: 'ListBuckets',
+        sourceIPAddress: '45.9.148.108',
+      }),
+    );
+    const again = await detectIn(
+      [tree.write('trail2.json', recordsJson(records.slice(3)))].concat(
+        tree.write('trail.json', recordsJson(records.slice(0, 3))),
+      ),
+    );
+    const elsewhere = again.findings.filter((f) => f.ruleId === 'key-created-then-used-elsewhere');
+    expect(elsewhere).toHaveLength(1);
+    expect(elsewhere[0]!.summary).toMatch(/used it from 45\.9\.148\.108$/);
+  });
+});
+
 describe('profiles cite only findings whose evidence is theirs', () => {
   it('the attacker address lists the ListBuckets finding truthfully', () => {
     const ip = '102.88.109.159';

@@ -75,7 +75,9 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
       for (const hit of hits) {
         const routine = routines.get(familyOf(hit.principal))!;
         const denied = hit.rows.filter((row) => isAccessDenied(context.value(row, 'error'))).length;
-        const elsewhere = hit.rows.some((row) => !routine.has(context.id(row, 'sourceIp')));
+        const elsewhere = hit.rows.some(
+          (row) => context.isAddress(row) && !routine.has(context.id(row, 'sourceIp')),
+        );
         if (elsewhere || denied * 4 >= hit.rows.length) {
           hit.severity = 'medium';
           hit.summary += elsewhere ? ' from an unusual address' : `, ${denied} denied`;

@@ -1,6 +1,5 @@
 import type { TextField } from '../../trail/event.js';
 import { PairMap } from '../../index/pair-map.js';
-import { parseIp } from '../../geo/ip-address.js';
 import type { DetectionContext } from '../context.js';
 
 /** A sighting counts as "the new value" for this long after the value first appeared. */
@@ -13,10 +12,8 @@ const EARLIER_KEPT = 50;
  * service's host name (`secretsmanager.amazonaws.com`) or `AWS Internal` where a service acted
  * for the caller; those are neither a new address nor an earlier one.
  */
-function comparable(context: DetectionContext, field: TextField): Uint8Array {
-  return field === 'sourceIp'
-    ? context.valueTable(field, (value) => parseIp(value) !== undefined)
-    : context.valueTable(field, (value) => value !== '');
+function comparable(context: DetectionContext, field: TextField): (row: number) => boolean {
+  return field === 'sourceIp' ? (row) => context.isAddress(row) : () => true;
 }
 
 /**
@@ -47,7 +44,7 @@ function firstSightings(context: DetectionContext, field: TextField): Sightings 
   for (let i = 0; i < context.order.length; i++) {
     const row = context.order[i]!;
     const id = values[row]!;
-    if (id === 0 || usable[id] !== 1) continue;
+    if (id === 0 || !usable(row)) continue;
     const principal = actors.ids[principals[row]!]!;
     const next = slot.size;
     if (!slot.add(principal, id, next)) continue;
