@@ -11,7 +11,14 @@ import { ipProfile } from '../../source/index/index.js';
 import { ipLines } from '../../source/state/ip-key-lines.js';
 import { detectIn } from '../helpers/detect.js';
 import { fixture } from '../helpers/fixtures.js';
-import { iamUser, makeRecord, recordsJson, tempTree, type TestRecord } from '../helpers/records.js';
+import {
+  assumedRole,
+  iamUser,
+  makeRecord,
+  recordsJson,
+  tempTree,
+  type TestRecord,
+} from '../helpers/records.js';
 
 /** Findings as an analyst groups them: one actor per role, one finding per thing said. */
 
@@ -57,6 +64,73 @@ describe('a role and its sessions are one actor', () => {
       expect(finding.summary).toMatch(/ from \S+/);
       expect(finding.summary).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d/);
     }
+  });
+});
+
+describe("baselines and bursts belong to the actor, not to one day's session", () => {
+  const at = (day: number, hour: number, minute = 0, second = 0) =>
+    new Date(Date.UTC(2025, 2, day, hour, minute, second)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const assume = (day: number, role: string): TestRecord =>
+    makeRecord({
+      userIdentity: assumedRole('deployer', `run-${day}`),
+      eventTime: at(day, 3),
+      eventSource: 'sts.amazonaws.com',
+      eventName: 'AssumeRole',
+      sourceIPAddress: '10.1.2.3',
+      requestParameters: {
+        roleArn: `arn:aws:iam::111122223333:role/${role}`,
+        roleSessionName: 'x',
+      },
+    });
+
+  it('a role renamed every night still assumes a role "for the first time"', async () => {
+    const tree = tempTree('first-time');
+    trees.push(tree);
+    const records = [
+      assume(3, 'build'),
+      assume(4, 'build'),
+      assume(5, 'build'),
+      assume(6, 'admin'),
+    ];
+    const run = await detectIn([tree.write('trail.json', recordsJson(records))]);
+    const first = run.findings.filter((f) => f.ruleId === 'sts-assume-role-first-time');
+    expect(first.map((f) => [f.principal, f.summary, f.sessions])).toEqual([
+      ['deployer', 'assumed arn:aws:iam::111122223333:role/admin for the first time', ['run-6']],
+    ]);
+  });
+
+  it('two sessions of one role enumerating side by side are one burst', async () => {
+    const tree = tempTree('side-by-side');
+    trees.push(tree);
+    const names = [
+      'ListUsers',
+      'ListRoles',
+      'ListPolicies',
+      'ListGroups',
+      'DescribeInstances',
+      'DescribeVpcs',
+      'ListBuckets',
+      'ListKeys',
+      'DescribeSubnets',
+      'ListFunctions',
+      'GetAccountSummary',
+    ];
+    const records = ['a', 'b'].flatMap((session, s) =>
+      names.map((name, i) =>
+        makeRecord({
+          userIdentity: assumedRole('inventory', session),
+          eventTime: at(3, 2, 0, 2 * i + s),
+          eventSource: 'iam.amazonaws.com',
+          eventName: name,
+          sourceIPAddress: '10.0.0.9',
+        }),
+      ),
+    );
+    const run = await detectIn([tree.write('trail.json', recordsJson(records))]);
+    const bursts = run.findings.filter((f) => f.ruleId === 'discovery-burst');
+    expect(bursts.map((f) => [f.principal, f.rows.length, f.sessions])).toEqual([
+      ['inventory', 22, ['a', 'b']],
+    ]);
   });
 });
 
