@@ -284,6 +284,14 @@ describe('profiles cite only findings whose evidence is theirs', () => {
   });
 });
 
+describe('summaries say something', () => {
+  it('an "unusual hours" finding names the usual hours; none without a habit to compare with', () => {
+    const odd = demo.findings.filter((f) => f.ruleId === 'unusual-hours');
+    expect(odd.length).toBeGreaterThan(0);
+    for (const finding of odd) expect(finding.summary).toMatch(/usual hours (\d\d|all hours)/);
+  });
+});
+
 describe('counts by severity as the list shows them', () => {
   it('the demo reads 1 critical, 5 high', async () => {
     const builtIn = await detectIn([DEMO_DATA_FILE]);
