@@ -75,9 +75,9 @@ export function severityLabel(severity: Finding['severity']): string {
 }
 
 /** A finding on a profile: the specifics first; the rule's title is on the findings screen. */
-export function findingLine(finding: Finding): ProfileLine {
+export function findingLine(finding: Finding, note = ''): ProfileLine {
   return {
-    text: `  ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${finding.summary}  [${finding.ruleId}]`,
+    text: `  ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${note}${finding.summary}  [${finding.ruleId}]`,
     tone: finding.severity === 'high' || finding.severity === 'critical' ? 'alert' : 'normal',
     target: { kind: 'evidence', key: finding.key },
   };
@@ -113,13 +113,13 @@ export function citingSection(
   for (const finding of findings) {
     const here = finding.rows.filter(cites).length;
     if (here === 0) continue;
-    const line = findingLine(finding);
-    // A finding about several addresses or keys says which share of its evidence is this one's,
-    // so a summary naming another address does not read as being about this one.
+    // A finding about several addresses or keys says first which share of its evidence is this
+    // one's, so a summary naming another address does not read as being about this one.
     lines.push(
-      here === finding.rows.length
-        ? line
-        : { ...line, text: `${line.text}  (${here} of ${finding.rows.length} events here)` },
+      findingLine(
+        finding,
+        here === finding.rows.length ? '' : `${here} of ${finding.rows.length} events here: `,
+      ),
     );
   }
   return [heading(title, lines.length, lines.length), ...lines];

@@ -279,7 +279,7 @@ describe('profiles cite only findings whose evidence is theirs', () => {
     const listing = cited.find((line) => line.includes('[s3-list-buckets-outside-aws]'))!;
     // Before: "ListBuckets from 198.51.100.23 (+3 more events)", as if about another address.
     expect(listing).toContain(ip);
-    expect(listing).toMatch(/\(1 of 4 events here\)/);
+    expect(listing).toMatch(/^ {2}LOW +03-10 08:13 {2}1 of 4 events here: ListBuckets/);
     for (const line of cited) expect(cites.some((f) => line.includes(`[${f.ruleId}]`))).toBe(true);
   });
 });
