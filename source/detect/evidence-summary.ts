@@ -38,11 +38,17 @@ export function describeEvidence(
   if (rows.length === 0) return 'no events';
   const names = named(tally(index, rows, 'eventName'), true) || 'events';
   const addresses = named(tally(index, rows, 'sourceIp'), false);
-  const times = rows.map((row) => index.time(row)).filter(Number.isFinite);
-  const first = Math.min(...times);
-  const last = Math.max(...times);
+  // A loop, not Math.min(...times): a Sigma rule can match more rows than a call has arguments.
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const row of rows) {
+    const time = index.time(row);
+    if (!Number.isFinite(time)) continue;
+    if (time < first) first = time;
+    if (time > last) last = time;
+  }
   const span =
-    times.length === 0
+    first > last
       ? ''
       : last === first
         ? `; ${minute(first)} UTC`

@@ -1,8 +1,24 @@
 import { severityRank, type Finding } from './finding.js';
 
-/** A finding's evidence as one comparable key: the same events give the same key. */
-function evidenceKey(finding: Finding): string {
-  return `${finding.principal}\u0000${[...finding.rows].sort((a, b) => a - b).join(',')}`;
+/**
+ * A cheap key that equal evidence shares (who, how many events, the first and last row); equal
+ * keys are then compared event by event. A Sigma rule can match millions of rows on a large
+ * trail: no string of all of them is built.
+ */
+function roughKey(finding: Finding): string {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const row of finding.rows) {
+    if (row < low) low = row;
+    if (row > high) high = row;
+  }
+  return `${finding.principal}\u0000${finding.rows.length}\u0000${low}\u0000${high}`;
+}
+
+function sameEvents(a: Finding, b: Finding): boolean {
+  if (a.rows.length !== b.rows.length) return false;
+  const rows = new Set(a.rows);
+  return b.rows.every((row) => rows.has(row));
 }
 
 /** A title's words, to tell apart built-in findings that cite the very same events. */
@@ -38,11 +54,14 @@ export function mergeSigmaFindings(findings: Finding[], sigma: Finding[]): Findi
   const out = [...findings];
   out.forEach((finding, at) => {
     if (finding.origin === 'sigma') return;
-    const key = evidenceKey(finding);
+    const key = roughKey(finding);
     byEvidence.set(key, [...(byEvidence.get(key) ?? []), at]);
   });
   for (const finding of sigma) {
-    const at = closest(finding, byEvidence.get(evidenceKey(finding)) ?? [], out);
+    const candidates = (byEvidence.get(roughKey(finding)) ?? []).filter((at) =>
+      sameEvents(out[at]!, finding),
+    );
+    const at = closest(finding, candidates, out);
     if (at === undefined || !finding.sigma) {
       out.push(finding);
       continue;
