@@ -136,21 +136,37 @@ export class SigmaRun {
     const hitsById = evaluateCorrelations(this.correlations, byKey);
     for (const correlation of this.correlations) {
       if (!correlation.generate) continue;
+      // One finding per correlation and actor, as for every rule: its windows and groups
+      // (sessions of one role, say) are counted and named, their events joined.
+      const byActor = new Map<string, { rows: Set<number>; groups: Set<string>; hits: number }>();
       for (const hit of hitsById.get(correlation.id) ?? []) {
-        const rows = hit.rows
-          .filter((row) => row >= 0)
-          .sort((a, b) => this.index.time(a) - this.index.time(b));
+        const rows = hit.rows.filter((row) => row >= 0);
         if (rows.length === 0) continue;
+        const first = rows.reduce((a, b) => (this.index.time(b) < this.index.time(a) ? b : a));
+        const principal = actorOf(this.index.value(first, 'principal'));
+        const entry = byActor.get(principal) ?? { rows: new Set(), groups: new Set(), hits: 0 };
+        byActor.set(principal, entry);
+        entry.hits++;
+        for (const row of rows) entry.rows.add(row);
         const group = Object.entries(hit.group)
           .map(([field, value]) => `${field}=${value}`)
           .join(', ');
-        const principal = actorOf(this.index.value(rows[0]!, 'principal'));
+        if (group) entry.groups.add(group);
+      }
+      for (const [principal, entry] of byActor) {
+        const rows = [...entry.rows].sort(
+          (a, b) => this.index.time(a) - this.index.time(b) || a - b,
+        );
+        const groups = [...entry.groups];
+        const named = groups.length
+          ? ` for ${groups.slice(0, 3).join('; ')}${groups.length > 3 ? ` (+${groups.length - 3} more)` : ''}`
+          : '';
         findings.push(
           this.finding(
             correlation,
             principal,
             rows,
-            `${correlation.type}${group ? ` for ${group}` : ''}: ${describeEvidence(this.index, rows, principal)}`,
+            `${correlation.type}${named}${entry.hits > 1 ? `, ${entry.hits} times` : ''}: ${describeEvidence(this.index, rows, principal)}`,
             'correlation',
           ),
         );

@@ -134,6 +134,53 @@ describe("baselines and bursts belong to the actor, not to one day's session", (
   });
 });
 
+describe('a Sigma correlation grouped by session is one finding per actor', () => {
+  it('ListUsers counted per session ARN: the scanner is one finding, its five nights named', async () => {
+    const tree = tempTree('sigma-correlation');
+    trees.push(tree);
+    const rules = tree.write(
+      'per-session.yml',
+      [
+        'title: Any User Listing',
+        'name: any_user_listing',
+        'id: 0c5d1a52-8f53-4a55-9d3e-6c1c2f1b7a01',
+        'logsource: { product: aws, service: cloudtrail }',
+        'detection:',
+        '  selection: { eventName: ListUsers }',
+        '  condition: selection',
+        'level: low',
+        '---',
+        'title: Users Listed Per Session',
+        'id: 0c5d1a52-8f53-4a55-9d3e-6c1c2f1b7a02',
+        'author: trailhound tests',
+        'correlation:',
+        '  type: event_count',
+        '  rules: [any_user_listing]',
+        '  group-by: [userIdentity.arn]',
+        '  timespan: 1h',
+        '  condition: { gte: 1 }',
+        'level: low',
+        '',
+      ].join('\n'),
+    );
+    const loaded = await loadSigmaRules([rules]);
+    expect(loaded.problems).toEqual([]);
+    const run = await detectIn([DEMO_DATA_FILE], loaded.rules);
+    const listed = run.findings.filter((f) => f.title === 'Users Listed Per Session');
+    const scanner = listed.filter((f) => f.principal.startsWith('SecurityAudit'));
+    expect(scanner.map((f) => [f.principal, f.rows.length, f.sessions?.length])).toEqual([
+      ['SecurityAudit', 5, 5],
+    ]);
+    expect(scanner[0]!.summary).toMatch(
+      /^Sigma correlation: event_count for userIdentity\.arn=arn:aws:sts::/,
+    );
+    expect(scanner[0]!.summary).toMatch(/\(\+2 more\), 5 times: ListUsers ×5 by SecurityAudit/);
+    // Every actor once.
+    const actors = listed.map((f) => f.principal);
+    expect(new Set(actors).size).toBe(actors.length);
+  });
+});
+
 describe('a Sigma rule that says what a built-in says is one finding', () => {
   it('console login without MFA on the demo: one finding, both provenances', () => {
     const logins = demo.findings.filter(
