@@ -1,5 +1,11 @@
 import { loadForDetection } from './load-and-detect.js';
-import { ATTACK_VERSION, describeTechnique, provenances, type Finding } from '../detect/index.js';
+import {
+  ATTACK_VERSION,
+  describeTechnique,
+  provenances,
+  severityCounts,
+  type Finding,
+} from '../detect/index.js';
 import { asText } from '../trail/fields.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
 import { sanitizeText } from '../trail/sanitize.js';
@@ -64,5 +70,6 @@ function findingsTable(findings: readonly Finding[]): string {
     );
     return [head, body, techniques, ...sigma].join('\n');
   });
-  return `${lines.join('\n')}\n${findings.length} finding(s); techniques per ${ATTACK_VERSION}\n`;
+  const serious = severityCounts(findings);
+  return `${lines.join('\n')}\n${findings.length} finding(s)${serious ? ` (${serious})` : ''}; techniques per ${ATTACK_VERSION}\n`;
 }

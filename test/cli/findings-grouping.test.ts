@@ -79,6 +79,19 @@ describe(
   },
 );
 
+describe('trailhound findings counts', { timeout: 60_000 }, () => {
+  it('the table ends with the count by severity as listed', async () => {
+    const json = await runCli(['findings', DEMO_DATA_FILE, '--format', 'json']);
+    const listed = (JSON.parse(json.stdout) as { findings: { severity: string }[] }).findings;
+    const of = (severity: string) => listed.filter((f) => f.severity === severity).length;
+    expect([of('critical'), of('high')]).toEqual([1, 5]);
+    const run = await runCli(['findings', DEMO_DATA_FILE]);
+    expect(run.stdout).toContain(
+      `\n${listed.length} finding(s) (1 critical, 5 high); techniques per`,
+    );
+  });
+});
+
 describe('trailhound principal', { timeout: 60_000 }, () => {
   it('says how many findings there are where it used to say "no findings" before listing them', async () => {
     const run = await runCli(['principal', 'KeyHunter', DEMO_DATA_FILE]);
