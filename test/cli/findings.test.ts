@@ -64,7 +64,7 @@ describe('trailhound findings', { timeout: 60_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^HIGH +\S+ \S+ +\S+ +cloudtrail-stop-logging$/m);
     expect(run.stdout).toContain('T1562.008 Impair Defenses: Disable or Modify Cloud Logs');
-    expect(run.stdout).toMatch(/1 finding\(s\); techniques per ATT&CK v\d+/);
+    expect(run.stdout).toMatch(/1 finding\(s\) \(1 high\); techniques per ATT&CK v\d+/);
   });
 
   it('Sigma rules load with --rules; one that cannot is named on stderr with its reason', async () => {
