@@ -1,5 +1,11 @@
 import { loadForDetection } from './load-and-detect.js';
-import { ATTACK_VERSION, describeTechnique, type Finding } from '../detect/index.js';
+import {
+  ATTACK_VERSION,
+  describeTechnique,
+  provenances,
+  severityCounts,
+  type Finding,
+} from '../detect/index.js';
 import { asText } from '../trail/fields.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
 import { sanitizeText } from '../trail/sanitize.js';
@@ -34,7 +40,10 @@ export async function findingsCommand(options: CliOptions, io: CliIo): Promise<n
         summary: finding.summary,
         why: finding.why,
         eventIds: finding.rows.map((row) => eventIds.get(row) ?? ''),
+        ...(finding.sessions ? { sessions: finding.sessions } : {}),
         ...(finding.sigma ? { sigma: finding.sigma } : {}),
+        // Every rule that says this finding: a built-in and the Sigma rules that saw the same events.
+        provenance: provenances(finding),
       })),
     };
     await io.write(`${safeJsonStringify(json, 2)}\n`);
@@ -52,12 +61,15 @@ function findingsTable(findings: readonly Finding[]): string {
     const head = `${finding.severity.toUpperCase().padEnd(8)} ${time}  ${s(finding.principal || '-').padEnd(24)} ${finding.ruleId}`;
     const body = `         ${s(finding.title)}: ${s(finding.summary)}`;
     const techniques = `         ${finding.techniques.map(describeTechnique).join('; ')}`;
-    const sigma = finding.sigma
-      ? [
-          `         Sigma: ${s(finding.sigma.file)} by ${s(finding.sigma.author)}${finding.sigma.references[0] ? ` · ${s(finding.sigma.references[0])}` : ''}`,
-        ]
-      : [];
+    const sigma = [finding.sigma, ...(finding.alsoSigma ?? [])].flatMap((rule) =>
+      rule
+        ? [
+            `         Sigma: ${s(rule.title)} (${s(rule.file)}) by ${s(rule.author)}${rule.references[0] ? ` · ${s(rule.references[0])}` : ''}`,
+          ]
+        : [],
+    );
     return [head, body, techniques, ...sigma].join('\n');
   });
-  return `${lines.join('\n')}\n${findings.length} finding(s); techniques per ${ATTACK_VERSION}\n`;
+  const serious = severityCounts(findings);
+  return `${lines.join('\n')}\n${findings.length} finding(s)${serious ? ` (${serious})` : ''}; techniques per ${ATTACK_VERSION}\n`;
 }

@@ -1,3 +1,4 @@
+import { findingIsAbout, riskOf } from '../detect/index.js';
 import { loadForDetection } from './load-and-detect.js';
 import { findPrincipals, principalProfile } from '../index/index.js';
 import { principalLines } from '../state/principal-lines.js';
@@ -23,9 +24,7 @@ export async function principalCommand(options: CliOptions, io: CliIo): Promise<
   const ipFacts = (ip: string) => geo.lookup(ip);
   const run = await detect();
   const mine = run.findings.filter((finding) =>
-    profile.kind === 'role'
-      ? finding.principal.startsWith(`${profile.name}/`)
-      : finding.principal === profile.name,
+    findingIsAbout(finding, profile, (row) => index.value(row, 'principal')),
   );
   if (options.format === 'json') {
     const { rows, histogram, ...rest } = profile;
@@ -53,7 +52,9 @@ export async function principalCommand(options: CliOptions, io: CliIo): Promise<
     };
     await io.write(`${safeJsonStringify(json, 2)}\n`);
   } else {
-    const risk = new Map<string, { score: number; rank: number }>();
+    // Ranked over every finding, as the TUI ranks them: the risk line and the FINDINGS section
+    // then read the same findings.
+    const risk = riskOf(run.findings);
     const lines = principalLines(profile, {
       index,
       ipFacts,

@@ -3,6 +3,14 @@ import type { IndexView } from '../index/index.js';
 import type { TextField } from '../trail/event.js';
 import { operationName } from '../trail/event-name.js';
 import type { RecordFacts } from '../trail/record-facts.js';
+import { parseIp } from '../geo/ip-address.js';
+import { actorOf } from './actor.js';
+
+/** Actor ids by principal dictionary id, and their names. */
+interface Actors {
+  ids: Int32Array;
+  names: string[];
+}
 
 /**
  * What a built-in rule sees: the index's columns, read by row; the facts cut from the full
@@ -15,6 +23,8 @@ export class DetectionContext {
   private readonly operations: string[];
 
   private readonly ipFacts: (IpFacts | undefined)[] = [];
+  private actorTable?: Actors;
+  private addressTable?: Uint8Array;
 
   constructor(
     readonly index: IndexView,
@@ -49,6 +59,50 @@ export class DetectionContext {
     return this.index.times[row]!;
   }
 
+  /** Actor ids (see actorOf) by principal dictionary id: a role's sessions share one id. */
+  actors(): Actors {
+    const principals = this.index.dictionary('principal').values;
+    if (this.actorTable && this.actorTable.ids.length === principals.length) return this.actorTable;
+    const byName = new Map<string, number>();
+    const names: string[] = [];
+    const ids = new Int32Array(principals.length);
+    principals.forEach((principal, id) => {
+      const actor = actorOf(principal);
+      let actorId = byName.get(actor);
+      if (actorId === undefined) {
+        byName.set(actor, (actorId = names.length));
+        names.push(actor);
+      }
+      ids[id] = actorId;
+    });
+    return (this.actorTable = { ids, names });
+  }
+
+  /** The actor a row's principal belongs to: what findings are about. */
+  actor(row: number): string {
+    const actors = this.actors();
+    return actors.names[actors.ids[this.index.column('principal')[row]!]!]!;
+  }
+
+  actorId(row: number): number {
+    return this.actors().ids[this.index.column('principal')[row]!]!;
+  }
+
+  /** Rows grouped by actor, each group oldest first. */
+  groupByActor(rows: Uint32Array | number[]): Map<number, number[]> {
+    const ids = this.actors().ids;
+    const column = this.index.column('principal');
+    const groups = new Map<number, number[]>();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const id = ids[column[row]!]!;
+      let group = groups.get(id);
+      if (!group) groups.set(id, (group = []));
+      group.push(row);
+    }
+    return groups;
+  }
+
   facts(row: number): RecordFacts | undefined {
     return this.factsByRow.get(row);
   }
@@ -64,6 +118,18 @@ export class DetectionContext {
     if (!facts)
       this.ipFacts[id] = facts = this.ipLookup(this.index.dictionary('sourceIp').value(id));
     return facts;
+  }
+
+  /**
+   * Whether a row's sourceIPAddress is an address at all: CloudTrail writes a service's host name
+   * or `AWS Internal` when a service acted for the caller, and those are never a "new" or
+   * "different" address, nor one a baseline holds.
+   */
+  isAddress(row: number): boolean {
+    const size = this.index.dictionary('sourceIp').size;
+    if (!this.addressTable || this.addressTable.length !== size)
+      this.addressTable = this.valueTable('sourceIp', (value) => parseIp(value) !== undefined);
+    return this.addressTable[this.index.column('sourceIp')[row]!] === 1;
   }
 
   /** Computes once per detection run what several rules need. */

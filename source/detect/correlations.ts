@@ -189,6 +189,7 @@ const keyUsedElsewhere: Correlation = {
       const elsewhere = rows.filter(
         (row) =>
           context.time(row) >= context.time(creation) &&
+          context.isAddress(row) &&
           context.id(row, 'sourceIp') !== context.id(creation, 'sourceIp'),
       );
       if (elsewhere.length === 0) continue;

@@ -5,7 +5,10 @@ import { operationName } from '../trail/event-name.js';
 import { DetectionContext } from './context.js';
 import { CORRELATIONS } from './correlations.js';
 import { extractFacts, FACT_OPERATIONS, type RecordFacts } from '../trail/record-facts.js';
+import { actorOf } from './actor.js';
+import { sessionsNote, sessionsOf } from './evidence-summary.js';
 import { compareFindings, type Finding, type FindingOrigin } from './finding.js';
+import { mergeSigmaFindings } from './sigma-merge.js';
 import type { RecordSource } from './record-source.js';
 import type { BuiltinRule, RuleHit, RuleInfo } from './rule.js';
 import { BUILTIN_RULES } from './rules/index.js';
@@ -44,10 +47,12 @@ export interface DetectionRun {
 const MAX_EVIDENCE = 2_000;
 
 /**
- * One finding per rule, principal and severity: the analyst wants "impossible travel for bob,
- * 12 times", not twelve lines. The first hit's summary leads; the rest are counted.
+ * One finding per rule, actor and severity: the analyst wants "impossible travel for bob,
+ * 12 times", not twelve lines, and a nightly scanner's five daily sessions are one scanner
+ * (actorOf). The first hit's summary leads; the rest are counted.
  */
-function mergeHits(hits: RuleHit[]): RuleHit[] {
+function mergeHits(found: RuleHit[]): RuleHit[] {
+  const hits = found.map((hit) => ({ ...hit, principal: actorOf(hit.principal) }));
   if (hits.length < 2) return hits;
   const merged = new Map<string, RuleHit & { more: number }>();
   for (const hit of hits) {
@@ -76,6 +81,7 @@ function toFinding(
 ): Finding {
   const times = context.index.times;
   const rows = [...new Set(hit.rows)].sort((a, b) => times[a]! - times[b]! || a - b);
+  const sessions = sessionsOf(context.index, rows, hit.principal);
   return {
     key: `${rule.id}|${hit.principal}|${rows[0]}`,
     ruleId: rule.id,
@@ -83,12 +89,13 @@ function toFinding(
     severity: hit.severity ?? rule.severity,
     techniques: rule.techniques,
     why: rule.why,
-    summary: hit.summary,
+    summary: hit.summary + sessionsNote(sessions),
     origin,
     principal: hit.principal,
     rows,
     first: context.time(rows[0]!),
     last: context.time(rows[rows.length - 1]!),
+    ...(sessions.length > 0 ? { sessions } : {}),
   };
 }
 
@@ -195,8 +202,10 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
       for (const hit of hits) findings.push(toFinding(correlation, hit, 'correlation', withFacts));
     }
   }
-  if (!signal?.aborted)
-    for (const finding of await timed('sigma', () => sigma.findings())) findings.push(finding);
+  if (!signal?.aborted) {
+    const merged = mergeSigmaFindings(findings, await timed('sigma', () => sigma.findings()));
+    findings.splice(0, findings.length, ...merged);
+  }
   publish();
   return {
     findings,

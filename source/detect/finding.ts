@@ -16,6 +16,9 @@ export type FindingOrigin = 'built-in' | 'correlation' | 'sigma';
 
 /** The provenance a Sigma rule's licence asks us to keep wherever the rule is shown. */
 export interface SigmaProvenance {
+  /** `sigma:` and the rule's id, as a Sigma-only finding's ruleId. */
+  ruleId: string;
+  title: string;
   author: string;
   references: string[];
   level: string;
@@ -42,7 +45,26 @@ export interface Finding {
   rows: number[];
   first: number;
   last: number;
+  /** The Sigma rule that says this; on a built-in finding, a Sigma rule that saw the same events. */
   sigma?: SigmaProvenance;
+  /** Further Sigma rules that saw the same events. */
+  alsoSigma?: SigmaProvenance[];
+  /** A role's findings: the session names its evidence came from (`scanner-2025-03-10` …). */
+  sessions?: string[];
+}
+
+/** Every rule that says a finding, built-in first: what the licence display and JSON name. */
+export function provenances(
+  finding: Finding,
+): Array<{ origin: FindingOrigin; ruleId: string; title: string } & Partial<SigmaProvenance>> {
+  const sigma = [finding.sigma, ...(finding.alsoSigma ?? [])].filter(
+    (rule): rule is SigmaProvenance => rule !== undefined,
+  );
+  const own =
+    finding.origin === 'sigma'
+      ? []
+      : [{ origin: finding.origin, ruleId: finding.ruleId, title: finding.title }];
+  return [...own, ...sigma.map((rule) => ({ origin: 'sigma' as const, ...rule }))];
 }
 
 /** Most severe first, then earliest first: the order the findings pane and reports use. */

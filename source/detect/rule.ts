@@ -52,14 +52,25 @@ export function eventRule(spec: EventRuleSpec): BuiltinRule {
           ? describe(context, row)
           : `${context.value(row, 'eventName')} from ${context.value(row, 'sourceIp') || 'an unknown address'}`;
         if (what === undefined) continue;
-        const principal = context.value(row, 'principal');
+        const principal = context.actor(row);
         const hit = hits.get(principal);
         if (hit) hit.rows.push(row);
         else hits.set(principal, { principal, rows: [row], summary: what });
       }
       for (const hit of hits.values()) {
-        if (hit.rows.length > 1)
-          hit.summary = `${hit.summary} (+${plural(hit.rows.length - 1, 'more event')})`;
+        if (hit.rows.length === 1) continue;
+        // The first event is described; the others are counted, and the addresses the first
+        // does not name are named, so the line stays true wherever it is shown (an address's
+        // profile lists the findings citing it).
+        const first = context.value(hit.rows[0]!, 'sourceIp');
+        const others = [...new Set(hit.rows.map((row) => context.value(row, 'sourceIp')))].filter(
+          (ip) => ip !== '' && ip !== first,
+        );
+        const also =
+          others.length === 0
+            ? ''
+            : `; also from ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` (+${others.length - 3} more)` : ''}`;
+        hit.summary = `${hit.summary} (+${plural(hit.rows.length - 1, 'more event')}${also})`;
       }
       return [...hits.values()];
     },

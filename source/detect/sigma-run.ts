@@ -1,5 +1,7 @@
 import type { IndexView } from '../index/index.js';
 import type { RawRecord } from '../trail/event.js';
+import { actorOf } from './actor.js';
+import { describeEvidence, sessionsOf } from './evidence-summary.js';
 import type { Finding, Severity } from './finding.js';
 import { columnFields } from './sigma-columns.js';
 import {
@@ -112,15 +114,18 @@ export class SigmaRun {
     for (const [rule, matches] of this.matches) {
       if (!rule.generate || matches.length === 0) continue;
       matches.sort((a, b) => a.time - b.time || a.row - b.row);
+      // One finding per rule and actor (a role with all its sessions), as for the built-ins.
       const byPrincipal = new Map<string, number[]>();
       for (const match of matches) {
-        const principal = this.index.value(match.row, 'principal');
+        const principal = actorOf(this.index.value(match.row, 'principal'));
         const rows = byPrincipal.get(principal) ?? [];
         rows.push(match.row);
         byPrincipal.set(principal, rows);
       }
       for (const [principal, rows] of byPrincipal) {
-        findings.push(this.finding(rule, principal, rows, `${rows.length} matching event(s)`));
+        findings.push(
+          this.finding(rule, principal, rows, describeEvidence(this.index, rows, principal)),
+        );
       }
     }
     const byKey = new Map<string, SigmaMatch[]>();
@@ -131,20 +136,37 @@ export class SigmaRun {
     const hitsById = evaluateCorrelations(this.correlations, byKey);
     for (const correlation of this.correlations) {
       if (!correlation.generate) continue;
+      // One finding per correlation and actor, as for every rule: its windows and groups
+      // (sessions of one role, say) are counted and named, their events joined.
+      const byActor = new Map<string, { rows: Set<number>; groups: Set<string>; hits: number }>();
       for (const hit of hitsById.get(correlation.id) ?? []) {
-        const rows = hit.rows
-          .filter((row) => row >= 0)
-          .sort((a, b) => this.index.time(a) - this.index.time(b));
+        const rows = hit.rows.filter((row) => row >= 0);
         if (rows.length === 0) continue;
+        const first = rows.reduce((a, b) => (this.index.time(b) < this.index.time(a) ? b : a));
+        const principal = actorOf(this.index.value(first, 'principal'));
+        const entry = byActor.get(principal) ?? { rows: new Set(), groups: new Set(), hits: 0 };
+        byActor.set(principal, entry);
+        entry.hits++;
+        for (const row of rows) entry.rows.add(row);
         const group = Object.entries(hit.group)
           .map(([field, value]) => `${field}=${value}`)
           .join(', ');
+        if (group) entry.groups.add(group);
+      }
+      for (const [principal, entry] of byActor) {
+        const rows = [...entry.rows].sort(
+          (a, b) => this.index.time(a) - this.index.time(b) || a - b,
+        );
+        const groups = [...entry.groups];
+        const named = groups.length
+          ? ` for ${groups.slice(0, 3).join('; ')}${groups.length > 3 ? ` (+${groups.length - 3} more)` : ''}`
+          : '';
         findings.push(
           this.finding(
             correlation,
-            this.index.value(rows[0]!, 'principal'),
+            principal,
             rows,
-            `${correlation.type} over ${rows.length} event(s)${group ? ` for ${group}` : ''}`,
+            `${correlation.type}${named}${entry.hits > 1 ? `, ${entry.hits} times` : ''}: ${describeEvidence(this.index, rows, principal)}`,
             'correlation',
           ),
         );
@@ -173,7 +195,10 @@ export class SigmaRun {
       rows,
       first: this.index.time(rows[0]!),
       last: this.index.time(rows[rows.length - 1]!),
+      ...withSessions(sessionsOf(this.index, rows, principal)),
       sigma: {
+        ruleId: `sigma:${rule.id}`,
+        title: rule.title,
         author: rule.author,
         references: rule.references,
         level: rule.level,
@@ -182,6 +207,10 @@ export class SigmaRun {
       },
     };
   }
+}
+
+function withSessions(sessions: string[]): { sessions?: string[] } {
+  return sessions.length > 0 ? { sessions } : {};
 }
 
 function firstLine(text: string): string {

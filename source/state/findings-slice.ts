@@ -1,15 +1,12 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { compareFindings, severityRank, type Finding } from '../detect/index.js';
+import {
+  compareFindings,
+  riskOf,
+  severityCounts,
+  severityRank,
+  type Finding,
+} from '../detect/index.js';
 import type { AppState, FindingsSlice, StoreDeps } from './types.js';
-
-/** How much each severity adds to a principal's risk score. */
-const WEIGHT: Record<Finding['severity'], number> = {
-  info: 0,
-  low: 1,
-  medium: 5,
-  high: 20,
-  critical: 50,
-};
 
 function flagsFor(findings: readonly Finding[], rows: number): Uint8Array {
   const flags = new Uint8Array(rows);
@@ -18,16 +15,6 @@ function flagsFor(findings: readonly Finding[], rows: number): Uint8Array {
     for (const row of finding.rows) if (flags[row]! < flag) flags[row] = flag;
   }
   return flags;
-}
-
-function riskOf(findings: readonly Finding[]): Map<string, { score: number; rank: number }> {
-  const scores = new Map<string, number>();
-  for (const finding of findings) {
-    if (!finding.principal) continue;
-    scores.set(finding.principal, (scores.get(finding.principal) ?? 0) + WEIGHT[finding.severity]);
-  }
-  const ranked = [...scores].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1]);
-  return new Map(ranked.map(([principal, score], i) => [principal, { score, rank: i + 1 }]));
 }
 
 export const createFindingsSlice =
@@ -43,6 +30,7 @@ export const createFindingsSlice =
         findings,
         seriousFindings: findings.filter((f) => severityRank(f.severity) >= severityRank('high'))
           .length,
+        seriousCounts: severityCounts(findings),
         flags: flagsFor(findings, deps.index.size),
         risk: riskOf(findings),
       });
@@ -51,6 +39,7 @@ export const createFindingsSlice =
     return {
       findings: [],
       seriousFindings: 0,
+      seriousCounts: '',
       detection: { status: 'idle', message: '', timings: {} },
       flags: new Uint8Array(0),
       facts: new Map(),

@@ -1,4 +1,4 @@
-import type { Finding, RecordFacts } from '../detect/index.js';
+import { findingIsAbout, type Finding, type RecordFacts } from '../detect/index.js';
 import type { IpFacts } from '../geo/index.js';
 import type { EventIndex, PrincipalProfile } from '../index/index.js';
 import {
@@ -24,28 +24,37 @@ export interface ProfileContext {
   ipDataDate: string;
 }
 
-/** Findings about this principal, or about any session of this role. */
-function findingsOf(profile: PrincipalProfile, findings: readonly Finding[]): Finding[] {
-  return findings.filter((finding) =>
-    profile.kind === 'role'
-      ? finding.principal.startsWith(`${profile.name}/`)
-      : finding.principal === profile.name,
-  );
+/** Findings about this principal: a role's (any session's), or a session's own. */
+function findingsOf(
+  profile: PrincipalProfile,
+  findings: readonly Finding[],
+  index: EventIndex,
+): Finding[] {
+  const principalAt = (row: number) => index.value(row, 'principal');
+  return findings.filter((finding) => findingIsAbout(finding, profile, principalAt));
 }
 
-function riskLine(profile: PrincipalProfile, context: ProfileContext): string {
+/**
+ * The risk line, from the same findings the FINDINGS section lists, so the two cannot disagree:
+ * "no findings" only when that section is empty.
+ */
+function riskLine(
+  profile: PrincipalProfile,
+  context: ProfileContext,
+  findings: readonly Finding[],
+): string {
+  if (findings.length === 0) return 'no findings';
+  const names = new Set(findings.map((finding) => finding.principal));
   let score = 0;
   let best = Number.POSITIVE_INFINITY;
   for (const [principal, risk] of context.risk) {
-    const mine =
-      profile.kind === 'role'
-        ? principal.startsWith(`${profile.name}/`)
-        : principal === profile.name;
-    if (!mine) continue;
+    if (!names.has(principal)) continue;
     score += risk.score;
     best = Math.min(best, risk.rank);
   }
-  return score > 0 ? `risk #${best} of ${context.risk.size} (score ${score})` : 'no findings';
+  return score > 0
+    ? `risk #${best} of ${context.risk.size} (score ${score})`
+    : count(findings.length, 'finding');
 }
 
 /** The principal page: who, when, from where, what it did, and what is wrong with it. */
@@ -59,15 +68,15 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
     text: `${profile.name}  ${profile.identityTypes.join(', ')}  ${profile.arns[0] ?? ''}${profile.arns.length > 1 ? ` (+${profile.arns.length - 1} ARNs)` : ''}`,
     tone: 'heading',
   });
+  const findings = findingsOf(profile, context.findings, context.index);
   lines.push({
-    text: `${count(profile.events, 'event')}, ${count(profile.errors, 'error')} · ${riskLine(profile, context)}`,
+    text: `${count(profile.events, 'event')}, ${count(profile.errors, 'error')} · ${riskLine(profile, context, findings)}`,
     tone: 'normal',
     target: { kind: 'events', label: `${profile.name} events`, query: scope },
   });
   lines.push({ text: `${when(profile.first)} → ${when(profile.last)} UTC`, tone: 'normal' });
   lines.push({ text: `activity ${sparkline(profile.histogram)}`, tone: 'dim' });
 
-  const findings = findingsOf(profile, context.findings);
   lines.push(heading('FINDINGS', findings.length, findings.length));
   for (const finding of findings) lines.push(findingLine(finding));
 

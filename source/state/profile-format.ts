@@ -75,9 +75,9 @@ export function severityLabel(severity: Finding['severity']): string {
 }
 
 /** A finding on a profile: the specifics first; the rule's title is on the findings screen. */
-export function findingLine(finding: Finding): ProfileLine {
+export function findingLine(finding: Finding, note = ''): ProfileLine {
   return {
-    text: `  ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${finding.summary}  [${finding.ruleId}]`,
+    text: `  ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${note}${finding.summary}  [${finding.ruleId}]`,
     tone: finding.severity === 'high' || finding.severity === 'critical' ? 'alert' : 'normal',
     target: { kind: 'evidence', key: finding.key },
   };
@@ -109,8 +109,20 @@ export function citingSection(
   findings: readonly Finding[],
   cites: (row: number) => boolean,
 ): ProfileLine[] {
-  const citing = findings.filter((finding) => finding.rows.some(cites));
-  return [heading(title, citing.length, citing.length), ...citing.map(findingLine)];
+  const lines: ProfileLine[] = [];
+  for (const finding of findings) {
+    const here = finding.rows.filter(cites).length;
+    if (here === 0) continue;
+    // A finding about several addresses or keys says first which share of its evidence is this
+    // one's, so a summary naming another address does not read as being about this one.
+    lines.push(
+      findingLine(
+        finding,
+        here === finding.rows.length ? '' : `${here} of ${finding.rows.length} events here: `,
+      ),
+    );
+  }
+  return [heading(title, lines.length, lines.length), ...lines];
 }
 
 /**

@@ -101,7 +101,13 @@ export async function reportInput(sources: ReportSources): Promise<ReportInput> 
         summary: finding.summary,
         ...(review ? { verdict: review.verdict, verdictReason: review.reason } : {}),
         ...(finding.sigma
-          ? { sigma: { author: finding.sigma.author, references: finding.sigma.references } }
+          ? {
+              sigma: {
+                title: finding.sigma.title,
+                author: finding.sigma.author,
+                references: finding.sigma.references,
+              },
+            }
           : {}),
       };
     }),

@@ -238,6 +238,8 @@ export interface FindingsSlice {
   findings: Finding[];
   /** Of `findings`, how many are high or critical (the status bar shows it on every frame). */
   seriousFindings: number;
+  /** Those counted by severity as the list shows them: "1 critical, 5 high" ('' for none). */
+  seriousCounts: string;
   detection: DetectionStatus;
   /** Per row: 0 when no finding cites it, else 1 + the highest severity rank that does. */
   flags: Uint8Array;

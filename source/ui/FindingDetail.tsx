@@ -23,11 +23,13 @@ export function FindingDetail({
     `what: ${s(finding.summary)}`,
     `ATT&CK: ${finding.techniques.map(describeTechnique).join('; ') || '—'} (${ATTACK_VERSION})`,
   ];
-  if (finding.sigma) {
+  // Every Sigma rule that saw these events, by its own title: a built-in finding can carry one.
+  for (const rule of [finding.sigma, ...(finding.alsoSigma ?? [])]) {
+    if (!rule) continue;
     lines.push(
-      `Sigma: ${s(finding.sigma.file)} · level ${s(finding.sigma.level)} · by ${s(finding.sigma.author)}`,
+      `Sigma: ${s(rule.title)} · ${s(rule.file)} · level ${s(rule.level)} · by ${s(rule.author)}`,
     );
-    if (finding.sigma.references[0]) lines.push(`ref: ${s(finding.sigma.references[0])}`);
+    if (rule.references[0]) lines.push(`ref: ${s(rule.references[0])}`);
   }
   lines.push(
     `evidence: ${finding.rows.length} event(s), ${new Date(finding.first).toISOString().slice(0, 19)}Z → ${new Date(finding.last).toISOString().slice(0, 19)}Z`,

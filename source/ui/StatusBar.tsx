@@ -59,7 +59,7 @@ export function StatusBar({ width }: { width: number }) {
       focus: s.focus,
       screen: s.screens[s.screens.length - 1]!.kind,
       findings: s.findings.length,
-      serious: s.seriousFindings,
+      serious: s.seriousCounts,
       detecting: s.detection.status,
       live: s.live,
       clockNote: s.clockNote,
@@ -94,7 +94,7 @@ export function StatusBar({ width }: { width: number }) {
       : state.detecting === 'failed'
         ? ' · detections failed'
         : state.findings > 0
-          ? ` · ${number.format(state.findings)} findings${state.serious > 0 ? ` (${state.serious} high)` : ''}`
+          ? ` · ${number.format(state.findings)} findings${state.serious ? ` (${state.serious})` : ''}`
           : state.detecting === 'done'
             ? ' · no findings'
             : '';

@@ -9,9 +9,10 @@ describe('the flaws2.cloud attack', () => {
   it('flags the stolen Lambda and ECS role credentials used from outside AWS', async () => {
     const run = await detectIn([fixture('flaws2')]);
     const stolen = run.findings.filter((f) => f.ruleId === 'instance-credentials-outside-aws');
-    expect(stolen.map((f) => f.principal).sort()).toEqual([
-      'level1/level1',
-      'level3/d190d14a-2404-45d6-9113-4eda22d7f2c7',
+    // One finding per role (the actor), its session named.
+    expect(stolen.map((f) => [f.principal, f.sessions ?? []]).sort()).toEqual([
+      ['level1', ['level1']],
+      ['level3', ['d190d14a-2404-45d6-9113-4eda22d7f2c7']],
     ]);
     for (const finding of stolen) {
       expect(finding.severity).toBe('high');

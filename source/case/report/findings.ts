@@ -22,7 +22,7 @@ export interface FindingEntry {
   summary: string;
   verdict?: 'acknowledged' | 'dismissed';
   verdictReason?: string;
-  sigma?: { author: string; references: string[] };
+  sigma?: { title?: string; author: string; references: string[] };
 }
 
 function technique(id: string): TechniqueEntry {
@@ -61,7 +61,13 @@ export function findingsSection(findings: ReportFinding[]): FindingEntry[] {
       ...(finding.verdict ? { verdict: finding.verdict } : {}),
       ...(finding.verdictReason ? { verdictReason: finding.verdictReason } : {}),
       ...(finding.sigma
-        ? { sigma: { author: finding.sigma.author, references: [...finding.sigma.references] } }
+        ? {
+            sigma: {
+              ...(finding.sigma.title ? { title: finding.sigma.title } : {}),
+              author: finding.sigma.author,
+              references: [...finding.sigma.references],
+            },
+          }
         : {}),
     }));
 }
@@ -112,6 +118,8 @@ export function findingsBlocks(findings: FindingEntry[], attackVersion: string):
       },
     ];
     if (finding.sigma) {
+      // A built-in finding the Sigma rule also made: the rule is named, not only its author.
+      if (finding.sigma.title) items.push({ label: 'Sigma rule', value: finding.sigma.title });
       items.push({ label: 'Sigma rule author', value: orNone(finding.sigma.author) });
       items.push({
         label: 'Sigma rule references',

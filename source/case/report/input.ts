@@ -38,7 +38,7 @@ export interface ReportFinding {
   verdict?: 'acknowledged' | 'dismissed';
   verdictReason?: string;
   /** Kept wherever a Sigma rule's finding is shown, as the rule's licence asks. */
-  sigma?: { author: string; references: string[] };
+  sigma?: { title?: string; author: string; references: string[] };
 }
 
 /** A playbook step as the checklist section needs it: where it sits and what it is called. */

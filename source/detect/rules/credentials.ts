@@ -68,7 +68,7 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
         }
         const where = place(facts);
         return {
-          principal: context.value(novelty.row, 'principal'),
+          principal: context.actor(novelty.row),
           rows: [novelty.row],
           severity,
           summary: `console login from new ${what}: ${novelty.value}${where ? ` (${where})` : ''}; earlier ${novelty.earlier.slice(0, 3).join(', ')}`,
@@ -102,12 +102,12 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
     run(context) {
       const failed = context.rowsOf(['ConsoleLogin']).filter((row) => !succeeded(context, row));
       const hits: RuleHit[] = [];
-      for (const group of context.groupBy(failed, 'principal').values()) {
+      for (const group of context.groupByActor(failed).values()) {
         for (const run of runsOf(context, group, FAILED_LOGIN_GAP_MS)) {
           if (run.length < FAILED_LOGINS_MIN) continue;
           const span = context.time(run[run.length - 1]!) - context.time(run[0]!);
           hits.push({
-            principal: context.value(run[0]!, 'principal'),
+            principal: context.actor(run[0]!),
             rows: run,
             summary: `${plural(run.length, 'failed login')} in ${duration(span)}`,
           });
@@ -159,7 +159,7 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
         (type) => type === 'IAMUser' || type === 'Root',
       );
       const hits: RuleHit[] = [];
-      for (const rows of context.groupBy(humans, 'principal').values()) {
+      for (const rows of context.groupByActor(humans).values()) {
         // Each day is judged against the principal's other days, so an attack day does not
         // make its own hours look usual.
         const byDay = new Map<number, number[]>();
@@ -179,7 +179,7 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
           );
           if (odd.length === 0) continue;
           hits.push({
-            principal: context.value(odd[0]!, 'principal'),
+            principal: context.actor(odd[0]!),
             rows: odd,
             summary: `${plural(odd.length, 'event')} at ${new Date(context.time(odd[0]!)).toISOString().slice(11, 16)} UTC; usual hours ${usual.describe()}`,
           });
@@ -211,7 +211,7 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
       );
       const ips = context.index.column('sourceIp');
       const hits: RuleHit[] = [];
-      for (const rows of context.groupBy(located, 'principal').values()) {
+      for (const rows of context.groupByActor(located).values()) {
         let previous = rows[0]!;
         for (const row of rows) {
           if (ips[row] === ips[previous]) {
@@ -226,7 +226,7 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
           );
           if (trip?.impossible) {
             hits.push({
-              principal: context.value(row, 'principal'),
+              principal: context.actor(row),
               rows: [previous, row],
               summary: `${a.city} (${a.country}) → ${b.city} (${b.country}): ${Math.round(trip.km).toLocaleString('en-US')} km in ${duration(context.time(row) - context.time(previous))}`,
             });
@@ -250,14 +250,15 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
       const sessions = context.rowsWhere('principal', (name) => workloads.has(roleOf(name)));
       const outside = context.rowsWhere('sourceIp', (ip) => outsideAws(context.ip(ip)), sessions);
       const hits: RuleHit[] = [];
-      for (const rows of context.groupBy(outside, 'principal').values()) {
-        const principal = context.value(rows[0]!, 'principal');
+      for (const rows of context.groupByActor(outside).values()) {
+        const role = roleOf(context.value(rows[0]!, 'principal'));
         const ip = context.value(rows[0]!, 'sourceIp');
         const where = place(context.ip(ip));
+        const others = new Set(rows.map((row) => context.id(row, 'sourceIp'))).size - 1;
         hits.push({
-          principal,
+          principal: context.actor(rows[0]!),
           rows,
-          summary: `${workloads.get(roleOf(principal))} role ${roleOf(principal)} used from ${ip}${where ? ` (${where})` : ''}, ${plural(rows.length, 'call')}`,
+          summary: `${workloads.get(role)} role ${role} used from ${ip}${where ? ` (${where})` : ''}${others > 0 ? ` and ${plural(others, 'other address', 'other addresses')}` : ''}, ${plural(rows.length, 'call')}`,
         });
       }
       return hits;

@@ -22,11 +22,11 @@ function burstsPerPrincipal(
   qualifies: (run: number[]) => string | undefined,
 ): RuleHit[] {
   const hits: RuleHit[] = [];
-  for (const group of context.groupBy(rows, 'principal').values()) {
+  // By actor: a role's sessions working side by side are one burst.
+  for (const group of context.groupByActor(rows).values()) {
     for (const run of runsOf(context, group, BURST_GAP_MS)) {
       const what = qualifies(run);
-      if (what)
-        hits.push({ principal: context.value(run[0]!, 'principal'), rows: run, summary: what });
+      if (what) hits.push({ principal: context.actor(run[0]!), rows: run, summary: what });
     }
   }
   return hits;
@@ -75,7 +75,9 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
       for (const hit of hits) {
         const routine = routines.get(familyOf(hit.principal))!;
         const denied = hit.rows.filter((row) => isAccessDenied(context.value(row, 'error'))).length;
-        const elsewhere = hit.rows.some((row) => !routine.has(context.id(row, 'sourceIp')));
+        const elsewhere = hit.rows.some(
+          (row) => context.isAddress(row) && !routine.has(context.id(row, 'sourceIp')),
+        );
         if (elsewhere || denied * 4 >= hit.rows.length) {
           hit.severity = 'medium';
           hit.summary += elsewhere ? ' from an unusual address' : `, ${denied} denied`;
@@ -151,7 +153,7 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
     run(context) {
       const calls = context.rowsOf(['GetCallerIdentity']);
       return newValueRows(context, calls, 'sourceIp').map(({ row, summary }) => ({
-        principal: context.value(row, 'principal'),
+        principal: context.actor(row),
         rows: [row],
         summary: `GetCallerIdentity ${summary}`,
       }));

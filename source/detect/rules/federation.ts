@@ -56,11 +56,13 @@ export const FEDERATION_RULES: BuiltinRule[] = [
     run(context) {
       const hits: RuleHit[] = [];
       const calls = context.rowsOf(['AssumeRole']);
-      const byCaller = context.groupBy(calls, 'principal');
+      // By actor: a role whose sessions are renamed daily has a history all the same.
+      const byCaller = context.groupByActor(calls);
       const firstSeen = new Map<number, number>();
+      const actors = context.actors().ids;
       const principals = context.index.column('principal');
       for (const row of context.order) {
-        const id = principals[row]!;
+        const id = actors[principals[row]!]!;
         if (byCaller.has(id) && !firstSeen.has(id)) firstSeen.set(id, context.time(row));
       }
       for (const [caller, rows] of byCaller) {
@@ -73,7 +75,7 @@ export const FEDERATION_RULES: BuiltinRule[] = [
           const known = context.time(row) - firstSeen.get(caller)! >= DAY_MS;
           if (!used.has(role) && known)
             hits.push({
-              principal: context.value(row, 'principal'),
+              principal: context.actor(row),
               rows: [row],
               summary: `assumed ${role} for the first time`,
             });

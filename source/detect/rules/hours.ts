@@ -56,6 +56,8 @@ export function hoursOf(
     (isCore, hour) => isCore || core[(hour + 23) % 24]! || core[(hour + 1) % 24]!,
   );
   if (usual.every(Boolean)) return { has: () => true, describe: () => 'all hours' };
+  // No hour recurs: there is no habit, so no hour can be unusual ("usual hours  UTC" otherwise).
+  if (!usual.some(Boolean)) return undefined;
   return { has: (hour) => usual[hour]!, describe: () => hourRanges(usual) };
 }
 

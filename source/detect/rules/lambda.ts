@@ -63,7 +63,9 @@ export const LAMBDA_RULES: BuiltinRule[] = [
       );
       for (const hit of hits) {
         const routine = routines.get(familyOf(hit.principal))!;
-        const unusual = hit.rows.some((row) => !routine.has(context.id(row, 'sourceIp')));
+        const unusual = hit.rows.some(
+          (row) => context.isAddress(row) && !routine.has(context.id(row, 'sourceIp')),
+        );
         const opened = hit.rows.some((row) => context.facts(row)?.permissionPrincipal === '*');
         if (unusual || opened) hit.severity = opened ? 'high' : 'medium';
       }

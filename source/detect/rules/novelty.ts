@@ -8,7 +8,16 @@ const FRESH_MS = 60 * 60_000;
 const EARLIER_KEPT = 50;
 
 /**
- * Every principal's first sighting of every value, from one pass over the rows in time order,
+ * The values that take part in a baseline: for addresses, addresses only. CloudTrail writes a
+ * service's host name (`secretsmanager.amazonaws.com`) or `AWS Internal` where a service acted
+ * for the caller; those are neither a new address nor an earlier one.
+ */
+function comparable(context: DetectionContext, field: TextField): (row: number) => boolean {
+  return field === 'sourceIp' ? (row) => context.isAddress(row) : () => true;
+}
+
+/**
+ * Every actor's (see actorOf: a role with all its sessions) first sighting of every value, from one pass over the rows in time order,
  * kept in flat arrays: a pair (principal, value) is one slot holding the value, the time, and
  * the slot of the principal's previous first sighting, so walking back through a principal's
  * history costs no allocation.
@@ -24,8 +33,10 @@ interface Sightings {
 
 function firstSightings(context: DetectionContext, field: TextField): Sightings {
   const principals = context.index.column('principal');
+  const actors = context.actors();
   const values = context.index.column(field);
-  const last = new Int32Array(context.index.dictionary('principal').size).fill(-1);
+  const usable = comparable(context, field);
+  const last = new Int32Array(actors.names.length).fill(-1);
   const slot = new PairMap();
   let value = new Uint32Array(1024);
   let time = new Float64Array(1024);
@@ -33,8 +44,8 @@ function firstSightings(context: DetectionContext, field: TextField): Sightings 
   for (let i = 0; i < context.order.length; i++) {
     const row = context.order[i]!;
     const id = values[row]!;
-    if (id === 0) continue;
-    const principal = principals[row]!;
+    if (id === 0 || !usable(row)) continue;
+    const principal = actors.ids[principals[row]!]!;
     const next = slot.size;
     if (!slot.add(principal, id, next)) continue;
     if (next === value.length) {
@@ -83,13 +94,14 @@ export function newValueRows(
 ): Novelty[] {
   if (candidates.length === 0) return [];
   const principals = context.index.column('principal');
+  const actors = context.actors();
   const values = context.index.column(field);
   const sightings = context.memo(`sightings:${field}`, () => firstSightings(context, field));
   const dictionary = context.index.dictionary(field);
   const novel: Novelty[] = [];
   for (const row of candidates) {
     const value = values[row]!;
-    const slot = sightings.slot.get(principals[row]!, value);
+    const slot = sightings.slot.get(actors.ids[principals[row]!]!, value);
     if (slot < 0) continue;
     const first = sightings.time[slot]!;
     if (context.time(row) - first > FRESH_MS) continue;

@@ -89,13 +89,13 @@ export const PERSISTENCE_RULES: BuiltinRule[] = [
     run(context) {
       const reads = context.rowsOf(CREDENTIAL_READS);
       const hits: RuleHit[] = [];
-      for (const group of context.groupBy(reads, 'principal').values()) {
+      for (const group of context.groupByActor(reads).values()) {
         for (const run of runsOf(context, group, CREDENTIAL_GAP_MS)) {
           if (run.length < CREDENTIAL_READS_MIN) continue;
           const denied = run.filter((row) => context.value(row, 'error') !== '').length;
           const span = context.time(run[run.length - 1]!) - context.time(run[0]!);
           hits.push({
-            principal: context.value(run[0]!, 'principal'),
+            principal: context.actor(run[0]!),
             rows: run,
             summary: `${plural(run.length, 'read')} of secrets or parameters in ${duration(span)}${denied > 0 ? `, ${denied} denied` : ''}`,
           });

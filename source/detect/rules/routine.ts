@@ -1,11 +1,11 @@
 import type { DetectionContext } from '../context.js';
-import { roleOf } from './workload-roles.js';
+import { actorOf } from '../actor.js';
 
 const DAY_MS = 86_400_000;
 
-/** A role's sessions change name daily; the role is the one with habits. */
+/** A role's sessions change name daily; the role is the one with habits (see actorOf). */
 export function familyOf(principal: string): string {
-  return roleOf(principal) || principal;
+  return actorOf(principal);
 }
 
 /**

@@ -267,6 +267,22 @@ describe('the report as data', () => {
     );
   });
 
+  it('names the Sigma rule that rides on a built-in finding (same events), not only its author', () => {
+    const merged = {
+      ...noMfa,
+      verdict: undefined,
+      verdictReason: undefined,
+      sigma: {
+        title: 'AWS Successful Console Login Without MFA',
+        author: 'Ivan Saakov',
+        references: ['https://example.org/rule-notes'],
+      },
+    };
+    const markdown = renderMarkdown(keyHunterInput({ findings: [merged] }));
+    expect(markdown).toContain('- **Sigma rule:** AWS Successful Console Login Without MFA');
+    expect(markdown).toContain('- **Sigma rule author:** Ivan Saakov');
+  });
+
   it('keeps progress on steps the playbook no longer has', () => {
     const file = keyHunterCase();
     file.steps['old-step'] = {
