@@ -197,6 +197,8 @@ export const createScreenSlice =
           }
           case 'write':
             return get().writeReport();
+          case 'case':
+            return set({ overlay: 'case' });
           case 'contain': {
             const resolved =
               target.target.kind === 'principal'

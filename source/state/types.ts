@@ -20,7 +20,7 @@ import type { LiveProgressView, LiveService } from './live-service.js';
 import type { ScreenSize } from './layout.js';
 
 export type Pane = 'stream' | 'detail';
-export type Overlay = 'none' | 'help' | 'errors';
+export type Overlay = 'none' | 'help' | 'errors' | 'case';
 
 export interface ViewSlice {
   size: ScreenSize;
@@ -134,7 +134,9 @@ export type NavTarget =
       /** Actions to start picked: action ids, or the playbook steps they settle. */
       preselect?: string[];
     }
-  | { kind: 'write' };
+  | { kind: 'write' }
+  /** `:case`: the case's paths in full. */
+  | { kind: 'case' };
 
 /** One line of a profile: text, how it is shown, and where enter on it goes. */
 export interface ProfileLine {

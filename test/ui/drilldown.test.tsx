@@ -8,6 +8,7 @@ import {
   lines,
   selectedRow,
   statusLine,
+  messageText,
   streamRows,
   withTui,
 } from './helpers.js';
@@ -112,11 +113,11 @@ describe('drill-down on the demo case, by keyboard at 80×24', () => {
       await tui.press(':', 'ip 102.88.109.159', KEYS.enter);
       expect(lines(tui.lastFrame())[0]).toMatch(/^stream › 102\.88\.109\.159/);
       await tui.press(KEYS.escape, ':', 'user keyhunt', KEYS.enter);
-      expect(statusLine(tui.lastFrame())).toContain(
+      expect(messageText(tui.lastFrame())).toContain(
         'no principal keyhunt — did you mean KeyHunter',
       );
       await tui.press(':', 'frobnicate', KEYS.enter);
-      expect(statusLine(tui.lastFrame())).toContain('unknown command :frobnicate');
+      expect(messageText(tui.lastFrame())).toContain('unknown command :frobnicate');
       await tui.press(':', 'key AKIAX9W2MV4TQEXAMPLE', KEYS.enter);
       const frame = tui.lastFrame();
       expect(frame).toContain('AKIAX9W2MV4TQEXAMPLE  long-term key (AKIA)');

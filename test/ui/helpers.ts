@@ -30,11 +30,19 @@ export function statusLine(frame: string): string {
   return lines(frame).at(-1) ?? '';
 }
 
+/**
+ * What the app just said: on the status line, or (too long to sit beside the counts) on the
+ * filter line above it, whole.
+ */
+export function messageText(frame: string): string {
+  return lines(frame).slice(-2).join('\n');
+}
+
 export function filterLine(frame: string): string {
   return lines(frame).at(-2) ?? '';
 }
 
-/** `N/M` from the status bar (`test · 3,313 events · 12/3,313`). */
+/** `N/M` from the status bar (`3,313 events · 12/3,313 · …`). */
 export function position(frame: string): string {
   const found = / · ([\d,]+\/[\d,]+)/.exec(statusLine(frame));
   return found?.[1] ?? '(no position)';
