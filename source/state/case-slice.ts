@@ -183,17 +183,30 @@ export const createCaseSlice =
             },
             { action: 'step note', detail: `${stepById(id)?.title ?? id}: ${note}` },
           ),
-        );
+        ) && set({ message: note ? 'note saved on the step' : 'note cleared on the step' });
       },
       setEventNote: (eventId, note) => {
-        change((open) =>
-          open.update(
-            (draft) => {
-              draft.eventNotes[eventId] = note;
-            },
-            { action: 'event note', detail: `${eventId}: ${note}` },
-          ),
-        );
+        const before = get().caseFile?.eventNotes[eventId] ?? '';
+        if (
+          change((open) =>
+            open.update(
+              (draft) => {
+                // An emptied note is removed, not kept as '' (the detail pane shows notes).
+                if (note) draft.eventNotes[eventId] = note;
+                else delete draft.eventNotes[eventId];
+              },
+              { action: 'event note', detail: `${eventId}: ${note}` },
+            ),
+          )
+        )
+          // Said, so the analyst knows the note was kept and where to read it again.
+          set({
+            message: note
+              ? `note ${before ? 'changed' : 'saved'} on the event (shown in its detail, d)`
+              : before
+                ? 'note removed from the event'
+                : 'no note written',
+          });
       },
       annotateSelected: () => {
         void selectedRecord().then(

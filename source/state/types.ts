@@ -92,6 +92,8 @@ export interface DetailSlice {
     row: number;
     status: 'idle' | 'loading' | 'ready' | 'error';
     lines: DetailLine[];
+    /** The record's eventID: its note and pin in the case show above the record. */
+    eventId: string;
     error: string;
     scroll: number;
   };

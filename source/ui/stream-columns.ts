@@ -60,6 +60,15 @@ export function rowFlag(fields: Pick<EventFields, 'error' | 'eventName'>, findin
 
 const FLAG_CHAR: Record<RowFlag, string> = { finding: '◆', error: '!', sensitive: '*', none: ' ' };
 
+/**
+ * The first marker: `›` the selection, `•` a pinned event (`»` when it is also selected), `+` an
+ * event that arrived while following. Characters, not colors: they read without color too.
+ */
+function leadMarker(selected: boolean, fresh: boolean, pinned: boolean): string {
+  if (selected) return pinned ? '»' : '›';
+  return pinned ? '•' : fresh ? '+' : ' ';
+}
+
 /** One stream row as plain text of exactly `width` columns; every value sanitized. */
 export function formatRow(
   fields: Omit<EventFields, 'eventId'>,
@@ -68,9 +77,11 @@ export function formatRow(
   finding = 0,
   /** Arrived while following a live account: marked `+`. */
   fresh = false,
+  /** Pinned as evidence in the case. */
+  pinned = false,
 ): string {
   const cells = [
-    (selected ? '›' : fresh ? '+' : ' ') + FLAG_CHAR[rowFlag(fields, finding)],
+    leadMarker(selected, fresh, pinned) + FLAG_CHAR[rowFlag(fields, finding)],
     formatTime(fields.time, columns.longTime),
     fitWidth(sanitizeText(fields.principal || '-'), columns.principal),
     fitWidth(sanitizeText(fields.eventName || '-'), columns.event),

@@ -4,12 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../helpers/render-tui.js';
 import { tempTree } from '../helpers/records.js';
 import {
+  applyFilter,
   DEMO,
   DEMO_TOTAL,
   expectFits,
   lines,
   messageText,
+  selectedRow,
   statusLine,
+  streamRows,
   withTui,
 } from './helpers.js';
 
@@ -87,6 +90,62 @@ describe('80x24: the status bar', () => {
       expect(text).toContain(DEMO);
       await tui.press(KEYS.escape);
       frame = await tui.waitFor((f) => !f.includes('The case (esc closes)'), 'the stream again');
+    });
+  });
+});
+
+describe('80x24: what is cut is reachable', () => {
+  it('the detail pane wraps long values: the user agent and LoginTo read whole', async () => {
+    await withTui({ sources: [DEMO] }, async (tui) => {
+      await applyFilter(tui, 'user:KeyHunter event:ConsoleLogin ip:102.88.109.159');
+      await tui.press('j', 'd');
+      await tui.waitFor((f) => f.includes('2025-03-13T14:02:38Z'), 'the detail');
+      // Page through the whole pane, keeping every row shown.
+      const seen: string[] = [];
+      for (let page = 0; page < 8; page++) {
+        const frame = tui.lastFrame();
+        expectFits([frame], 80, 24);
+        const all = lines(frame);
+        const start = all.findIndex((line) => /^[▶ ] Detail /.test(line));
+        seen.push(...all.slice(start + 1, -2));
+        await tui.press(KEYS.pageDown);
+      }
+      const text = seen.map((line) => line.trim()).join('');
+      expect(text).toContain(
+        'userAgent          Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101Firefox/128.0',
+      );
+      expect(text).toContain(
+        '"LoginTo":"https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_us-east-1"',
+      );
+    });
+  });
+});
+
+describe('80x24: pins and notes are visible', () => {
+  it('a pinned row is marked without color, a shows its note in the detail and says so', async () => {
+    const path = longCasePath();
+    await withTui({ sources: [DEMO], casePath: path, color: false }, async (tui) => {
+      await applyFilter(tui, 'user:KeyHunter event:ConsoleLogin ip:102.88.109.159');
+      await tui.press('j', 'p');
+      let frame = await tui.waitFor((f) => messageText(f).includes('pinned ConsoleLogin'), 'pin');
+      frame = await tui.waitFor((f) => /^»/.test(selectedRow(f)), 'the pinned mark');
+      expect(selectedRow(frame)).toMatch(/^»◆ 03-13 14:02:38 KeyHunter/);
+      await tui.press('k');
+      frame = tui.lastFrame();
+      expect(streamRows(frame)[1]).toMatch(/^•◆ 03-13 14:02:38 KeyHunter/);
+      expect(selectedRow(frame)).toMatch(/^›! 03-13 14:02:11 KeyHunter/);
+
+      await tui.press('j', 'a');
+      await tui.waitFor((f) => lines(f).at(-2)!.startsWith('note:'), 'the note prompt');
+      await tui.type('attacker login, no MFA');
+      await tui.press(KEYS.enter);
+      frame = await tui.waitFor((f) => messageText(f).includes('note saved'), 'the confirmation');
+      expect(messageText(frame)).toContain('note saved on the event');
+
+      await tui.press('d');
+      frame = await tui.waitFor((f) => f.includes('── In the case ──'), 'the case part');
+      expect(frame).toContain('pinned as evidence');
+      expect(frame).toContain('note: attacker login, no MFA');
     });
   });
 });
