@@ -69,6 +69,15 @@ function leadMarker(selected: boolean, fresh: boolean, pinned: boolean): string 
   return pinned ? '•' : fresh ? '+' : ' ';
 }
 
+/**
+ * An error code as the column shows it: EC2's `Client.` / `Server.` prefix says nothing an
+ * analyst needs and would make `Client.UnauthorizedOperation` and `Client.InvalidParameter…`
+ * read alike in a narrow column (`Client.…`); without it the code's own words lead.
+ */
+function errorCode(error: string): string {
+  return error.replace(/^(?:Client|Server)\./, '');
+}
+
 /** One stream row as plain text of exactly `width` columns; every value sanitized. */
 export function formatRow(
   fields: Omit<EventFields, 'eventId'>,
@@ -88,7 +97,7 @@ export function formatRow(
     fitWidth(sanitizeText(fields.sourceIp || '-'), columns.ip),
   ];
   if (columns.region) cells.push(fitWidth(sanitizeText(fields.region || '-'), columns.region));
-  cells.push(fitWidth(sanitizeText(fields.error), columns.error));
+  cells.push(fitWidth(errorCode(sanitizeText(fields.error)), columns.error));
   return cells.join(' ');
 }
 

@@ -149,3 +149,50 @@ describe('80x24: pins and notes are visible', () => {
     });
   });
 });
+
+describe('80x24: columns that tell things apart', () => {
+  it('the ERROR column shows AccessDenied and Client.UnauthorizedOperation distinguishably', async () => {
+    await withTui({ sources: [DEMO] }, async (tui) => {
+      await applyFilter(tui, 'error:*Unauthorized*');
+      let frame = tui.lastFrame();
+      expect(streamRows(frame).length).toBeGreaterThan(0);
+      const at = lines(frame)[0]!.indexOf('ERROR');
+      const cells = new Set(streamRows(frame).map((row) => row.slice(at).trim()));
+      expect([...cells].some((cell) => cell.startsWith('Unauth'))).toBe(true);
+      expect([...cells].join(' ')).not.toContain('Client.');
+      await applyFilter(tui, 'error:*AccessDenied*');
+      frame = tui.lastFrame();
+      expect(streamRows(frame).every((row) => row.slice(at).trim().startsWith('Access'))).toBe(
+        true,
+      );
+      expect([...cells].some((cell) => cell.startsWith('Access'))).toBe(false);
+    });
+  });
+
+  it('the findings list puts the title before the principal and cuts the principal, not the title', async () => {
+    await withTui({ sources: [DEMO] }, async (tui) => {
+      await tui.waitFor((f) => statusLine(f).includes('findings'), 'findings');
+      await tui.press('F');
+      const frame = await tui.waitFor((f) => f.includes('findings'), 'the findings list');
+      expectFits([frame], 80, 24);
+      const rows = lines(frame).slice(1, 11);
+      const findings = tui.store.getState().findings.slice(0, 10);
+      for (const [i, finding] of findings.entries()) {
+        const row = rows[i]!;
+        // The title comes right after the time, never behind the principal.
+        expect(row.slice(21).startsWith(finding.title.slice(0, 40))).toBe(true);
+        if (!row.includes(finding.title)) {
+          // Only a title longer than the line is cut, and then no principal takes its room.
+          expect(21 + finding.title.length).toBeGreaterThan(78);
+          continue;
+        }
+        const who = row.slice(row.indexOf(finding.title) + finding.title.length).trim();
+        if (who && finding.principal) {
+          // What is left of the principal keeps its end.
+          const tail = who.includes('…') ? who.slice(who.indexOf('…') + 1) : who;
+          expect(finding.principal.endsWith(tail)).toBe(true);
+        }
+      }
+    });
+  });
+});
