@@ -42,6 +42,14 @@ export function detailWidth(size: ScreenSize): number {
   return Math.max(1, size.columns - 1);
 }
 
+/**
+ * Lines of a guided-mode page on screen: the body less its breadcrumb and the line that says
+ * there is more above or below.
+ */
+export function guideRoom(size: ScreenSize): number {
+  return Math.max(1, layoutFor(size, false).streamRows + 1 - 1 - 1);
+}
+
 /** Lines the findings screen keeps under its list for the selected finding. */
 export const FINDING_DETAIL_ROWS = 8;
 

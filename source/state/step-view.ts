@@ -13,6 +13,8 @@ import {
 } from '../triage/index.js';
 import { parseQuery } from '../trail/query/index.js';
 import type { CaseFile } from '../case/index.js';
+import { sanitizeText } from '../trail/sanitize.js';
+import { wrapLine } from './wrap-line.js';
 
 /** One state mark per step state, readable without color. */
 export const STATE_MARK: Record<string, string> = {
@@ -105,4 +107,20 @@ export function guidePage(
   const next = nextStep(step.id, progress);
   lines.push({ text: next ? `next: ${next.title}` : 'next: every other step is settled' });
   return lines;
+}
+
+/** Guided mode's page as drawn at `width`: every line sanitized and wrapped, none cut. */
+export function guideRows(
+  index: EventIndex,
+  stepNumber: number,
+  caseFile: CaseFile | undefined,
+  now: number,
+  width: number,
+): { text: string; strong?: boolean }[] {
+  return guidePage(index, stepNumber, caseFile, now).flatMap((line) =>
+    wrapLine(sanitizeText(line.text), width).map((text) => ({
+      text,
+      ...(line.strong ? { strong: true } : {}),
+    })),
+  );
 }

@@ -62,9 +62,7 @@ describe('drill-down on the demo case, by keyboard at 80×24', () => {
       await tui.press('F');
       frame = tui.lastFrame();
       expect(lines(frame)[0]).toMatch(/^stream › KeyHunter › 102\.88\.109\.159 › findings/);
-      expect(cursorLine(frame)).toMatch(
-        /CRIT 03-13 14:02 {2}Console login, then discovery/,
-      );
+      expect(cursorLine(frame)).toMatch(/CRIT 03-13 14:02 {2}Console login, then discovery/);
       expect(frame).toContain('ATT&CK: T1078.004 Valid Accounts: Cloud Accounts');
       expect(frame).toMatch(
         /what: KeyHunter signed in from new address 102\.88\.109\.159, then ListBuckets/,

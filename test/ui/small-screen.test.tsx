@@ -196,3 +196,58 @@ describe('80x24: columns that tell things apart', () => {
     });
   });
 });
+
+describe('80x24 and 60x20: the checklist and guided mode show the whole step', () => {
+  it("the checklist's why: and look: wrap into the rows below instead of being cut", async () => {
+    await withTui({ sources: [DEMO] }, async (tui) => {
+      await tui.press('c');
+      let long = 0;
+      for (let step = 0; step < 6; step++) {
+        const frame = await tui.waitFor((f) => f.includes('space state · e note'), 'checklist');
+        expectFits([frame], 80, 24);
+        const all = lines(frame);
+        const start = all.findIndex((line) => line.includes('space state · e note'));
+        const body = all.slice(start + 1, -2).filter((line) => line.trim() !== '');
+        const text = body.map((line) => line.trim()).join(' ');
+        for (const line of body.filter((l) => /^ *(why|look):/.test(l)))
+          expect(line.length).toBeLessThanOrEqual(79);
+        // Nothing is cut at the edge: what does not fit says how much more there is.
+        for (const line of body) expect(line.trimEnd()).not.toMatch(/…$/);
+        const why = body.findIndex((line) => /^ *why:/.test(line));
+        if (why >= 0 && /^ {6}\S/.test(body[why + 1] ?? '')) long++;
+        if (body.some((line) => line.startsWith('↓ '))) expect(text).toContain(':guide');
+        await tui.press('j');
+      }
+      // At least one step's text was longer than a line and now continues below it.
+      expect(long).toBeGreaterThan(0);
+    });
+  });
+
+  it('guided mode says there is more and scrolls to it at 60x20', async () => {
+    await withTui({ sources: [DEMO], columns: 60, rows: 20 }, async (tui) => {
+      await tui.press(':');
+      await tui.type('guide');
+      await tui.press(KEYS.enter);
+      let frame = await tui.waitFor((f) => f.includes('Step 1 of'), 'guided mode');
+      let found = false;
+      for (let step = 0; step < 12 && !found; step++) {
+        frame = tui.lastFrame();
+        expectFits([frame], 60, 20);
+        const more = /↓ (\d+) more \(PgDn\)/.exec(frame);
+        if (more) {
+          found = true;
+          const before = lines(frame);
+          await tui.press(KEYS.pageDown);
+          frame = tui.lastFrame();
+          expect(frame).toMatch(/↑ \d+ above \(PgUp\)/);
+          expect(lines(frame).slice(1, 4)).not.toEqual(before.slice(1, 4));
+          // The last line of the page (what comes next) is reached.
+          expect(frame).toMatch(/next: /);
+          await tui.press(KEYS.pageUp);
+          expect(lines(tui.lastFrame()).slice(1, 4)).toEqual(before.slice(1, 4));
+        } else await tui.press('j');
+      }
+      expect(found, 'a step whose page is longer than the screen').toBe(true);
+    });
+  });
+});
