@@ -70,8 +70,26 @@ export const createCaseSlice =
       casePath: '',
       attachCase: (opened) => {
         store = opened;
-        set({ caseFile: opened.current, casePath: opened.path });
+        // The order the analyst chose is kept in the case; cases from before it: oldest first.
+        set({
+          caseFile: opened.current,
+          casePath: opened.path,
+          newestFirst: opened.current.view.newestFirst === true,
+        });
         opened.subscribe((current) => set({ caseFile: current }));
+        get().refreshRows();
+      },
+      saveOrder: () => {
+        const newestFirst = get().newestFirst;
+        if (!store || (store.current.view.newestFirst === true) === newestFirst) return;
+        change((open) =>
+          open.update(
+            (draft) => {
+              draft.view = { ...draft.view, newestFirst };
+            },
+            { action: 'stream order', detail: newestFirst ? 'newest first' : 'oldest first' },
+          ),
+        );
       },
       pinSelected: () => {
         void selectedRecord().then(
@@ -273,7 +291,12 @@ export const createCaseSlice =
         const { filter, rows, cursor, focus } = get();
         const row = rows[cursor];
         if (!store || row === undefined) return;
-        const view = { filter: filter.applied?.text ?? '', selectedEventId: '', pane: focus };
+        const view = {
+          filter: filter.applied?.text ?? '',
+          selectedEventId: '',
+          pane: focus,
+          newestFirst: get().newestFirst,
+        };
         const { reader } = get();
         const current = store.current.view;
         if (current.filter === view.filter && current.pane === view.pane && !reader) return;

@@ -50,6 +50,9 @@ export interface StreamSlice {
   cursor: number;
   /** First visible position (scroll offset) of the stream window. */
   top: number;
+  /** `o`: the newest event at the top, as CloudTrail's Event history lists (kept in the case). */
+  newestFirst: boolean;
+  toggleOrder: () => void;
   moveCursor: (delta: number) => void;
   moveCursorTo: (position: number) => void;
   page: (direction: 1 | -1) => void;
@@ -278,6 +281,8 @@ export interface CaseSlice {
   suspects: () => Suspects;
   /** Records filter, selection and pane in the case, so reopening puts the analyst back. */
   saveView: () => void;
+  /** Records the stream's order (`o`) in the case. */
+  saveOrder: () => void;
   /** Acknowledges a finding, or dismisses it with a reason (kept in the case and the report). */
   reviewFinding: (key: string, verdict: 'acknowledged' | 'dismissed', reason?: string) => void;
   /** `:w`: writes the incident report (Markdown) beside the case file. */

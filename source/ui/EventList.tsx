@@ -63,7 +63,7 @@ const EventRow = memo(function EventRow({
 /** The event stream: a window of `height` rows; only those rows are ever formatted or drawn. */
 export function EventList({ index, width, height, focused }: Props) {
   const theme = useTheme();
-  const { rows, cursor, top, flags, freshFrom, pins, loaded } = useAppState(
+  const { rows, cursor, top, flags, freshFrom, pins, loaded, newestFirst } = useAppState(
     useShallow((state) => ({
       rows: state.rows,
       cursor: state.cursor,
@@ -72,6 +72,7 @@ export function EventList({ index, width, height, focused }: Props) {
       freshFrom: state.live.freshFrom,
       pins: state.caseFile?.pinned,
       loaded: state.loaded,
+      newestFirst: state.newestFirst,
     })),
   );
   // Found again when a pin changes or events arrive (a pin may be of an event still loading).
@@ -97,7 +98,7 @@ export function EventList({ index, width, height, focused }: Props) {
   return (
     <Box flexDirection="column" height={height + 1} width={width}>
       <Text bold wrap="truncate">
-        {formatHeader(streamColumns(width))}
+        {formatHeader(streamColumns(width), newestFirst)}
       </Text>
       {rows.length === 0 ? <Text dimColor={theme.dim}> no events</Text> : lines}
     </Box>

@@ -101,10 +101,11 @@ export function formatRow(
   return cells.join(' ');
 }
 
-export function formatHeader(columns: StreamColumns): string {
+export function formatHeader(columns: StreamColumns, newestFirst = false): string {
   const cells = [
     '  ',
-    fitWidth('TIME (UTC)', columns.time),
+    // Which way time runs: `o` turns it; without color the label says it.
+    fitWidth(newestFirst ? 'TIME ↓newest' : 'TIME (UTC)', columns.time),
     fitWidth('PRINCIPAL', columns.principal),
     fitWidth('EVENT', columns.event),
     fitWidth('SOURCE IP', columns.ip),

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { CaseFile } from '../../source/case/index.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../helpers/render-tui.js';
@@ -248,6 +249,49 @@ describe('80x24 and 60x20: the checklist and guided mode show the whole step', (
         } else await tui.press('j');
       }
       expect(found, 'a step whose page is longer than the screen').toBe(true);
+    });
+  });
+});
+
+describe('o: newest first, kept in the case', () => {
+  it('o puts the newest event on top, the case keeps it, a reopened case restores it', async () => {
+    const path = longCasePath();
+    await withTui({ sources: [DEMO], casePath: path }, async (tui) => {
+      expect(selectedRow(tui.lastFrame())).toContain('03-10 00:00:01');
+      await tui.press('o');
+      let frame = await tui.waitFor((f) => f.includes('TIME ↓newest'), 'newest first');
+      // At the top of the stream, the top it stays: the newest event.
+      expect(messageText(frame)).toContain('newest first');
+      expect(selectedRow(frame)).toMatch(/^› {2}03-14 23:47:06 /);
+      expect(streamRows(frame)[1]).toMatch(/^.. 03-14 23:45:05 /);
+      expect(statusLine(frame)).toContain(`1/${DEMO_TOTAL}`);
+      // Elsewhere, the selected event stays selected when the order turns.
+      await tui.press('j', 'j', 'o');
+      frame = await tui.waitFor((f) => f.includes('TIME (UTC)'), 'oldest first');
+      expect(selectedRow(frame)).toContain('03-14 23:45:0');
+      expect(tui.store.getState().cursor).toBe(3310);
+      await tui.press('o', 'g');
+      const saved = JSON.parse(readFileSync(path, 'utf8')) as CaseFile;
+      expect(saved.view.newestFirst).toBe(true);
+    });
+    await withTui({ sources: [DEMO], casePath: path }, async (tui) => {
+      const frame = await tui.waitFor((f) => f.includes('TIME ↓newest'), 'restored order');
+      expect(selectedRow(frame)).toContain('03-14 23:47:06');
+      await tui.press('o', 'g');
+      expect(lines(tui.lastFrame())[0]).toContain('TIME (UTC)');
+      expect(selectedRow(tui.lastFrame())).toContain('03-10 00:00:01');
+    });
+  });
+
+  it('a case saved before the order existed opens, oldest first', async () => {
+    const path = longCasePath();
+    await withTui({ sources: [DEMO], casePath: path }, async () => undefined);
+    const old = JSON.parse(readFileSync(path, 'utf8')) as CaseFile;
+    delete old.view.newestFirst;
+    writeFileSync(path, JSON.stringify(old));
+    await withTui({ sources: [DEMO], casePath: path }, async (tui) => {
+      expect(lines(tui.lastFrame())[0]).toContain('TIME (UTC)');
+      expect(selectedRow(tui.lastFrame())).toContain('03-10 00:00:01');
     });
   });
 });

@@ -181,6 +181,8 @@ function run(state: AppState, command: Command): void {
       return state.jumpToMatch(-1);
     case 'pane.next':
       return state.focusNextPane();
+    case 'stream.order':
+      return state.toggleOrder();
     case 'detail.open':
       return state.openDetail();
     case 'profile.principal':
