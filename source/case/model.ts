@@ -67,6 +67,11 @@ export interface CaseView {
   /** eventID of the selected event. */
   selectedEventId: string;
   pane: 'stream' | 'detail';
+  /**
+   * The stream lists the newest event first (`o`), as CloudTrail's Event history does. Absent in
+   * cases saved before it existed: oldest first.
+   */
+  newestFirst?: boolean;
 }
 
 export interface CaseSource {

@@ -21,6 +21,23 @@ const oneOf =
       ? null
       : `${at} should be one of ${allowed.join(', ')}`;
 
+const yesNo: Check = (value, at) =>
+  typeof value === 'boolean' ? null : `${at} should be true or false`;
+
+/** A field newer cases have and older ones lack: checked only when present. */
+const optional =
+  (fields: Readonly<Record<string, Check>>, inner: Check): Check =>
+  (value, at) => {
+    const problem = inner(value, at);
+    if (problem !== null || !isPlainObject(value)) return problem;
+    for (const [name, check] of Object.entries(fields)) {
+      if (!(name in value)) continue;
+      const found = check(value[name], `${at}.${name}`);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+
 const anyObject: Check = (value, at) => (isPlainObject(value) ? null : `${at} should be an object`);
 
 const listOf =
@@ -85,7 +102,10 @@ const caseShape = shape({
     shape({ verdict: oneOf('acknowledged', 'dismissed'), reason: text, at: text, by: text }),
   ),
   audit: listOf(shape({ at: text, by: text, action: text, detail: text })),
-  view: shape({ filter: text, selectedEventId: text, pane: oneOf('stream', 'detail') }),
+  view: optional(
+    { newestFirst: yesNo },
+    shape({ filter: text, selectedEventId: text, pane: oneOf('stream', 'detail') }),
+  ),
 });
 
 /** The first way `value` (schema already checked) is not a CaseFile, or null if it is one. */

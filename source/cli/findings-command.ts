@@ -8,7 +8,7 @@ import {
 } from '../detect/index.js';
 import { asText } from '../trail/fields.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
-import { sanitizeText } from '../trail/sanitize.js';
+import { fitMiddle, sanitizeText } from '../trail/sanitize.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { hasInputErrors } from './load-index.js';
@@ -53,13 +53,18 @@ export async function findingsCommand(options: CliOptions, io: CliIo): Promise<n
   return options.strict && hasInputErrors(result) ? 1 : 0;
 }
 
+/** Columns a principal takes at most in a finding's line. */
+const PRINCIPAL_WIDTH = 28;
+
 function findingsTable(findings: readonly Finding[]): string {
   const s = sanitizeText;
   if (findings.length === 0) return 'no findings\n';
   const lines = findings.map((finding) => {
     const time = iso(finding.first)?.slice(0, 19).replace('T', ' ') ?? '-';
-    const head = `${finding.severity.toUpperCase().padEnd(8)} ${time}  ${s(finding.principal || '-').padEnd(24)} ${finding.ruleId}`;
-    const body = `         ${s(finding.title)}: ${s(finding.summary)}`;
+    // What happened first, whole; then who (a long role session loses its middle), then the rule.
+    const who = fitMiddle(s(finding.principal || '-'), PRINCIPAL_WIDTH).trimEnd();
+    const head = `${finding.severity.toUpperCase().padEnd(8)} ${time}  ${s(finding.title)}  · ${who} · ${finding.ruleId}`;
+    const body = `         ${s(finding.summary)}`;
     const techniques = `         ${finding.techniques.map(describeTechnique).join('; ')}`;
     const sigma = [finding.sigma, ...(finding.alsoSigma ?? [])].flatMap((rule) =>
       rule

@@ -30,7 +30,10 @@ export class FrameWriter extends EventEmitter {
   write = (frame: string): boolean => {
     // Never draw past rows − 1: the last line stays free so the terminal never scrolls.
     const lines = frame.split('\n').slice(0, Math.max(1, this.rows - 1));
-    let out = '\x1b[?2026h';
+    // Autowrap off while drawing: a line wider than the terminal (the frame ink drew for the old
+    // size, just after a shrink) is cut at the edge instead of spilling onto the next row, where
+    // nothing would ever erase it (the last row is never drawn).
+    let out = '\x1b[?2026h\x1b[?7l';
     if (this.clearFirst) {
       out += '\x1b[H\x1b[2J';
       this.previous = [];
@@ -41,7 +44,7 @@ export class FrameWriter extends EventEmitter {
       const line = lines[i] ?? '';
       if (line !== this.previous[i]) out += `\x1b[${i + 1};1H${line}\x1b[0m\x1b[K`;
     }
-    out += '\x1b[?2026l';
+    out += '\x1b[?7h\x1b[?2026l';
     this.previous = lines;
     return this.terminal.write(out);
   };

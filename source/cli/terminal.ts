@@ -3,7 +3,8 @@
  * restored on every way out (quit, Ctrl-C, SIGTERM, SIGHUP, a crash). Restoring twice is harmless.
  */
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J';
-const LEAVE = '\x1b[?25h\x1b[?1049l';
+// Autowrap back on too, should a write have been cut off between its off and on.
+const LEAVE = '\x1b[?7h\x1b[?25h\x1b[?1049l';
 
 export interface TerminalGuard {
   restore: () => void;

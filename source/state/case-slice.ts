@@ -70,8 +70,26 @@ export const createCaseSlice =
       casePath: '',
       attachCase: (opened) => {
         store = opened;
-        set({ caseFile: opened.current, casePath: opened.path });
+        // The order the analyst chose is kept in the case; cases from before it: oldest first.
+        set({
+          caseFile: opened.current,
+          casePath: opened.path,
+          newestFirst: opened.current.view.newestFirst === true,
+        });
         opened.subscribe((current) => set({ caseFile: current }));
+        get().refreshRows();
+      },
+      saveOrder: () => {
+        const newestFirst = get().newestFirst;
+        if (!store || (store.current.view.newestFirst === true) === newestFirst) return;
+        change((open) =>
+          open.update(
+            (draft) => {
+              draft.view = { ...draft.view, newestFirst };
+            },
+            { action: 'stream order', detail: newestFirst ? 'newest first' : 'oldest first' },
+          ),
+        );
       },
       pinSelected: () => {
         void selectedRecord().then(
@@ -183,17 +201,30 @@ export const createCaseSlice =
             },
             { action: 'step note', detail: `${stepById(id)?.title ?? id}: ${note}` },
           ),
-        );
+        ) && set({ message: note ? 'note saved on the step' : 'note cleared on the step' });
       },
       setEventNote: (eventId, note) => {
-        change((open) =>
-          open.update(
-            (draft) => {
-              draft.eventNotes[eventId] = note;
-            },
-            { action: 'event note', detail: `${eventId}: ${note}` },
-          ),
-        );
+        const before = get().caseFile?.eventNotes[eventId] ?? '';
+        if (
+          change((open) =>
+            open.update(
+              (draft) => {
+                // An emptied note is removed, not kept as '' (the detail pane shows notes).
+                if (note) draft.eventNotes[eventId] = note;
+                else delete draft.eventNotes[eventId];
+              },
+              { action: 'event note', detail: `${eventId}: ${note}` },
+            ),
+          )
+        )
+          // Said, so the analyst knows the note was kept and where to read it again.
+          set({
+            message: note
+              ? `note ${before ? 'changed' : 'saved'} on the event (shown in its detail, d)`
+              : before
+                ? 'note removed from the event'
+                : 'no note written',
+          });
       },
       annotateSelected: () => {
         void selectedRecord().then(
@@ -260,7 +291,12 @@ export const createCaseSlice =
         const { filter, rows, cursor, focus } = get();
         const row = rows[cursor];
         if (!store || row === undefined) return;
-        const view = { filter: filter.applied?.text ?? '', selectedEventId: '', pane: focus };
+        const view = {
+          filter: filter.applied?.text ?? '',
+          selectedEventId: '',
+          pane: focus,
+          newestFirst: get().newestFirst,
+        };
         const { reader } = get();
         const current = store.current.view;
         if (current.filter === view.filter && current.pane === view.pane && !reader) return;

@@ -5,6 +5,7 @@ export const COMMAND_HELP = [
   ':user NAME   principal profile (also :principal, :role)',
   ':ip ADDRESS  IP profile        :key AKIA…  access-key profile',
   ':findings    the findings list   :checklist (c)   :guide  one step at a time',
+  ':case        the case file, report and sources, paths in full',
 ];
 
 /** Parses a `:` command line into where it leads, or says what is wrong. */
@@ -34,6 +35,8 @@ export function parseCommand(text: string): NavTarget | { error: string } {
     case 'guide':
     case 'g':
       return { kind: 'guide' };
+    case 'case':
+      return { kind: 'case' };
     case 'w':
     case 'write':
       return { kind: 'write' };

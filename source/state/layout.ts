@@ -34,6 +34,22 @@ export function layoutFor(size: ScreenSize, detailOpen: boolean): Layout {
   return { frameRows, streamRows, detailRows, tooSmall };
 }
 
+/**
+ * Columns a pane draws in: one short of the edge (a line that fills the last column makes some
+ * terminals wrap early). The App draws at this width; the detail pane wraps to it.
+ */
+export function detailWidth(size: ScreenSize): number {
+  return Math.max(1, size.columns - 1);
+}
+
+/**
+ * Lines of a guided-mode page on screen: the body less its breadcrumb and the line that says
+ * there is more above or below.
+ */
+export function guideRoom(size: ScreenSize): number {
+  return Math.max(1, layoutFor(size, false).streamRows + 1 - 1 - 1);
+}
+
 /** Lines the findings screen keeps under its list for the selected finding. */
 export const FINDING_DETAIL_ROWS = 8;
 

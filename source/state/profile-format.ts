@@ -2,6 +2,7 @@ import type { Finding } from '../detect/index.js';
 import type { IpFacts } from '../geo/index.js';
 import type { Histogram, ValueStat } from '../index/index.js';
 import type { NavTarget, ProfileLine } from './types.js';
+import { displayWidth, fitMiddle, fitWidth } from '../trail/sanitize.js';
 
 /** Small formatting pieces the profile pages share. Text is sanitized where it is drawn. */
 
@@ -55,8 +56,8 @@ export function statLine(
   valueWidth: number,
   extra = '',
 ): ProfileLine {
-  const value =
-    stat.value.length > valueWidth ? `${stat.value.slice(0, valueWidth - 1)}…` : stat.value;
+  // A value too long loses its middle: a role session's or a key's end is what tells it apart.
+  const value = fitMiddle(stat.value, valueWidth).trimEnd();
   const errors = stat.errors > 0 ? ` ${stat.errors} err` : '';
   const text = `  ${value.padEnd(valueWidth)} ${stat.isNew ? 'NEW ' : '    '}${String(stat.count).padStart(6)} ev${errors.padEnd(9)} ${shortWhen(stat.first)} → ${shortWhen(stat.last)}${extra ? `  ${extra}` : ''}`;
   return { text, tone: stat.isNew ? 'alert' : 'normal', ...(target ? { target } : {}) };
@@ -129,6 +130,31 @@ export function citingSection(
  * A list section whose every value opens the subject's events narrowed to it: the event names,
  * user agents, regions and resources of a principal, an address or a key.
  */
+/** Characters of a value kept before the part where it differs from its neighbours. */
+const KEPT_HEAD = 8;
+
+/**
+ * How each value of a list is shown in `width` columns so that values alike at the start stay
+ * told apart: seven user agents reading `APN/1.0 HashiCorp/1.0 Terraform/1.1.2 (…` show instead
+ * where each differs from the others (`APN/1.0 …terraform-provider-aws/3.76.1 …`).
+ */
+export function distinguishing(values: readonly string[], width: number): string[] {
+  return values.map((value, i) => {
+    if (displayWidth(value) <= width) return value;
+    let shared = 0;
+    values.forEach((other, j) => {
+      if (j === i) return;
+      let n = 0;
+      while (n < value.length && value[n] === other[n]) n++;
+      shared = Math.max(shared, n);
+    });
+    // Back to the start of the word where they part, so the differing part reads as a whole.
+    const from = value.lastIndexOf(' ', shared - 1) + 1;
+    if (from <= KEPT_HEAD + 1) return fitMiddle(value, width).trimEnd();
+    return fitWidth(`${value.slice(0, KEPT_HEAD)}…${value.slice(from)}`, width).trimEnd();
+  });
+}
+
 export function eventsSection(
   title: string,
   stats: readonly ValueStat[],
@@ -137,11 +163,15 @@ export function eventsSection(
   field: 'event' | 'ua' | 'region' | 'resource',
   width: number,
 ): ProfileLine[] {
+  const shown = distinguishing(
+    stats.map((stat) => stat.value),
+    width,
+  );
   return [
     heading(title, stats.length, total),
-    ...stats.map((stat) =>
+    ...stats.map((stat, i) =>
       statLine(
-        stat,
+        { ...stat, value: shown[i]! },
         {
           kind: 'events',
           label: `${subject.label} › ${stat.value}`,

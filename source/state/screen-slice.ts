@@ -10,7 +10,8 @@ import type { TextField } from '../trail/event.js';
 import { parseQuery } from '../trail/query/index.js';
 import { ipLines, keyLines } from './ip-key-lines.js';
 import { isSettled, PLAYBOOK, stepById } from '../triage/index.js';
-import { listRows } from './layout.js';
+import { detailWidth, guideRoom, listRows } from './layout.js';
+import { guideRows } from './step-view.js';
 import { containTargetFor } from './contain-slice.js';
 import { inventoryLines } from './inventory-lines.js';
 import { inventoryKey } from './inventory-slice.js';
@@ -197,6 +198,8 @@ export const createScreenSlice =
           }
           case 'write':
             return get().writeReport();
+          case 'case':
+            return set({ overlay: 'case' });
           case 'contain': {
             const resolved =
               target.target.kind === 'principal'
@@ -232,9 +235,13 @@ export const createScreenSlice =
           }
           case 'guide': {
             const progress = get().caseFile?.steps ?? {};
+            // From the checklist, the step under its cursor (its text may be cut there).
+            const under = get().screens[get().screens.length - 1]!;
             const at = target.stepId
               ? PLAYBOOK.findIndex((step) => step.id === target.stepId)
-              : PLAYBOOK.findIndex((step) => !isSettled(progress[step.id]?.state));
+              : under.kind === 'checklist'
+                ? under.cursor
+                : PLAYBOOK.findIndex((step) => !isSettled(progress[step.id]?.state));
             return push({ kind: 'guide', label: 'guided', step: Math.max(0, at), scroll: 0 });
           }
         }
@@ -288,7 +295,22 @@ export const createScreenSlice =
         placeList(position);
       },
       moveListCursorTo: (position) => placeList(position),
-      pageList: (direction) => get().moveListCursor(direction * listHeight()),
+      pageList: (direction) => {
+        const top = get().screens[get().screens.length - 1]!;
+        if (top.kind !== 'guide') return get().moveListCursor(direction * listHeight());
+        // Guided mode: j/k walk the steps; a page key scrolls a step's page that is too long.
+        const size = get().size;
+        const room = guideRoom(size);
+        const total = guideRows(
+          deps.index,
+          top.step,
+          get().caseFile,
+          get().stepClock(),
+          detailWidth(size),
+        ).length;
+        const scroll = Math.max(0, Math.min(top.scroll + direction * (room - 1), total - room));
+        updateTop((screen) => (screen.kind === 'guide' ? { ...screen, scroll } : screen));
+      },
       activate: () => {
         const top = get().screens[get().screens.length - 1]!;
         if (top.kind === 'profile') {

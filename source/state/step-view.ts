@@ -14,6 +14,8 @@ import {
 } from '../triage/index.js';
 import { parseQuery } from '../trail/query/index.js';
 import type { CaseFile } from '../case/index.js';
+import { sanitizeText } from '../trail/sanitize.js';
+import { wrapLine } from './wrap-line.js';
 
 /** One state mark per step state, readable without color. */
 export const STATE_MARK: Record<string, string> = {
@@ -161,4 +163,20 @@ function ago(ms: number): string {
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours} h`;
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+/** Guided mode's page as drawn at `width`: every line sanitized and wrapped, none cut. */
+export function guideRows(
+  index: EventIndex,
+  stepNumber: number,
+  caseFile: CaseFile | undefined,
+  now: StepClock,
+  width: number,
+): { text: string; strong?: boolean }[] {
+  return guidePage(index, stepNumber, caseFile, now).flatMap((line) =>
+    wrapLine(sanitizeText(line.text), width).map((text) => ({
+      text,
+      ...(line.strong ? { strong: true } : {}),
+    })),
+  );
 }

@@ -29,6 +29,7 @@ export const createStreamSlice =
     let seenVersion = -1;
     let seenQuery: unknown;
     let seenScope: unknown;
+    let seenNewestFirst = false;
 
     const place = (cursor: number) => {
       const { rows, top, size, detailOpen } = get();
@@ -43,6 +44,18 @@ export const createStreamSlice =
       loaded: 0,
       cursor: 0,
       top: 0,
+      newestFirst: false,
+      toggleOrder: () => {
+        const newestFirst = !get().newestFirst;
+        set({ newestFirst });
+        get().refreshRows();
+        get().saveOrder();
+        set({
+          message: newestFirst
+            ? 'newest first (o: oldest first)'
+            : 'oldest first (o: newest first)',
+        });
+      },
       moveCursor: (delta) => place(get().cursor + delta),
       moveCursorTo: (position) => place(position),
       page: (direction) => {
@@ -76,24 +89,34 @@ export const createStreamSlice =
         // A drill-down shows a scoped stream (an evidence list, one principal's calls): the
         // nearest stream screen's scope is what the filter narrows.
         const scope = get().screens.findLast((screen) => screen.kind === 'stream')?.scope;
+        const newestFirst = get().newestFirst;
         if (
           deps.index.version === seenVersion &&
           filter.applied === seenQuery &&
-          scope === seenScope
+          scope === seenScope &&
+          newestFirst === seenNewestFirst
         )
           return;
         seenVersion = deps.index.version;
         seenQuery = filter.applied;
         seenScope = scope;
+        seenNewestFirst = newestFirst;
         const order = scope ?? deps.index.order();
-        const rows = filter.applied ? filterRows(deps.index, filter.applied, order) : order;
+        const ascending = filter.applied ? filterRows(deps.index, filter.applied, order) : order;
         const selected = before[cursor];
         let position = 0;
-        if (selected !== undefined && rows.length > 0) {
-          const same = rows.indexOf(selected);
+        if (selected !== undefined && ascending.length > 0) {
+          const same = ascending.indexOf(selected);
           position =
-            same >= 0 ? same : positionAtTime(rows, deps.index.times, deps.index.time(selected));
+            same >= 0
+              ? same
+              : positionAtTime(ascending, deps.index.times, deps.index.time(selected));
         }
+        // Newest first is the same rows read from the end; the selected event stays selected.
+        const rows = newestFirst ? ascending.slice().reverse() : ascending;
+        if (newestFirst && rows.length > 0) position = rows.length - 1 - position;
+        // Newest first and at the top: stay at the top, on the newest event, as events arrive.
+        if (newestFirst && cursor === 0) position = 0;
         set({ rows, loaded: deps.index.size });
         place(position);
       },

@@ -21,7 +21,7 @@ import type { LiveProgressView, LiveService } from './live-service.js';
 import type { ScreenSize } from './layout.js';
 
 export type Pane = 'stream' | 'detail';
-export type Overlay = 'none' | 'help' | 'errors';
+export type Overlay = 'none' | 'help' | 'errors' | 'case';
 
 export interface ViewSlice {
   size: ScreenSize;
@@ -51,6 +51,9 @@ export interface StreamSlice {
   cursor: number;
   /** First visible position (scroll offset) of the stream window. */
   top: number;
+  /** `o`: the newest event at the top, as CloudTrail's Event history lists (kept in the case). */
+  newestFirst: boolean;
+  toggleOrder: () => void;
   moveCursor: (delta: number) => void;
   moveCursorTo: (position: number) => void;
   page: (direction: 1 | -1) => void;
@@ -98,6 +101,8 @@ export interface DetailSlice {
     row: number;
     status: 'idle' | 'loading' | 'ready' | 'error';
     lines: DetailLine[];
+    /** The record's eventID: its note and pin in the case show above the record. */
+    eventId: string;
     error: string;
     scroll: number;
   };
@@ -140,7 +145,9 @@ export type NavTarget =
       /** Actions to start picked: action ids, or the playbook steps they settle. */
       preselect?: string[];
     }
-  | { kind: 'write' };
+  | { kind: 'write' }
+  /** `:case`: the case's paths in full. */
+  | { kind: 'case' };
 
 /** One line of a profile: text, how it is shown, and where enter on it goes. */
 export interface ProfileLine {
@@ -282,6 +289,8 @@ export interface CaseSlice {
   suspects: () => Suspects;
   /** Records filter, selection and pane in the case, so reopening puts the analyst back. */
   saveView: () => void;
+  /** Records the stream's order (`o`) in the case. */
+  saveOrder: () => void;
   /** Acknowledges a finding, or dismisses it with a reason (kept in the case and the report). */
   reviewFinding: (key: string, verdict: 'acknowledged' | 'dismissed', reason?: string) => void;
   /** `:w`: writes the incident report (Markdown) beside the case file. */

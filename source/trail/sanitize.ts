@@ -117,3 +117,35 @@ export function fitWidth(value: string, width: number, align: 'left' | 'right' =
   // A truncated cell is already full, so alignment does not apply; the ellipsis stays last.
   return kept + ' '.repeat(budget - used) + ELLIPSIS;
 }
+
+/**
+ * Like fitWidth, but a value too long loses its middle, not its end: what tells two user agents
+ * or two error codes apart is often at the end (`… Terraform/1.1.2 (+https://…) ec2-user`).
+ * `head` is the share of the room kept from the start.
+ */
+export function fitMiddle(value: string, width: number, head = 0.5): string {
+  const columns = Math.max(0, Math.floor(width));
+  const total = displayWidth(value);
+  if (total <= columns) return fitWidth(value, columns);
+  if (columns < 3) return fitWidth(value, columns);
+  const clusters = [...graphemes.segment(value)].map(({ segment }) => segment);
+  const budget = columns - 1;
+  const front = Math.floor(budget * head);
+  let start = '';
+  let used = 0;
+  for (const cluster of clusters) {
+    const w = displayWidth(cluster);
+    if (used + w > front) break;
+    start += cluster;
+    used += w;
+  }
+  let end = '';
+  let tail = 0;
+  for (let i = clusters.length - 1; i >= 0; i--) {
+    const w = displayWidth(clusters[i]!);
+    if (used + tail + w > budget) break;
+    end = clusters[i]! + end;
+    tail += w;
+  }
+  return start + ' '.repeat(budget - used - tail) + ELLIPSIS + end;
+}

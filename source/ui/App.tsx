@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { EventIndex } from '../index/index.js';
 import { layoutFor } from '../state/index.js';
 import { DetailPane } from './DetailPane.js';
+import { CaseOverlay } from './CaseOverlay.js';
 import { ErrorsOverlay } from './ErrorsOverlay.js';
 import { EventList } from './EventList.js';
 import { FilterBar } from './FilterBar.js';
@@ -53,6 +54,7 @@ export function App({ index }: { index: EventIndex }) {
   let body;
   if (view.overlay === 'help') body = <HelpOverlay width={width} height={bodyRows} />;
   else if (view.overlay === 'errors') body = <ErrorsOverlay width={width} height={bodyRows} />;
+  else if (view.overlay === 'case') body = <CaseOverlay width={width} height={bodyRows} />;
   else if (view.screen === 'profile') body = <ProfileView width={width} height={bodyRows} />;
   else if (view.screen === 'findings') body = <FindingsView width={width} height={bodyRows} />;
   else if (view.screen === 'checklist') body = <ChecklistView width={width} height={bodyRows} />;

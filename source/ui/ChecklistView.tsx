@@ -9,6 +9,7 @@ import { Breadcrumb } from './Breadcrumb.js';
 import { ListView, type ListLine } from './ListView.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
+import { wrapLine } from './wrap-line.js';
 
 function stepLine(step: PlaybookStep, progress: StepProgress | undefined): ListLine {
   const state = progress?.state ?? 'todo';
@@ -40,8 +41,14 @@ export function ChecklistView({ width, height }: { width: number; height: number
   const lines = PLAYBOOK.map((step) => stepLine(step, progress[step.id]));
   const listHeight = listRows(size, 'findings');
   const step = PLAYBOOK[screen.cursor];
-  const detail = step ? stepDetail(step, progress[step.id], suspects, stepClock()) : [];
+  // The step's why: / look: lines wrap into the rows below them rather than being cut.
+  const detail = (step ? stepDetail(step, progress[step.id], suspects, stepClock()) : []).flatMap(
+    (line) => wrapLine(sanitizeText(line), width),
+  );
   const detailRows = height - 1 - listHeight;
+  const room = Math.max(0, detailRows - 1);
+  const cut = detail.length > room;
+  const shown = cut ? detail.slice(0, Math.max(0, room - 1)) : detail;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Breadcrumb width={width} hint={phases} />
@@ -57,11 +64,19 @@ export function ChecklistView({ width, height }: { width: number; height: number
         <Text bold color={theme.accent} wrap="truncate">
           {fitWidth('── space state · e note · s skip · x n/a · enter open ──', width)}
         </Text>
-        {detail.slice(0, Math.max(0, detailRows - 1)).map((line, i) => (
+        {shown.map((line, i) => (
           <Text key={i} wrap="truncate">
-            {fitWidth(sanitizeText(line), width)}
+            {fitWidth(line, width)}
           </Text>
         ))}
+        {cut ? (
+          <Text dimColor={theme.dim} wrap="truncate">
+            {fitWidth(
+              `↓ ${detail.length - shown.length} more: :guide shows this step whole`,
+              width,
+            )}
+          </Text>
+        ) : null}
       </Box>
     </Box>
   );

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useShallow } from 'zustand/react/shallow';
+import { detailRows } from '../state/detail-view.js';
 import { fitWidth } from '../trail/sanitize.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
@@ -14,17 +15,19 @@ interface Props {
 export function DetailPane({ width, height, focused }: Props) {
   const theme = useTheme();
   const detail = useAppState(useShallow((state) => state.detail));
+  const caseFile = useAppState((state) => state.caseFile);
+  const rows = detailRows(detail.lines, detail.eventId, caseFile, width);
   const title = focused ? '▶ Detail' : '  Detail';
   const position =
-    detail.lines.length > 0
-      ? ` ${detail.scroll + 1}-${Math.min(detail.lines.length, detail.scroll + height)}/${detail.lines.length}`
+    rows.length > 0
+      ? ` ${detail.scroll + 1}-${Math.min(rows.length, detail.scroll + height)}/${rows.length}`
       : '';
   let body;
   if (detail.status === 'loading') body = <Text dimColor={theme.dim}>reading the record…</Text>;
   else if (detail.status === 'error')
     body = <Text color={theme.error}>cannot show this event: {detail.error}</Text>;
   else {
-    body = detail.lines.slice(detail.scroll, detail.scroll + height).map((line, i) => (
+    body = rows.slice(detail.scroll, detail.scroll + height).map((line, i) => (
       <Text
         key={detail.scroll + i}
         bold={line.kind === 'heading'}

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
+import { pinnedRows } from '../state/pinned-rows.js';
 import { useShallow } from 'zustand/react/shallow';
 import type { EventIndex } from '../index/index.js';
 import { formatHeader, formatRow, rowFlag, streamColumns } from './stream-columns.js';
@@ -22,6 +23,7 @@ interface RowProps {
   /** The store's flag for this row: 0, or 1 + the severity rank of the worst finding citing it. */
   finding: number;
   fresh: boolean;
+  pinned: boolean;
 }
 
 /** One event row; memoized by row id, so a cursor move re-renders two rows, not the window. */
@@ -33,6 +35,7 @@ const EventRow = memo(function EventRow({
   focused,
   finding,
   fresh,
+  pinned,
 }: RowProps) {
   const theme = useTheme();
   const fields = index.fields(row);
@@ -52,7 +55,7 @@ const EventRow = memo(function EventRow({
       color={color}
       wrap="truncate"
     >
-      {formatRow(fields, streamColumns(width), selected, finding, fresh)}
+      {formatRow(fields, streamColumns(width), selected, finding, fresh, pinned)}
     </Text>
   );
 });
@@ -60,15 +63,20 @@ const EventRow = memo(function EventRow({
 /** The event stream: a window of `height` rows; only those rows are ever formatted or drawn. */
 export function EventList({ index, width, height, focused }: Props) {
   const theme = useTheme();
-  const { rows, cursor, top, flags, freshFrom } = useAppState(
+  const { rows, cursor, top, flags, freshFrom, pins, loaded, newestFirst } = useAppState(
     useShallow((state) => ({
       rows: state.rows,
       cursor: state.cursor,
       top: state.top,
       flags: state.flags,
       freshFrom: state.live.freshFrom,
+      pins: state.caseFile?.pinned,
+      loaded: state.loaded,
+      newestFirst: state.newestFirst,
     })),
   );
+  // Found again when a pin changes or events arrive (a pin may be of an event still loading).
+  const pinned = useMemo(() => pinnedRows(index, pins ?? []), [index, pins, loaded]);
   const lines = [];
   const end = Math.min(rows.length, top + height);
   for (let position = top; position < end; position++) {
@@ -83,13 +91,14 @@ export function EventList({ index, width, height, focused }: Props) {
         focused={focused}
         finding={flags[row] ?? 0}
         fresh={row >= freshFrom}
+        pinned={pinned.has(row)}
       />,
     );
   }
   return (
     <Box flexDirection="column" height={height + 1} width={width}>
       <Text bold wrap="truncate">
-        {formatHeader(streamColumns(width))}
+        {formatHeader(streamColumns(width), newestFirst)}
       </Text>
       {rows.length === 0 ? <Text dimColor={theme.dim}> no events</Text> : lines}
     </Box>

@@ -1,13 +1,16 @@
 import { Text } from 'ink';
 import { useShallow } from 'zustand/react/shallow';
-import { displayWidth, fitWidth, sanitizeText } from '../trail/sanitize.js';
+import { displayWidth, fitMiddle, fitWidth, sanitizeText } from '../trail/sanitize.js';
+import { messageFits } from './status-line.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
+import { useStatusParts } from './use-status-parts.js';
 
 /** The filter line: the query being typed with its syntax error inline, or the one in force. */
 export function FilterBar({ width }: { width: number }) {
   const theme = useTheme();
   const filter = useAppState(useShallow((state) => state.filter));
+  const parts = useStatusParts();
   const scope = useAppState((state) => {
     const top = state.screens[state.screens.length - 1]!;
     return top.kind === 'stream' && top.scope ? top.label : '';
@@ -48,6 +51,14 @@ export function FilterBar({ width }: { width: number }) {
     return (
       <Text color={theme.error} wrap="truncate">
         {fitWidth(`✗ ${sanitizeText(filter.error.message)}`, width)}
+      </Text>
+    );
+  }
+  // What just happened, too long to sit beside the status bar's counts, is read whole here.
+  if (!messageFits(parts, width)) {
+    return (
+      <Text bold wrap="truncate">
+        {fitMiddle(`» ${parts.message}`, width)}
       </Text>
     );
   }

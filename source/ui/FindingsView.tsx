@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { displayWidth, fitMiddle, sanitizeText } from '../trail/sanitize.js';
 import { useShallow } from 'zustand/react/shallow';
 import { severityLabel, shortWhen } from '../state/profile-format.js';
 import { useAppState } from './store-context.js';
@@ -19,12 +20,20 @@ export function FindingsView({ width, height }: { width: number; height: number 
     })),
   );
   if (screen.kind !== 'findings') return null;
-  const lines: ListLine[] = findings.map((finding) => ({
+  const lines: ListLine[] = findings.map((finding) => {
     // ✓ acknowledged, ✗ dismissed: the verdict shows without color.
-    text: `${reviews?.[finding.key]?.verdict === 'acknowledged' ? '✓' : reviews?.[finding.key]?.verdict === 'dismissed' ? '✗' : ' '} ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${(finding.principal || '-').padEnd(16)} ${finding.title}`,
-    tone: finding.severity === 'high' || finding.severity === 'critical' ? 'alert' : 'normal',
-    selectable: true,
-  }));
+    const verdict = reviews?.[finding.key]?.verdict;
+    const head = `${verdict === 'acknowledged' ? '✓' : verdict === 'dismissed' ? '✗' : ' '} ${severityLabel(finding.severity)} ${shortWhen(finding.first)}  ${sanitizeText(finding.title)}`;
+    // The title is what happened: whole. The principal takes what is left (its middle goes
+    // first, so `…/scanner-2025-03-14` stays told apart), and the list's marker one column.
+    const room = width - 1 - displayWidth(head) - 2;
+    const who = sanitizeText(finding.principal || '-');
+    return {
+      text: room >= 6 ? `${head}  ${fitMiddle(who, room).trimEnd()}` : head,
+      tone: finding.severity === 'high' || finding.severity === 'critical' ? 'alert' : 'normal',
+      selectable: true,
+    };
+  });
   const empty =
     detection === 'running' ? 'detections are running…' : 'no findings in the loaded events';
   const listHeight = listRows(size, 'findings');

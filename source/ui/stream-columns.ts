@@ -60,6 +60,24 @@ export function rowFlag(fields: Pick<EventFields, 'error' | 'eventName'>, findin
 
 const FLAG_CHAR: Record<RowFlag, string> = { finding: '◆', error: '!', sensitive: '*', none: ' ' };
 
+/**
+ * The first marker: `›` the selection, `•` a pinned event (`»` when it is also selected), `+` an
+ * event that arrived while following. Characters, not colors: they read without color too.
+ */
+function leadMarker(selected: boolean, fresh: boolean, pinned: boolean): string {
+  if (selected) return pinned ? '»' : '›';
+  return pinned ? '•' : fresh ? '+' : ' ';
+}
+
+/**
+ * An error code as the column shows it: EC2's `Client.` / `Server.` prefix says nothing an
+ * analyst needs and would make `Client.UnauthorizedOperation` and `Client.InvalidParameter…`
+ * read alike in a narrow column (`Client.…`); without it the code's own words lead.
+ */
+function errorCode(error: string): string {
+  return error.replace(/^(?:Client|Server)\./, '');
+}
+
 /** One stream row as plain text of exactly `width` columns; every value sanitized. */
 export function formatRow(
   fields: Omit<EventFields, 'eventId'>,
@@ -68,23 +86,26 @@ export function formatRow(
   finding = 0,
   /** Arrived while following a live account: marked `+`. */
   fresh = false,
+  /** Pinned as evidence in the case. */
+  pinned = false,
 ): string {
   const cells = [
-    (selected ? '›' : fresh ? '+' : ' ') + FLAG_CHAR[rowFlag(fields, finding)],
+    leadMarker(selected, fresh, pinned) + FLAG_CHAR[rowFlag(fields, finding)],
     formatTime(fields.time, columns.longTime),
     fitWidth(sanitizeText(fields.principal || '-'), columns.principal),
     fitWidth(sanitizeText(fields.eventName || '-'), columns.event),
     fitWidth(sanitizeText(fields.sourceIp || '-'), columns.ip),
   ];
   if (columns.region) cells.push(fitWidth(sanitizeText(fields.region || '-'), columns.region));
-  cells.push(fitWidth(sanitizeText(fields.error), columns.error));
+  cells.push(fitWidth(errorCode(sanitizeText(fields.error)), columns.error));
   return cells.join(' ');
 }
 
-export function formatHeader(columns: StreamColumns): string {
+export function formatHeader(columns: StreamColumns, newestFirst = false): string {
   const cells = [
     '  ',
-    fitWidth('TIME (UTC)', columns.time),
+    // Which way time runs: `o` turns it; without color the label says it.
+    fitWidth(newestFirst ? 'TIME ↓newest' : 'TIME (UTC)', columns.time),
     fitWidth('PRINCIPAL', columns.principal),
     fitWidth('EVENT', columns.event),
     fitWidth('SOURCE IP', columns.ip),

@@ -62,7 +62,7 @@ describe('trailhound findings', { timeout: 60_000 }, () => {
       fixture('stratus', 'aws.defense-evasion.cloudtrail-stop.json'),
     ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^HIGH +\S+ \S+ +\S+ +cloudtrail-stop-logging$/m);
+    expect(run.stdout).toMatch(/^HIGH +\S+ \S+ {2}\S.* · \S+ · cloudtrail-stop-logging$/m);
     expect(run.stdout).toContain('T1562.008 Impair Defenses: Disable or Modify Cloud Logs');
     expect(run.stdout).toMatch(/1 finding\(s\) \(1 high\); techniques per ATT&CK v\d+/);
   });

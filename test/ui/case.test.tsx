@@ -5,7 +5,7 @@ import type { CaseFile } from '../../source/case/index.js';
 import { PLAYBOOK } from '../../source/triage/index.js';
 import { KEYS } from '../helpers/render-tui.js';
 import { tempTree } from '../helpers/records.js';
-import { applyFilter, DEMO, lines, statusLine, withTui } from './helpers.js';
+import { applyFilter, DEMO, lines, statusLine, messageText, withTui } from './helpers.js';
 
 const trees: { remove: () => void }[] = [];
 afterEach(() => trees.splice(0).forEach((tree) => tree.remove()));
@@ -37,10 +37,10 @@ describe('working in a case from the keyboard', () => {
       let saved = await untilSaved(path, (c) => c.pinned.length === 1);
       expect(saved.pinned[0]!.record.eventName).toBe('ConsoleLogin');
       expect(saved.pinned[0]!.record.sourceIPAddress).toBe('102.88.109.159');
-      expect(statusLine(tui.lastFrame())).toContain('pinned ConsoleLogin as evidence');
+      expect(messageText(tui.lastFrame())).toContain('pinned ConsoleLogin as evidence');
       await tui.press('p');
       await untilSaved(path, (c) => c.pinned.length === 0);
-      expect(statusLine(tui.lastFrame())).toContain('unpinned ConsoleLogin');
+      expect(messageText(tui.lastFrame())).toContain('unpinned ConsoleLogin');
       await tui.press('p');
       await untilSaved(path, (c) => c.pinned.length === 1);
       await tui.press('m');

@@ -39,7 +39,7 @@ describe('components', () => {
       done: false,
     });
     await settle();
-    expect(lastFrame()).toContain('unit · loading 4/10 files');
+    expect(lastFrame()).toContain('loading 4/10 files · ');
     store.getState().setProgress({
       filesTotal: 10,
       filesDone: 10,

@@ -6,7 +6,7 @@ import { PLAYBOOK } from '../../source/triage/index.js';
 import { FakeContain } from '../helpers/fake-contain.js';
 import { KEYS } from '../helpers/render-tui.js';
 import { tempTree } from '../helpers/records.js';
-import { applyFilter, DEMO, lines, statusLine, withTui } from './helpers.js';
+import { applyFilter, DEMO, lines, statusLine, messageText, withTui } from './helpers.js';
 
 const trees: { remove: () => void }[] = [];
 afterEach(() => trees.splice(0).forEach((tree) => tree.remove()));
@@ -73,7 +73,7 @@ describe('containment from the keyboard', () => {
       expect(frame).toMatch(/✓ aws iam update-access-key .*AKIAKEYONE/);
       expect(frame).toContain('✓ access keys inactive: 2/2');
       expect(contain.keysActive).toEqual([]);
-      expect(statusLine(frame)).toContain('contained: user KeyHunter (verified)');
+      expect(messageText(frame)).toContain('contained: user KeyHunter (verified)');
       const saved = await until(
         () => onDisk(path),
         (c) => c.steps['deactivate-access-keys']?.state === 'done',
@@ -136,9 +136,9 @@ describe('containment from the keyboard', () => {
       const frame = await openContain(tui);
       expect(frame).toContain('[-] Deactivate access keys — read-only session');
       await tui.press(' ');
-      expect(statusLine(tui.lastFrame())).toContain('read-only session');
+      expect(messageText(tui.lastFrame())).toContain('read-only session');
       await tui.press(KEYS.enter);
-      expect(statusLine(tui.lastFrame())).toContain('space picks an action');
+      expect(messageText(tui.lastFrame())).toContain('space picks an action');
       expect(contain.executed).toEqual([]);
     });
   });
@@ -148,7 +148,7 @@ describe('containment from the keyboard', () => {
       const frame = await openContain(tui);
       expect(frame).toContain('[-] Deactivate the access keys — offline');
       await tui.press(KEYS.enter);
-      expect(statusLine(tui.lastFrame())).toContain('offline: open with --live');
+      expect(messageText(tui.lastFrame())).toContain('offline: open with --live');
     });
   });
 
@@ -172,7 +172,7 @@ describe('containment from the keyboard', () => {
       await tui.press(' ', KEYS.enter);
       await tui.waitFor((f) => f.includes('Plan: 2 calls'), 'the plan');
       await tui.press(KEYS.enter);
-      expect(statusLine(tui.lastFrame())).toContain('dry run');
+      expect(messageText(tui.lastFrame())).toContain('dry run');
       expect(contain.executed).toEqual([]);
     });
   });

@@ -8,7 +8,7 @@ export const DEMO = DEMO_DATA_FILE;
 export const DEMO_TOTAL = '3,313';
 
 /** A stream row starts with the two marker cells, then the time (short `03-13 14:02:38` or long). */
-const ROW = /^[› ][!*◆ ] (?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d /;
+const ROW = /^[›»• ][!*◆ ] (?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d /;
 
 /** The frame as text without SGR styling, split into lines. */
 export function lines(frame: string): string[] {
@@ -21,7 +21,8 @@ export function streamRows(frame: string): string[] {
 
 /** The one row carrying the selection marker; fails when there is none or more than one. */
 export function selectedRow(frame: string): string {
-  const marked = streamRows(frame).filter((line) => line.startsWith('›'));
+  // › selected, » selected and pinned.
+  const marked = streamRows(frame).filter((line) => /^[›»]/.test(line));
   expect(marked, `exactly one selected row in:\n${frame}`).toHaveLength(1);
   return marked[0]!;
 }
@@ -30,11 +31,19 @@ export function statusLine(frame: string): string {
   return lines(frame).at(-1) ?? '';
 }
 
+/**
+ * What the app just said: on the status line, or (too long to sit beside the counts) on the
+ * filter line above it, whole.
+ */
+export function messageText(frame: string): string {
+  return lines(frame).slice(-2).join('\n');
+}
+
 export function filterLine(frame: string): string {
   return lines(frame).at(-2) ?? '';
 }
 
-/** `N/M` from the status bar (`test · 3,313 events · 12/3,313`). */
+/** `N/M` from the status bar (`3,313 events · 12/3,313 · …`). */
 export function position(frame: string): string {
   const found = / · ([\d,]+\/[\d,]+)/.exec(statusLine(frame));
   return found?.[1] ?? '(no position)';

@@ -14,7 +14,7 @@ import { normalizeRecord } from '../../source/trail/normalize.js';
 import { FakeContain } from '../helpers/fake-contain.js';
 import { KEYS, type Tui } from '../helpers/render-tui.js';
 import { iamUser, makeRecord, tempTree } from '../helpers/records.js';
-import { applyFilter, DEMO, lines, statusLine, withTui } from './helpers.js';
+import { applyFilter, DEMO, lines, statusLine, messageText, withTui } from './helpers.js';
 
 const trees: { remove: () => void }[] = [];
 afterEach(() => trees.splice(0).forEach((tree) => tree.remove()));
@@ -152,6 +152,9 @@ describe('live account in the TUI', () => {
       { sources: [DEMO], casePath: newCasePath(), live, followSeconds: 0.05 },
       async (tui) => {
         index = tui.index;
+        // At 80 columns the counts come first and the live part keeps its head; wider, all of it.
+        expect(statusLine(tui.lastFrame())).toMatch(/^[\d,]+ events · .* · live 111122223333 as /);
+        await tui.resize(120, 40);
         expect(statusLine(tui.lastFrame())).toContain(
           'live 111122223333 as user/responder (2 regions)',
         );
@@ -163,7 +166,7 @@ describe('live account in the TUI', () => {
           }),
         );
         await tui.press('f');
-        expect(statusLine(tui.lastFrame())).toContain('following: a poll every 0.05 s');
+        expect(messageText(tui.lastFrame())).toContain('following: a poll every 0.05 s');
         await tui.waitFor(() => tui.store.getState().live.polls >= 1, 'a poll');
         // Once the message has been read (here: cleared), the live part says when it polled.
         tui.store.setState({ message: '' });
@@ -177,7 +180,7 @@ describe('live account in the TUI', () => {
         expect(marked.startsWith('+')).toBe(true);
         expect(row).toContain('someone-else');
         await tui.press('f');
-        expect(statusLine(tui.lastFrame())).toContain('follow off');
+        expect(messageText(tui.lastFrame())).toContain('follow off');
       },
     );
   });
@@ -243,8 +246,8 @@ describe('live account in the TUI', () => {
             sourceIPAddress: '102.88.109.159',
           }),
         );
-        const frame = await tui.waitFor((f) => statusLine(f).includes('ALERT'), 'the alert');
-        expect(statusLine(frame)).toContain('KeyHunter acted again after containment');
+        const frame = await tui.waitFor((f) => messageText(f).includes('ALERT'), 'the alert');
+        expect(messageText(frame)).toContain('KeyHunter acted again after containment');
         const finding = tui.store
           .getState()
           .findings.find((f) => f.ruleId === 'contained-principal-active')!;

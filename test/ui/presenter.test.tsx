@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setPresenterMode } from '../../source/trail/presenter-mask.js';
-import { applyFilter, DEMO, statusLine, withTui } from './helpers.js';
+import { applyFilter, DEMO, messageText, statusLine, withTui } from './helpers.js';
 
 afterEach(() => setPresenterMode(false));
 
@@ -23,7 +23,7 @@ describe('presenter mode (R)', () => {
       expect(frame).not.toContain('102.88.109.159');
       expect(frame).toContain('102.x.x.159');
       expect(frame).toContain('arn:aws:iam::account-0001:user/KeyHunter');
-      expect(statusLine(frame)).toContain('presenter mode: ids and addresses masked');
+      expect(messageText(frame)).toContain('presenter mode: ids and addresses masked');
       await tui.press('R');
       expect(tui.lastFrame()).toContain('102.88.109.159');
     });

@@ -36,12 +36,9 @@ function runInDetail(state: AppState, command: Command): boolean {
   };
   const delta = scroll[command];
   if (delta === undefined) return false;
+  // g / G: the store clamps to the wrapped rows, which outnumber the record's lines.
   state.scrollDetail(
-    Number.isFinite(delta)
-      ? delta
-      : delta > 0
-        ? state.detail.lines.length
-        : -state.detail.lines.length,
+    Number.isFinite(delta) ? delta : delta > 0 ? Number.MAX_SAFE_INTEGER : -Number.MAX_SAFE_INTEGER,
   );
   return true;
 }
@@ -184,6 +181,8 @@ function run(state: AppState, command: Command): void {
       return state.jumpToMatch(-1);
     case 'pane.next':
       return state.focusNextPane();
+    case 'stream.order':
+      return state.toggleOrder();
     case 'detail.open':
       return state.openDetail();
     case 'profile.principal':

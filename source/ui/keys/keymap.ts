@@ -13,6 +13,7 @@ export type Command =
   | 'match.next'
   | 'match.previous'
   | 'pane.next'
+  | 'stream.order'
   | 'detail.open'
   | 'profile.principal'
   | 'profile.ip'
@@ -104,6 +105,12 @@ export const BINDINGS: Binding[] = [
     keys: ['N'],
     command: 'match.previous',
     help: 'previous event matching the last filter',
+    contexts: BOTH,
+  },
+  {
+    keys: ['o'],
+    command: 'stream.order',
+    help: 'newest first / oldest first (kept in the case)',
     contexts: BOTH,
   },
   { keys: ['tab'], command: 'pane.next', help: 'switch between stream and detail', contexts: BOTH },
