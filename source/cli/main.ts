@@ -8,6 +8,7 @@ import { findingsCommand } from './findings-command.js';
 import { principalCommand } from './principal-command.js';
 import { reportCommand } from './report-command.js';
 import { processIo, type CliIo } from './io.js';
+import { NoEventsError } from './load-index.js';
 import { statsCommand } from './stats-command.js';
 import { runTui } from './tui.js';
 import { setPresenterMode } from '../trail/presenter-mask.js';
@@ -65,7 +66,10 @@ export async function main(): Promise<void> {
         : await run(parseCli(argv), io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof UsageError) {
+    if (error instanceof NoEventsError) {
+      for (const line of error.lines) process.stderr.write(`trailhound: ${line}\n`);
+      process.exitCode = 1;
+    } else if (error instanceof UsageError) {
       process.stderr.write(`trailhound: ${message} (see trailhound --help)\n`);
       process.exitCode = 2;
     } else {

@@ -64,15 +64,11 @@ describe('a source that does not exist', { timeout: 60_000 }, () => {
     expect(strict.stderr).not.toMatch(STACK_LINE);
   });
 
-  it('is listed as failed by stats; exit 0, or 1 with --strict', async () => {
+  it('alone, stops stats: the reason on stderr, nothing on stdout, exit 1', async () => {
     const run = await runCli(['stats', MISSING]);
-    expect(run.code).toBe(0);
-    expect(lines(run.stdout).slice(0, 3)).toEqual([
-      'files: 0 read, 0 skipped, 1 failed',
-      `  failed: ${MISSING}: no such file or directory`,
-      'events: 0',
-    ]);
-    expect((await runCli(['stats', MISSING, '--strict'])).code).toBe(1);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(lines(run.stderr)).toEqual([`trailhound: ${MISSING}: no such file or directory`]);
   });
 });
 
