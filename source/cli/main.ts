@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseCli, UsageError, USAGE, type CliOptions } from './args.js';
+import { parseCli, UsageError, type CliOptions } from './args.js';
+import { COMMANDS_HELP, helpFor, helpRequest, USAGE } from './help-text.js';
 import { containCommand } from './contain-command.js';
 import { parseContainArgs } from './contain-args.js';
 import { demoCommand } from './demo-command.js';
@@ -59,6 +60,18 @@ export async function main(): Promise<void> {
   const io = processIo();
   try {
     const argv = process.argv.slice(2);
+    // Help is answered before any parser sees the rest, so `contain --help` needs no PRINCIPAL.
+    const help = helpRequest(argv);
+    if (help) {
+      const text = helpFor(help.topic);
+      if (text === undefined)
+        throw new UsageError(
+          `no help on ${JSON.stringify(help.topic)}: subcommands are ${Object.keys(COMMANDS_HELP).join(', ')}`,
+        );
+      await io.write(`${text}\n`);
+      process.exitCode = 0;
+      return;
+    }
     // contain has options of its own (contain-args.ts); every other command goes through parseCli.
     process.exitCode =
       argv[0] === 'contain'
