@@ -196,7 +196,12 @@ export const createScreenSlice =
             return push({ kind: 'findings', label: 'findings', cursor: 0, top: 0 });
           }
           case 'write':
-            return get().writeReport();
+            return get().writeReport(target.path);
+          case 'help':
+            if (get().overlay !== 'help') get().toggleOverlay('help');
+            return;
+          case 'quit':
+            return get().requestQuit();
           case 'contain': {
             const resolved =
               target.target.kind === 'principal'
