@@ -5,7 +5,16 @@ import { LIVE_ARG_SPECS, liveOptionsFrom, type LiveCliOptions } from './live-arg
 export class UsageError extends Error {}
 
 export type Command =
-  'tui' | 'events' | 'stats' | 'findings' | 'principal' | 'report' | 'demo' | 'help' | 'version';
+  | 'tui'
+  | 'events'
+  | 'stats'
+  | 'findings'
+  | 'principal'
+  | 'report'
+  | 'demo'
+  | 'cases'
+  | 'help'
+  | 'version';
 
 export interface CliOptions {
   command: Command;
@@ -40,13 +49,14 @@ export interface CliOptions {
   pollSeconds: number;
 }
 
-const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo']);
+const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo', 'cases']);
 const FORMATS: Record<string, string[]> = {
   events: ['table', 'jsonl', 'csv'],
   stats: ['text', 'json'],
   findings: ['table', 'json'],
   principal: ['text', 'json'],
   report: ['md', 'json', 'html'],
+  cases: ['text', 'json'],
 };
 /** Commands that read a trail and so need at least one SOURCE. */
 const READS_SOURCES = new Set<Command>(['events', 'stats', 'findings', 'principal']);
@@ -130,6 +140,8 @@ export function parseCli(argv: string[]): CliOptions {
     if (!Number.isInteger(pollSeconds) || pollSeconds < 5 || pollSeconds > 3600)
       throw new UsageError('--poll takes whole seconds from 5 to 3600 (e.g. 30 or 30s)');
   }
+  if (command === 'cases' && sources.length > 0)
+    throw new UsageError('cases takes no SOURCE: it lists the cases folder');
   if (command === 'demo' && !values.write) throw new UsageError('demo needs --write DIR');
   if (command === 'report' && !values.case) throw new UsageError('report needs --case FILE');
   let workers: number | undefined;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseCli, UsageError, type CliOptions } from './args.js';
 import { COMMANDS_HELP, helpFor, helpRequest, USAGE } from './help-text.js';
+import { casePathFrom, casesCommand } from './cases-command.js';
 import { containCommand } from './contain-command.js';
 import { parseContainArgs } from './contain-args.js';
 import { demoCommand } from './demo-command.js';
@@ -25,6 +26,8 @@ function version(): string {
 async function run(options: CliOptions, io: CliIo): Promise<number> {
   // Presenter mode masks ids in everything written from here on, screen and exports alike.
   setPresenterMode(options.redact);
+  // `--case 1` or `--case NAME`: an entry of `trailhound cases`, from here on a path.
+  options.casePath = casePathFrom(options.casePath);
   switch (options.command) {
     case 'help':
       await io.write(`${USAGE}\n`);
@@ -44,9 +47,16 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       return reportCommand(options, io);
     case 'demo':
       return demoCommand(options, io);
+    case 'cases':
+      return casesCommand(options, io);
     case 'tui':
       return runTui(options);
   }
+}
+
+function containOptions(argv: string[]) {
+  const options = parseContainArgs(argv);
+  return { ...options, casePath: casePathFrom(options.casePath) };
 }
 
 /** Every failure ends as one line on stderr and an exit code; never a stack trace. */
@@ -75,7 +85,7 @@ export async function main(): Promise<void> {
     // contain has options of its own (contain-args.ts); every other command goes through parseCli.
     process.exitCode =
       argv[0] === 'contain'
-        ? await containCommand(parseContainArgs(argv.slice(1)), io)
+        ? await containCommand(containOptions(argv.slice(1)), io)
         : await run(parseCli(argv), io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
