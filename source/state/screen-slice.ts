@@ -208,7 +208,7 @@ export const createScreenSlice =
                 ? containTargetFor(deps.index, target.target.name)
                 : target.target;
             if ('say' in resolved) return set({ message: resolved.say });
-            const choices = deps.contain?.choices(resolved) ?? offlineChoices();
+            const choices = deps.contain?.choices(resolved) ?? offlineChoices(resolved);
             const usable = choices.filter((choice) => !choice.disabled);
             return push({
               kind: 'contain',
