@@ -12,6 +12,7 @@ import type { SourceFile } from '../ingest/index.js';
 import { FrameWriter } from '../cli/frame-writer.js';
 import { createAppStore, openSources } from '../state/index.js';
 import { parseQuery } from '../trail/query/index.js';
+import { QUERIES } from './queries.js';
 import { mountApp, themeFor } from '../ui/index.js';
 import { FakeStdin, FakeStdout } from './fake-terminal.js';
 
@@ -19,14 +20,6 @@ import { FakeStdin, FakeStdout } from './fake-terminal.js';
  * One measurement run in its own process (so peak RSS is this load's alone): load a tree to a
  * fully indexed stream, time filters, then time cursor moves through the real App and frame writer.
  */
-const QUERIES = [
-  'user:app-role-17*',
-  'event:GetObject ip:10.*',
-  'ua:*Terraform* -error:*',
-  'resource:*part-42.parquet',
-  'after:2025-01-01T02:00Z before:2025-01-01T04:00Z',
-  'AccessDenied',
-];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

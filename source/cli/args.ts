@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LIVE_ARG_SPECS, liveOptionsFrom, type LiveCliOptions } from './live-args.js';
+import { NOW_COMMANDS, nowFrom } from './now-arg.js';
 
 /** A mistake on the command line: one line to stderr, exit 2. */
 export class UsageError extends Error {}
@@ -47,6 +48,8 @@ export interface CliOptions {
   follow: boolean;
   /** Seconds between follow mode's polls (--poll). */
   pollSeconds: number;
+  /** `--now T` (epoch ms): relative times count from it, not the trail's end or the clock. */
+  now: number | undefined;
 }
 
 const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo', 'cases']);
@@ -55,7 +58,7 @@ const FORMATS: Record<string, string[]> = {
   stats: ['text', 'json'],
   findings: ['table', 'json'],
   principal: ['text', 'json'],
-  report: ['md', 'json', 'html'],
+  report: ['md', 'txt', 'json', 'html'],
   cases: ['text', 'json'],
 };
 /** Commands that read a trail and so need at least one SOURCE. */
@@ -88,6 +91,7 @@ export function parseCli(argv: string[]): CliOptions {
         'dry-run': { type: 'boolean', default: false },
         follow: { type: 'boolean', default: false },
         poll: { type: 'string' },
+        now: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -119,7 +123,12 @@ export function parseCli(argv: string[]): CliOptions {
         : `--format does not apply to ${command === 'tui' ? 'the TUI' : command}`,
     );
   }
-  const live = liveOptionsFrom(values, command, sources, (message) => new UsageError(message));
+  const usage = (message: string) => new UsageError(message);
+  if (values.now !== undefined && !NOW_COMMANDS.has(command))
+    throw usage('--now applies to the TUI, events, stats, findings and principal');
+  const now = values.now === undefined ? undefined : nowFrom(values.now, usage);
+  // Under --live, --since and --until count back from --now as well.
+  const live = liveOptionsFrom(values, command, sources, usage, now ?? Date.now());
   if (READS_SOURCES.has(command) && sources.length === 0 && !live) {
     throw new UsageError(
       `${command} needs at least one SOURCE (a file, a directory, or - for stdin)`,
@@ -170,5 +179,6 @@ export function parseCli(argv: string[]): CliOptions {
     dryRun: values['dry-run'] ?? false,
     follow: values.follow ?? false,
     pollSeconds,
+    now,
   };
 }

@@ -7,6 +7,7 @@
 /** Each option described once; a subcommand lists the ones it takes by name. */
 const OPTIONS = {
   filter: "--filter Q    query, e.g. 'user:KeyHunter ip:102.88.* -error:* after:24h'",
+  now: "--now T       relative times (after:24h, the playbook's windows) count back from T\n              (ISO UTC) instead of the trail's newest event (the clock under --live)",
   case: '--case CASE   the case to open or create: a file, or a number or name from `trailhound cases`\n              (default: a new one under the XDG state dir)',
   guided: '--guided      start in guided mode: one playbook step at a time',
   redact:
@@ -20,7 +21,8 @@ const OPTIONS = {
   dryRun: '--dry-run     (TUI --live) containment shows its plans and runs nothing',
   follow: '--follow      (TUI --live) follow mode from the start: poll for new events',
   poll: "--poll N      (TUI --live) seconds between follow mode's polls (default 30)",
-  strict: '--strict      exit 1 when any file or record could not be read',
+  strict:
+    '--strict      (events, stats, findings, principal) exit 1 when any file or record\n              could not be read',
   color: '--no-color    no colors (also NO_COLOR=1)',
   workers: '--workers N   parse threads (default: one per core)',
 } as const;
@@ -49,6 +51,7 @@ export const COMMANDS_HELP = {
     ],
     options: [
       'filter',
+      'now',
       '--format F    table (default), jsonl (the original records), csv',
       'live',
       'connect',
@@ -62,6 +65,7 @@ export const COMMANDS_HELP = {
     usage: ['trailhound stats SOURCE... [--filter Q] [--format text|json]'],
     options: [
       'filter',
+      'now',
       '--format F    text (default) or json',
       'live',
       'connect',
@@ -75,6 +79,7 @@ export const COMMANDS_HELP = {
     usage: ['trailhound findings SOURCE... [--rules DIR] [--format table|json]'],
     options: [
       'rules',
+      'now',
       '--format F    table (default) or json',
       'live',
       'connect',
@@ -86,15 +91,15 @@ export const COMMANDS_HELP = {
   principal: {
     summary: 'the profile of one principal, as the TUI shows it',
     usage: ['trailhound principal NAME SOURCE... [--rules DIR] [--format text|json]'],
-    options: ['rules', '--format F    text (default) or json', 'live', 'connect', 'strict'],
+    options: ['rules', 'now', '--format F    text (default) or json', 'live', 'connect', 'strict'],
     examples: [`trailhound principal KeyHunter ${DEMO}`],
   },
   report: {
     summary: 'the incident report of a case',
-    usage: ['trailhound report --case CASE [--format md|json|html] [--out PATH]'],
+    usage: ['trailhound report --case CASE [--format md|txt|json|html] [--out PATH]'],
     options: [
       'case',
-      '--format F    md (default), json or html',
+      '--format F    md (default), txt (plain text, 80 columns), json or html',
       '--out PATH    where the report goes (default: stdout)',
     ],
     examples: ['trailhound report --case 1 --format md --out incident.md'],
@@ -111,6 +116,7 @@ export const COMMANDS_HELP = {
     usage: [
       'trailhound contain PRINCIPAL --action A,B,... [--dry-run] [--yes] [--read-only]',
       '      [--case CASE] [--evidence DIR] [--keys ID,...] [--force]',
+      '      [--trail-name N --bucket B]',
       '      [--profile P] [--region R] [--endpoint-url URL]',
     ],
     options: [
@@ -197,6 +203,7 @@ export const USAGE = [
   ...(
     [
       'filter',
+      'now',
       'case',
       'guided',
       'redact',
@@ -207,6 +214,7 @@ export const USAGE = [
       'dryRun',
       'follow',
       'poll',
+      'strict',
       'color',
       'workers',
     ] as const

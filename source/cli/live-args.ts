@@ -112,7 +112,7 @@ export function liveOptionsFrom(
 /** The query language's own time syntax (`7d`, `24h`, ISO), so both read times the same way. */
 function timeOf(flag: string, value: string, now: number, usage: (m: string) => Error): number {
   const parsed = parseQuery(`after:${JSON.stringify(value)}`, now);
-  const term = parsed.ok ? parsed.query.terms[0] : undefined;
+  const term = parsed.ok ? parsed.query.root : undefined;
   if (!term || term.kind !== 'time')
     throw usage(`${flag} takes a time like 7d, 24h, 90m or 2025-03-14T12:00Z`);
   return term.at;

@@ -1,6 +1,6 @@
-import { EventIndex, filterRows } from '../index/index.js';
+import { EventIndex, evidenceNow, filterRows, type EvidenceNow } from '../index/index.js';
 import { loadSources, type LoadResult, type SourceInput } from '../ingest/index.js';
-import { parseQuery } from '../trail/query/index.js';
+import { isEmptyQuery, parseQuery } from '../trail/query/index.js';
 import { UsageError } from './args.js';
 
 export interface LoadedTrail {
@@ -8,30 +8,41 @@ export interface LoadedTrail {
   result: LoadResult;
   /** Rows in time order that match the filter (all when there is none). */
   rows: Uint32Array;
+  /** What the filter's relative times counted back from. */
+  now: EvidenceNow;
 }
 
-/** Parses the filter before any file is read, so a typo costs nothing. */
-export function parseFilter(text: string | undefined) {
+/**
+ * Parses the filter. Before any file is read it only checks the syntax, so a typo costs
+ * nothing; `now` is what relative times (`after:1h`) count back from.
+ */
+export function parseFilter(text: string | undefined, now: number = Date.now()) {
   if (text === undefined) return undefined;
-  const parsed = parseQuery(text);
+  const parsed = parseQuery(text, now);
   if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error.message}`);
-  return parsed.query.terms.length > 0 ? parsed.query : undefined;
+  return isEmptyQuery(parsed.query) ? undefined : parsed.query;
 }
 
-/** The non-interactive commands' way in: load everything, then filter. */
+/**
+ * The non-interactive commands' way in: load everything, then filter, relative times counting
+ * back from the trail's newest event (or `givenNow`, from --now).
+ */
 export async function loadTrail(
   inputs: SourceInput[],
   filter: string | undefined,
   workers?: number,
+  givenNow?: number,
 ): Promise<LoadedTrail> {
-  const query = parseFilter(filter);
+  parseFilter(filter);
   const index = new EventIndex();
   const result = await loadSources(inputs, {
     sink: index,
     ...(workers === undefined ? {} : { workers }),
   });
+  const now = evidenceNow(index, { given: givenNow, clock: Date.now });
+  const query = parseFilter(filter, now.at);
   const order = index.order();
-  return { index, result, rows: query ? filterRows(index, query, order) : order };
+  return { index, result, rows: query ? filterRows(index, query, order) : order, now };
 }
 
 /** Under --strict, unreadable files and malformed records make the command fail. */

@@ -70,6 +70,11 @@ export async function loadLiveTrail(
       index,
       result: asLoadResult(reader, result.progress),
       rows: query ? filterRows(index, query, inRange) : inRange,
+      // A live read is about the present: its relative times counted from the clock or --now.
+      now:
+        options.now === undefined
+          ? { at: Date.now(), basis: 'clock' }
+          : { at: options.now, basis: 'given' },
     };
   } finally {
     connection.destroy();

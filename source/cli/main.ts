@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { parseCli, UsageError, type CliOptions } from './args.js';
 import { COMMANDS_HELP, helpFor, helpRequest, USAGE } from './help-text.js';
 import { casePathFrom, casesCommand } from './cases-command.js';
-import { containCommand } from './contain-command.js';
 import { parseContainArgs } from './contain-args.js';
 import { demoCommand } from './demo-command.js';
 import { eventsCommand } from './events-command.js';
@@ -12,7 +11,6 @@ import { reportCommand } from './report-command.js';
 import { processIo, type CliIo } from './io.js';
 import { NoEventsError } from './load-index.js';
 import { statsCommand } from './stats-command.js';
-import { runTui } from './tui.js';
 import { setPresenterMode } from '../trail/presenter-mask.js';
 import { quietSdkWarnings } from '../aws/quiet-warnings.js';
 
@@ -50,7 +48,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     case 'cases':
       return casesCommand(options, io);
     case 'tui':
-      return runTui(options);
+      // Ink, React and the AWS SDK take a second to load: only the TUI and contain pay for them.
+      return (await import('./tui.js')).runTui(options);
   }
 }
 
@@ -85,7 +84,9 @@ export async function main(): Promise<void> {
     // contain has options of its own (contain-args.ts); every other command goes through parseCli.
     process.exitCode =
       argv[0] === 'contain'
-        ? await containCommand(containOptions(argv.slice(1)), io)
+        ? await (
+            await import('./contain-command.js')
+          ).containCommand(containOptions(argv.slice(1)), io)
         : await run(parseCli(argv), io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

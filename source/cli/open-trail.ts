@@ -14,9 +14,19 @@ export async function openTrail(
   io: CliIo,
   filter: string | undefined,
 ): Promise<LoadedTrail> {
+  // Live reads are about the present: their relative times count from the clock (or --now).
   if (options.live)
-    return loadLiveTrail({ ...options, live: options.live }, parseFilter(filter), io);
-  const trail = await loadTrail(await toInputs(options.sources, io.stdin), filter, options.workers);
+    return loadLiveTrail(
+      { ...options, live: options.live },
+      parseFilter(filter, options.now ?? Date.now()),
+      io,
+    );
+  const trail = await loadTrail(
+    await toInputs(options.sources, io.stdin),
+    filter,
+    options.workers,
+    options.now,
+  );
   requireEvents(trail.result, sanitizeText);
   return trail;
 }

@@ -1,6 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { readCase } from '../case/index.js';
-import { renderHtml, renderJson, renderMarkdown } from '../case/report/index.js';
+import { existsSync } from 'node:fs';
+import { nodeFileSystem, readCase } from '../case/index.js';
+import { writeFileAtomically } from '../case/atomic-write.js';
+import { renderReport, reportFormatOf, type ReportFormat } from '../case/report/index.js';
 import { detect, type Finding } from '../detect/index.js';
 import { geoDatabase } from '../geo/index.js';
 import { rowRecords } from '../ingest/row-records.js';
@@ -9,8 +10,6 @@ import { presented } from '../trail/presenter-mask.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { loadTrail } from './load-index.js';
-
-const RENDER = { md: renderMarkdown, json: renderJson, html: renderHtml } as const;
 
 /**
  * `trailhound report --case FILE`: the incident report from the case. When the case's sources are
@@ -25,6 +24,7 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     .map((source) => source.value);
   let findings: Finding[] = [];
   let readRows: ReportSources['readRows'];
+  let loaded: ReportSources['index'];
   if (paths.length > 0) {
     const { index, result } = await loadTrail(
       paths.map((path) => ({ path })),
@@ -34,6 +34,7 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     const records = rowRecords(result.files, (row) => index.location(row), options.workers);
     findings = (await detect({ index, ipFacts: (ip) => geo.lookup(ip), records })).findings;
     readRows = (rows, onRecord) => records.read(rows, onRecord);
+    loaded = index;
   } else if (caseFile.sources.length > 0) {
     io.stderr.write(
       "trailhound: the case's sources are gone; the report holds its pinned evidence only\n",
@@ -43,14 +44,18 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     caseFile,
     findings,
     ...(readRows ? { readRows } : {}),
+    ...(loaded ? { index: loaded } : {}),
     ipFacts: (ip) => geo.lookup(ip),
     ipDataDate: geo.dataDate,
     now: new Date(),
   });
-  const format = (options.format ?? 'md') as keyof typeof RENDER;
+  // Without --format, --out's extension says which (`--out report.txt`).
+  const format = (options.format ??
+    (options.out ? reportFormatOf(options.out) : 'md')) as ReportFormat;
   // Presenter mode masks the finished text as well: nothing in any section can slip past it.
-  const text = presented(RENDER[format](input));
-  if (options.out) writeFileSync(options.out, text, { mode: 0o600 });
+  const text = presented(renderReport(format, input));
+  // Atomic and 0600 (it holds evidence): a crash never leaves half a report in its place.
+  if (options.out) writeFileAtomically(nodeFileSystem, options.out, text, 'none', new Date());
   else await io.write(text.endsWith('\n') ? text : `${text}\n`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { timeSpan, topValues, type ValueCount } from '../index/index.js';
+import { timeSpan, topValues, type NowBasis, type ValueCount } from '../index/index.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
 import { sanitizeText } from '../trail/sanitize.js';
 import type { CliOptions } from './args.js';
@@ -8,9 +8,16 @@ import { openTrail } from './open-trail.js';
 
 const TOP = 10;
 
+const NOW_FROM: Record<NowBasis, string> = {
+  trail: 'the newest event',
+  given: '--now',
+  clock: 'the clock (live)',
+  empty: 'the clock: no events',
+};
+
 /** `trailhound stats`: what was read, what failed and why, and the trail at a glance. */
 export async function statsCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const { index, rows, result } = await openTrail(options, io, options.filter);
+  const { index, rows, result, now } = await openTrail(options, io, options.filter);
   const count = (status: string) => result.reports.filter((r) => r.status === status).length;
   const span = timeSpan(
     index,
@@ -31,6 +38,8 @@ export async function statsCommand(options: CliOptions, io: CliIo): Promise<numb
     timeSpan: span
       ? { first: new Date(span.first).toISOString(), last: new Date(span.last).toISOString() }
       : null,
+    // What relative times in --filter (after:1h) counted back from, and why.
+    now: { at: new Date(now.at).toISOString(), basis: now.basis },
     topPrincipals: topValues(index, 'principal', rows, TOP),
     topSourceIps: topValues(index, 'sourceIp', rows, TOP),
     topEventNames: topValues(index, 'eventName', rows, TOP),
@@ -51,6 +60,7 @@ export async function statsCommand(options: CliOptions, io: CliIo): Promise<numb
       `duplicates dropped: ${stats.duplicatesDropped}`,
       `malformed records: ${stats.malformedRecords}`,
       `time span: ${stats.timeSpan ? `${stats.timeSpan.first} .. ${stats.timeSpan.last}` : 'none'}`,
+      `now (after:1h counts back from it): ${stats.now.at}, ${NOW_FROM[now.basis]}`,
       top('top principals', stats.topPrincipals),
       top('top source IPs', stats.topSourceIps),
       top('top event names', stats.topEventNames),

@@ -62,6 +62,7 @@ export async function runTui(options: CliOptions): Promise<number> {
   const store = createAppStore({
     index,
     now: Date.now,
+    ...(options.now === undefined ? {} : { givenNow: options.now }),
     source: label,
     size: { columns: stdout.columns, rows: stdout.rows },
     ...(liveSession

@@ -10,3 +10,11 @@ export {
   type IndexSnapshot,
   type IndexView,
 } from './index-view.js';
+export {
+  describeNow,
+  evidenceNow,
+  trailEnd,
+  type EvidenceNow,
+  type NowBasis,
+  type NowOptions,
+} from './evidence-now.js';

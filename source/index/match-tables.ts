@@ -16,7 +16,12 @@ export interface MatchTable {
   matches: number;
 }
 
-const MAX_ENTRIES = 32;
+/**
+ * Enough for every table of a long query (a bare word has one per column, thirteen), so that
+ * re-applying it reuses them all rather than evicting its own tables as it goes. An entry costs
+ * a byte per distinct value of its column (most columns hold hundreds; addresses, thousands).
+ */
+const MAX_ENTRIES = 96;
 
 export class MatchTables {
   private readonly entries = new Map<string, Entry>();

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { parseQuery } from '../trail/query/index.js';
+import { isEmptyQuery, parseQuery } from '../trail/query/index.js';
 import { parseCommand } from './commands.js';
 import type { AppState, FilterSlice, StoreDeps } from './types.js';
 
@@ -11,6 +11,8 @@ export const createFilterSlice =
   (set, get) => {
     let pending: ReturnType<typeof setTimeout> | undefined;
     let beforeEditing = '';
+    // The now the applied filter's relative times were resolved against.
+    let anchoredAt: number | undefined;
 
     const cancelPending = () => {
       if (pending) clearTimeout(pending);
@@ -22,12 +24,14 @@ export const createFilterSlice =
      * makes it the query n / N walk: only a query the analyst committed to, not one half-typed.
      */
     const apply = (text: string, remember = false): boolean => {
-      const parsed = parseQuery(text, deps.now());
+      const now = get().evidenceNow();
+      const parsed = parseQuery(text, now);
       if (!parsed.ok) {
         set({ filter: { ...get().filter, error: parsed.error } });
         return false;
       }
-      const query = parsed.query.terms.length > 0 ? parsed.query : undefined;
+      const query = isEmptyQuery(parsed.query) ? undefined : parsed.query;
+      anchoredAt = now;
       set({
         filter: {
           ...get().filter,
@@ -82,7 +86,7 @@ export const createFilterSlice =
         set({ filter: { ...get().filter, draft: text } });
         if (get().filter.mode !== 'filter') return;
         cancelPending();
-        const parsed = parseQuery(text, deps.now());
+        const parsed = parseQuery(text, get().evidenceNow());
         // Show a syntax error as soon as it is typed; filter only once the typing pauses.
         set({ filter: { ...get().filter, error: parsed.ok ? undefined : parsed.error } });
         if (parsed.ok) pending = setTimeout(() => apply(get().filter.draft), LIVE_FILTER_DELAY_MS);
@@ -128,6 +132,21 @@ export const createFilterSlice =
         cancelPending();
         set({ filter: { ...get().filter, draft: '', error: undefined } });
         apply('');
+      },
+      reanchorFilter: () => {
+        const { applied, last } = get().filter;
+        const now = get().evidenceNow();
+        if (!applied || now === anchoredAt) return;
+        anchoredAt = now;
+        const parsed = parseQuery(applied.text, now);
+        if (!parsed.ok || isEmptyQuery(parsed.query)) return;
+        set({
+          filter: {
+            ...get().filter,
+            applied: parsed.query,
+            last: last === applied ? parsed.query : last,
+          },
+        });
       },
       applyFilterText: (text) => {
         set({ filter: { ...get().filter, draft: text } });

@@ -176,7 +176,7 @@ export const createScreenSlice =
           case 'key':
             return openProfile(target);
           case 'events': {
-            const parsed = parseQuery(target.query, deps.now());
+            const parsed = parseQuery(target.query, get().evidenceNow());
             if (!parsed.ok) return set({ message: parsed.error.message });
             return pushStream(
               `${target.label} (${target.query})`,
@@ -316,7 +316,7 @@ export const createScreenSlice =
       openStep: (id) => {
         const step = stepById(id);
         if (!step) return;
-        const where = stepTarget(step, get().suspects(), deps.now());
+        const where = stepTarget(step, get().suspects(), get().stepClock());
         if ('say' in where) set({ message: where.say });
         else get().navigate(where.open);
       },

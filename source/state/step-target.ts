@@ -1,4 +1,4 @@
-import { fillStep, type PlaybookStep, type Suspects } from '../triage/index.js';
+import { fillStep, type PlaybookStep, type StepClock, type Suspects } from '../triage/index.js';
 import type { NavTarget } from './types.js';
 
 /**
@@ -9,7 +9,7 @@ import type { NavTarget } from './types.js';
 export function stepTarget(
   step: PlaybookStep,
   suspects: Suspects,
-  now: number,
+  now: StepClock,
 ): { open: NavTarget } | { say: string } {
   const target = step.target;
   // The containment screen reads keys and policies from IAM itself: only the principal is needed.

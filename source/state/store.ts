@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCaseSlice } from './case-slice.js';
+import { createClockSlice } from './clock-slice.js';
 import { createContainSlice } from './contain-slice.js';
 import { createLiveSlice } from './live-slice.js';
 import { createInventorySlice } from './inventory-slice.js';
@@ -25,6 +26,7 @@ export function createAppStore(given: StoreDeps): AppStore {
   };
   return createStore<AppState>()((...a) => ({
     ...createViewSlice(deps)(...a),
+    ...createClockSlice(deps)(...a),
     ...createStreamSlice(deps)(...a),
     ...createFilterSlice(deps)(...a),
     ...createDetailSlice(deps)(...a),

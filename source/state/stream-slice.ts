@@ -67,6 +67,11 @@ export const createStreamSlice =
         set({ message: `no ${direction > 0 ? 'later' : 'earlier'} match for ${query.text}` });
       },
       refreshRows: () => {
+        if (deps.index.version !== seenVersion) {
+          // New events move the trail's end: now, and the filter's relative times, follow it.
+          get().updateClock();
+          get().reanchorFilter();
+        }
         const { filter, rows: before, cursor } = get();
         // A drill-down shows a scoped stream (an evidence list, one principal's calls): the
         // nearest stream screen's scope is what the filter narrows.

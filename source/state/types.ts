@@ -1,6 +1,7 @@
 import type { CaseFile, CaseStore, StepState, SuspectKind } from '../case/index.js';
 import type { Finding, RecordFacts } from '../detect/index.js';
 import type { Suspects } from '../triage/index.js';
+import type { ClockSlice } from './clock-slice.js';
 import type { IpFacts } from '../geo/index.js';
 import type { EventIndex } from '../index/index.js';
 import type { FileReport, LoadProgress, RecordReader } from '../ingest/index.js';
@@ -80,6 +81,11 @@ export interface FilterSlice {
   cancelFilter: () => void;
   clearFilter: () => void;
   applyFilterText: (text: string) => boolean;
+  /**
+   * Resolves the applied filter's relative times (`after:1h`) again when now has moved: a
+   * filter given before the trail loaded counts from the trail's end once it has.
+   */
+  reanchorFilter: () => void;
   /** `:` — the command line (`:user NAME`, `:ip ADDR`, `:key AKIA…`, `:findings`). */
   startCommand: () => void;
   /** Opens the bar for a note (or a skip reason), starting from `text`. */
@@ -334,6 +340,7 @@ export interface InventorySlice {
 }
 
 export type AppState = ViewSlice &
+  ClockSlice &
   StreamSlice &
   FilterSlice &
   DetailSlice &
@@ -355,7 +362,10 @@ export interface StoreDeps {
   ipFacts?: (ip: string) => IpFacts;
   /** Says which offline data the IP facts come from and how old it is. */
   ipDataDate?: string;
+  /** The wall clock (throttling, polls, audit times); relative queries use ClockSlice's now. */
   now: () => number;
+  /** `--now T` (epoch ms): now for relative times, instead of the trail's end or the clock. */
+  givenNow?: number;
   source: string;
   size: ScreenSize;
   /** Containment against AWS; absent when the trail was opened from files only. */

@@ -1,11 +1,30 @@
 /**
  * Turns a step's templates into what the app runs and shows: the analyst's suspects go into the
- * query and the CLI, and the CLI's times are fixed against `now`. The query's relative times
- * (`after:7d`) are left as written: the query parser resolves them each time it runs.
+ * query and the CLI, and the CLI's times are fixed against the evidence's now. The query's
+ * relative times (`after:7d`) are left as written: the query parser resolves them each time it runs.
  */
+import { queryValue } from '../trail/query/index.js';
 import type { PlaybookStep, Suspects } from './types.js';
 
+/**
+ * A suspect as one value of a query term (quoted when it holds a space, a comma or a parenthesis),
+ * so `user:{principal}` never turns into a list of alternatives (IAM and session names may hold
+ * commas; they cannot hold `*`, so a suspect never turns into a wildcard).
+ */
+export { queryValue };
+
 export type SuspectKind = keyof Suspects;
+
+/**
+ * The two times a step's CLI can hold. `evidence` is now for the evidence (the trail's end
+ * when it was read from files): the windows to look in. `wall` is the clock: what a command
+ * changes in AWS happens today (a session deny must void tokens issued up to today, not up
+ * to the end of a year-old trail).
+ */
+export interface StepClock {
+  evidence: number;
+  wall: number;
+}
 
 export interface FilledStep {
   query?: string;
@@ -54,7 +73,7 @@ export function suspectsNeeded(step: PlaybookStep): SuspectKind[] {
  * The step's query and CLI with the suspects and times filled in. When a suspect is missing,
  * only `missing` comes back: a half-filled query would run and quietly match nothing.
  */
-export function fillStep(step: PlaybookStep, suspects: Suspects, now: number): FilledStep {
+export function fillStep(step: PlaybookStep, suspects: Suspects, now: StepClock): FilledStep {
   const missing = suspectsNeeded(step)
     .filter((kind) => !present(suspects[kind]))
     .map((kind) => NEEDED[kind]);
@@ -82,20 +101,44 @@ function present(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '';
 }
 
-function fillCli(template: string, suspects: Suspects, now: number): string {
+function fillCli(template: string, suspects: Suspects, now: StepClock): string {
   return template
+    .split('\n')
+    .map((line) => fillLine(line, now))
+    .join('\n')
     .replace(SUSPECT_PLACEHOLDER, (_, kind: SuspectKind) =>
       shellWord(kind === 'principal' ? bareName(suspects.principal!) : suspects[kind]!),
-    )
+    );
+}
+
+/**
+ * One command line's times. A window in epoch ms (as CloudWatch Logs takes it) is unreadable,
+ * so the line also says it in ISO, as a shell comment: the analyst can see it is the trail's
+ * window before running it.
+ */
+function fillLine(line: string, now: StepClock): string {
+  const iso: string[] = [];
+  const filled = line
+    .replaceAll('{clock}', isoTime(now.wall))
     .replace(
       TIME_PLACEHOLDER,
       (whole, base: string, ms?: string, count?: string, unit?: string) => {
         // `{since}` without a span is not a placeholder we write; leave it for the eye to catch.
         if (base === 'since' && count === undefined) return whole;
-        const at = base === 'now' ? now : now - Number(count) * UNIT_MS[unit!.toLowerCase()]!;
-        return ms === undefined ? new Date(at).toISOString() : String(Math.round(at));
+        const at =
+          base === 'now'
+            ? now.evidence
+            : now.evidence - Number(count) * UNIT_MS[unit!.toLowerCase()]!;
+        if (ms === undefined) return isoTime(at);
+        iso.push(isoTime(at));
+        return String(Math.round(at));
       },
     );
+  return iso.length > 0 ? `${filled}  # ${iso.join(' .. ')}` : filled;
+}
+
+function isoTime(at: number): string {
+  return new Date(at).toISOString();
 }
 
 /**
@@ -108,16 +151,6 @@ export function bareName(principal: string): string {
   if (slash >= 0) return principal.slice(slash + 1);
   if (principal.startsWith('arn:')) return principal.slice(principal.lastIndexOf(':') + 1);
   return principal;
-}
-
-/**
- * A value as one term of our query language: quoted when it holds a space or starts with a
- * quote, which is when the parser would read it otherwise. (IAM names cannot hold `*`, so a
- * suspect never turns into a wildcard.)
- */
-export function queryValue(value: string): string {
-  if (!/\s/.test(value) && !/^["']/.test(value)) return value;
-  return `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   shellWord,
   suspectsNeeded,
   type FilledStep,
+  type StepClock,
   type SuspectKind,
 } from './fill.js';
 export {

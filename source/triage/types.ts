@@ -18,7 +18,9 @@ export interface Phase {
  * The stream, filtered by our query language. `query` and `cli` may hold `{principal}`, `{key}`
  * and `{ip}` (the case's marked suspects); `cli` may also hold `{now}`, `{since:7d}` (ISO times)
  * and `{now-ms}`, `{since-ms:7d}` (epoch milliseconds, as CloudWatch Logs wants them), filled by
- * `fillStep`. Relative times in `query` (`after:7d`) stay relative: the query parser resolves them.
+ * `fillStep` against the evidence's now (the trail's end for a trail read from files); `{clock}`
+ * is the wall clock, for what acts on AWS as it is today (revoking sessions issued before it).
+ * Relative times in `query` (`after:7d`) stay relative: the query parser resolves them.
  */
 export interface QueryTarget {
   kind: 'query';

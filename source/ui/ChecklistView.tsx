@@ -23,11 +23,14 @@ function stepLine(step: PlaybookStep, progress: StepProgress | undefined): ListL
 /** The playbook: every step with its state, progress per phase, and the selected step in full. */
 export function ChecklistView({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
-  const { screen, caseFile, size } = useAppState(
+  const { screen, caseFile, size, stepClock } = useAppState(
     useShallow((state) => ({
       screen: state.screens[state.screens.length - 1]!,
       caseFile: state.caseFile,
       size: state.size,
+      // The CLI windows count back from the evidence's now (the trail's end), not the clock.
+      stepClock: state.stepClock,
+      clockNote: state.clockNote,
     })),
   );
   if (screen.kind !== 'checklist') return null;
@@ -37,7 +40,7 @@ export function ChecklistView({ width, height }: { width: number; height: number
   const lines = PLAYBOOK.map((step) => stepLine(step, progress[step.id]));
   const listHeight = listRows(size, 'findings');
   const step = PLAYBOOK[screen.cursor];
-  const detail = step ? stepDetail(step, progress[step.id], suspects, Date.now()) : [];
+  const detail = step ? stepDetail(step, progress[step.id], suspects, stepClock()) : [];
   const detailRows = height - 1 - listHeight;
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -19,14 +19,19 @@ export function GuideView({
   height: number;
 }) {
   const theme = useTheme();
-  const { screen, caseFile } = useAppState(
+  const { screen, caseFile, stepClock } = useAppState(
     useShallow((state) => ({
       screen: state.screens[state.screens.length - 1]!,
       caseFile: state.caseFile,
+      // Counts and windows run up to the evidence's now (the trail's end), not the clock.
+      stepClock: state.stepClock,
+      // Re-render when now moves (events arrive, or the trail's end changes).
+      clockNote: state.clockNote,
+      loaded: state.loaded,
     })),
   );
   if (screen.kind !== 'guide') return null;
-  const shown = guidePage(index, screen.step, caseFile, Date.now()).flatMap((line) =>
+  const shown = guidePage(index, screen.step, caseFile, stepClock()).flatMap((line) =>
     wrapLine(sanitizeText(line.text), width).map((text) => ({ text, bold: line.strong })),
   );
   return (

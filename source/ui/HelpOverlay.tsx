@@ -23,7 +23,7 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
       return `  ${keys.padEnd(22)} ${binding.help}`;
     }),
     '',
-    'Filter (/): space-separated terms, all must hold',
+    'Filter (/): space-separated terms, all must hold; OR (upper case) takes either',
     ...FILTER_HELP.map((line) => `  ${line}`),
     '',
     'Commands (:)',

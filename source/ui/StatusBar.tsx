@@ -62,6 +62,7 @@ export function StatusBar({ width }: { width: number }) {
       serious: s.seriousFindings,
       detecting: s.detection.status,
       live: s.live,
+      clockNote: s.clockNote,
     })),
   );
   const p = state.progress;
@@ -98,7 +99,9 @@ export function StatusBar({ width }: { width: number }) {
             ? ' · no findings'
             : '';
   // A message (what just happened) outranks the findings count, which the F screen also shows.
-  const left = `${live || shortSource(sanitizeText(state.source))} · ${loading}${counts}${position}${errors}${state.message ? '' : findings}`;
+  // What relative times count from ("trail ends 2025-03-14 23:47 UTC"), after the counts.
+  const clockNote = state.message || !state.clockNote ? '' : ` · ${state.clockNote}`;
+  const left = `${live || shortSource(sanitizeText(state.source))} · ${loading}${counts}${position}${errors}${state.message ? '' : findings}${clockNote}`;
   const gap = Math.max(1, width - displayWidth(left) - displayWidth(hints));
   let line = gap > 1 ? `${left}${' '.repeat(gap)}${hints}` : `${left} │ ${hints}`;
   // What just happened must be read whole (an alert, a refusal): the counts give way to it.

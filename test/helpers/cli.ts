@@ -10,14 +10,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `trailhound ARGS` as a user would, optionally feeding stdin. */
+/** Runs `trailhound ARGS` as a user would, optionally feeding stdin, from `cwd` if given. */
 export function runCli(
   args: string[],
-  options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv } = {},
+  options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { ...process.env, ...options.env },
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -55,6 +55,30 @@ describe('which term LookupEvents answers', () => {
     expect(lookupFor('')).toBeUndefined();
   });
 
+  it('sends only a term every match needs: never one inside an OR, nor a comma list', () => {
+    // Sending EventName=CreateUser would lose the DeleteUser events the query also wants.
+    expect(lookupFor('event:CreateUser OR event:DeleteUser')).toBeUndefined();
+    expect(lookupFor('event:CreateUser,DeleteUser')).toBeUndefined();
+    expect(lookupFor('user:KeyHunter OR key:AKIAEXAMPLE')).toBeUndefined();
+    expect(lookupFor('-(user:KeyHunter event:CreateUser)')).toBeUndefined();
+    expect(lookupFor('NOT user:KeyHunter')).toBeUndefined();
+    // A term beside the OR must hold for every match, so it may go.
+    expect(lookupFor('user:KeyHunter (event:Create* OR event:Delete*)')).toEqual({
+      key: 'Username',
+      value: 'KeyHunter',
+    });
+    expect(lookupFor('(key:AKIAEXAMPLE OR ip:1.2.3.4) event:CreateUser')).toEqual({
+      key: 'EventName',
+      value: 'CreateUser',
+    });
+    expect(lookupFor('(user:a OR user:b) (event:CreateUser source:iam.amazonaws.com)')).toEqual({
+      key: 'EventName',
+      value: 'CreateUser',
+    });
+    // A quoted comma is part of one exact value.
+    expect(lookupFor('resource:"a,b"')).toEqual({ key: 'ResourceName', value: 'a,b' });
+  });
+
   it('maps user: ARNs and role sessions to the Username AWS records', () => {
     expect(lookupFor('user:arn:aws:iam::111122223333:user/service-role/aws_consoler')).toEqual({
       key: 'Username',

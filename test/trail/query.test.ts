@@ -1,10 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { TEXT_FIELDS, type EventFields } from '../../source/trail/event.js';
+import type { EventFields } from '../../source/trail/event.js';
+import { holds } from '../helpers/query-eval.js';
 import {
   QUERY_FIELDS,
   compileMatcher,
   describeQuery,
+  isGroup,
   parseQuery,
+  type Node,
   type Query,
   type QuerySyntaxError,
   type Term,
@@ -18,8 +21,14 @@ function parse(text: string): Query {
   return result.query;
 }
 
+/** The terms of a query that is only terms side by side (no OR, no group). */
 function terms(text: string): Term[] {
-  return parse(text).terms;
+  const root = parse(text).root;
+  if (!isGroup(root)) return [root];
+  if (root.kind !== 'and' || root.negate || root.children.some(isGroup)) {
+    throw new Error(`not a plain list of terms: ${text}`);
+  }
+  return root.children as Term[];
 }
 
 function syntaxError(text: string): QuerySyntaxError {
@@ -28,19 +37,9 @@ function syntaxError(text: string): QuerySyntaxError {
   return result.error;
 }
 
-/** The evaluation the index does, written plainly: all terms hold, negation per whole term. */
+/** The evaluation the index does, written plainly. */
 function matches(text: string, event: EventFields): boolean {
-  return parse(text).terms.every((term) => {
-    let holds: boolean;
-    if (term.kind === 'time') {
-      holds = term.bound === 'after' ? event.time >= term.at : event.time < term.at;
-    } else {
-      const match = compileMatcher(term);
-      const columns = term.kind === 'field' ? QUERY_FIELDS[term.field] : TEXT_FIELDS;
-      holds = columns.some((column) => match(event[column]));
-    }
-    return holds !== term.negate;
-  });
+  return holds(parse(text).root, event);
 }
 
 const ALICE: EventFields = {
@@ -65,8 +64,9 @@ const event = (fields: Partial<EventFields>): EventFields => ({ ...ALICE, ...fie
 
 describe('parseQuery: terms', () => {
   it('reads an empty or blank query as no terms', () => {
-    expect(parse('')).toEqual({ text: '', terms: [] });
-    expect(parse('   \t ')).toEqual({ text: '   \t ', terms: [] });
+    const none = { kind: 'and', children: [], negate: false, text: '' };
+    expect(parse('')).toEqual({ text: '', root: none });
+    expect(parse('   \t ')).toEqual({ text: '   \t ', root: none });
   });
 
   it('reads field terms, field names in any case', () => {
@@ -190,7 +190,7 @@ describe('parseQuery: times', () => {
     const result = parseQuery('after:1h');
     const after = Date.now();
     expect(result.ok).toBe(true);
-    const term = result.ok ? result.query.terms[0] : undefined;
+    const term = result.ok ? result.query.root : undefined;
     expect(
       term?.kind === 'time' && term.at >= before - 3_600_000 && term.at <= after - 3_600_000,
     ).toBe(true);
@@ -451,7 +451,7 @@ describe('describeQuery', () => {
       `resource:"Threat Intelligence.docx" -ip:10.0.0.0/8 'it\\'s' "a\\\\" "-x" arn:aws:iam::1:user/x`,
       `-error:* user:"'quoted'" after:2024-05-01T10:00:00.123Z`,
     ]) {
-      const strip = (query: Query) => query.terms.map(({ text: _, ...rest }) => rest);
+      const strip = (query: Query) => withoutText(query.root);
       const query = parse(text);
       expect(strip(parse(describeQuery(query))), text).toEqual(strip(query));
     }
@@ -461,3 +461,9 @@ describe('describeQuery', () => {
     expect(describeQuery(parse('  '))).toBe('');
   });
 });
+
+/** A node without its `text`s, to compare trees parsed from different spellings. */
+function withoutText(node: Node): unknown {
+  const { text: _, ...rest } = node;
+  return isGroup(node) ? { ...rest, children: node.children.map(withoutText) } : rest;
+}

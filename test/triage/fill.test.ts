@@ -10,7 +10,9 @@ import {
   type PlaybookStep,
 } from '../../source/triage/index.js';
 
-const NOW = Date.UTC(2025, 2, 14, 12, 0, 0);
+const END = Date.UTC(2025, 2, 14, 12, 0, 0);
+/** The trail's end, and the analyst's clock long after it. */
+const NOW = { evidence: END, wall: Date.UTC(2026, 11, 7, 15, 0, 0) };
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SUSPECTS = { principal: 'KeyHunter', key: 'AKIAEXAMPLE123456789', ip: '102.88.109.159' };
@@ -35,15 +37,26 @@ describe('fillStep', () => {
     expect(fillStep(step('roles-created-7d'), {}, NOW).query).toBe('event:CreateRole after:7d');
   });
 
-  it('fills the CLI with the suspects and absolute times from now', () => {
+  it('fills the CLI with the suspects and absolute times counted back from the trail’s end', () => {
     const filled = fillStep(step('triage-active-principal'), SUSPECTS, NOW);
     expect(filled.cli).toContain('AttributeKey=Username,AttributeValue=KeyHunter ');
-    expect(filled.cli).toContain(`--start-time ${new Date(NOW - HOUR).toISOString()}`);
+    expect(filled.cli).toContain(`--start-time ${new Date(END - HOUR).toISOString()}`);
     expect(fillStep(step('users-created-90d'), {}, NOW).cli).toContain(
-      `--start-time ${new Date(NOW - 90 * DAY).toISOString()}`,
+      `--start-time ${new Date(END - 90 * DAY).toISOString()}`,
     );
-    const logs = fillStep(step('export-cloudwatch-logs'), {}, NOW).cli!;
-    expect(logs).toContain(`--from ${NOW - 30 * DAY} --to ${NOW} `);
+  });
+
+  it('says an epoch-ms window in ISO too, as a comment on its line', () => {
+    const logs = fillStep(step('export-cloudwatch-logs'), {}, NOW).cli!.split('\n');
+    const line = logs.find((text) => text.includes('create-export-task'))!;
+    expect(line).toContain(`--from ${END - 30 * DAY} --to ${END} `);
+    expect(line).toMatch(
+      new RegExp(
+        `  # ${new Date(END - 30 * DAY).toISOString()} \\.\\. ${new Date(END).toISOString()}$`,
+      ),
+    );
+    // Only lines with an epoch window get the comment.
+    expect(logs.filter((text) => text.includes('  # '))).toEqual([line]);
   });
 
   it('fills the containment commands', () => {
@@ -101,7 +114,8 @@ describe('fillStep', () => {
     expect(filled.query).toBeUndefined();
     const ip = fillStep(step('watch-suspect-ip'), { ip: '$(reboot)' }, NOW);
     expect(ip.cli).toContain(`--arg ip '$(reboot)'`);
-    expect(ip.query).toBe('ip:$(reboot) after:30m');
+    // Quoted: unquoted, its `)` would close a group the query never opened.
+    expect(ip.query).toBe('ip:"$(reboot)" after:30m');
   });
 });
 
@@ -111,6 +125,9 @@ describe('the quoting helpers', () => {
     expect(queryValue("o'brien")).toBe("o'brien");
     expect(queryValue('Admin Role/j doe')).toBe('"Admin Role/j doe"');
     expect(queryValue('"odd\\')).toBe('"\\"odd\\\\"');
+    expect(queryValue('ops,admin')).toBe('"ops,admin"');
+    expect(queryValue('a)b')).toBe('"a)b"');
+    expect(queryValue('(a')).toBe('"(a"');
   });
 
   it('leave plain shell words alone', () => {

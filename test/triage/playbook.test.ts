@@ -10,6 +10,8 @@ import {
 import { parseQuery } from '../../source/trail/query/index.js';
 
 const NOW = Date.UTC(2025, 2, 14, 12, 0, 0);
+/** The evidence's now (the trail's end) and, long after it, the clock the analyst works by. */
+const TIMES = { evidence: NOW, wall: Date.UTC(2026, 11, 7, 15, 0, 0) };
 const SUSPECTS = { principal: 'KeyHunter', key: 'AKIAEXAMPLE123456789', ip: '102.88.109.159' };
 const RULE_IDS = new Set([...BUILTIN_RULES, ...CORRELATIONS].map((rule) => rule.id));
 const LOOKUP_ATTRIBUTES = [
@@ -145,7 +147,7 @@ describe('the playbook table', () => {
     expect(queries.length).toBeGreaterThan(10);
     for (const s of queries) {
       for (const suspects of samples) {
-        const filled = fillStep(s, suspects, NOW);
+        const filled = fillStep(s, suspects, TIMES);
         expect(filled.query, s.id).toBeDefined();
         expect(filled.query, s.id).not.toMatch(/[{}]/);
         const parsed = parseQuery(filled.query!, NOW);
@@ -158,14 +160,28 @@ describe('the playbook table', () => {
     const filled = fillStep(
       step('triage-active-principal'),
       { principal: 'Admin Role/j doe' },
-      NOW,
+      TIMES,
     );
     const parsed = parseQuery(filled.query!, NOW);
-    expect(parsed.ok && parsed.query.terms[0]).toMatchObject({
+    const root = parsed.ok ? parsed.query.root : undefined;
+    expect(root?.kind === 'and' && root.children[0]).toMatchObject({
       kind: 'field',
       field: 'user',
       pattern: 'Admin Role/j doe',
     });
+  });
+
+  it('fills a principal with a comma or a parenthesis into one user term, not alternatives', () => {
+    for (const principal of ['ops,admin', 'role/a)b', '(x']) {
+      const filled = fillStep(step('triage-active-principal'), { principal }, TIMES);
+      const parsed = parseQuery(filled.query!, NOW);
+      const root = parsed.ok ? parsed.query.root : undefined;
+      expect(root?.kind === 'and' && root.children[0], principal).toMatchObject({
+        kind: 'field',
+        field: 'user',
+        pattern: principal,
+      });
+    }
   });
 
   it('names only real rule ids in findings steps', () => {
@@ -289,8 +305,8 @@ describe('the playbook table', () => {
     expect(lines.at(-1)).toMatch(/^aws iam delete-user /);
   });
 
-  it('revokes sessions with a valid policy document dated now', () => {
-    const filled = fillStep(step('revoke-active-sessions'), SUSPECTS, NOW);
+  it('revokes sessions with a valid policy document dated by the clock, not the trail', () => {
+    const filled = fillStep(step('revoke-active-sessions'), SUSPECTS, TIMES);
     const documents = [...filled.cli!.matchAll(/--policy-document '([^']*)'/g)].map((m) => m[1]!);
     expect(documents).toHaveLength(2);
     for (const text of documents) {
@@ -302,8 +318,9 @@ describe('the playbook table', () => {
         }[];
       };
       expect(policy.Statement[0]).toMatchObject({ Effect: 'Deny', Action: '*' });
+      // Tokens issued after the evidence ends must be voided too: the deny is dated today.
       expect(policy.Statement[0]!.Condition.DateLessThan!['aws:TokenIssueTime']).toBe(
-        new Date(NOW).toISOString(),
+        new Date(TIMES.wall).toISOString(),
       );
     }
   });
@@ -324,11 +341,11 @@ describe('the playbook table', () => {
 
   it('leaves no placeholder unfilled once the suspects are known', () => {
     for (const s of PLAYBOOK) {
-      const filled = fillStep(s, SUSPECTS, NOW);
+      const filled = fillStep(s, SUSPECTS, TIMES);
       expect(filled.missing, s.id).toBeUndefined();
       for (const text of [filled.query, filled.cli]) {
         if (text !== undefined)
-          expect(text, s.id).not.toMatch(/\{(principal|key|ip|now|since)[^}]*\}/);
+          expect(text, s.id).not.toMatch(/\{(principal|key|ip|now|since|clock)[^}]*\}/);
       }
     }
   });

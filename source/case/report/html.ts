@@ -102,5 +102,5 @@ export function htmlFromDocument(document: ReportDocument): string {
 }
 
 export function renderHtml(input: ReportInput): string {
-  return htmlFromDocument(reportDocument(reportModel(input)));
+  return htmlFromDocument(reportDocument(reportModel(input), false));
 }

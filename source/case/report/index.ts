@@ -5,6 +5,7 @@
  */
 export type { ReportEvent, ReportFinding, ReportInput, ReportStep } from './input.js';
 export { eventFromRecord } from './event-from-record.js';
+export { suspectRows, type ReportPivot, type SuspectRows } from './suspect-events.js';
 export { reportModel, REPORT_KIND, REPORT_SCHEMA, type Report } from './report-model.js';
 export type { SummarySection, CaseStatus } from './summary.js';
 export type { TimelineEntry } from './timeline.js';
@@ -27,3 +28,5 @@ export { markdownText } from './markdown-escape.js';
 export { renderHtml } from './html.js';
 export { htmlText } from './html-escape.js';
 export { renderJson } from './json.js';
+export { renderText, wrap, TEXT_WIDTH } from './text.js';
+export { renderReport, reportFormatOf, REPORT_FORMATS, type ReportFormat } from './formats.js';

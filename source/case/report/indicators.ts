@@ -1,6 +1,7 @@
 import type { Suspect, SuspectKind } from '../model.js';
 import type { IpFacts } from '../../geo/index.js';
 import { NONE, orNone, tableOr, type Block } from './document.js';
+import type { ReportPivot } from './suspect-events.js';
 import type { TimelineEntry } from './timeline.js';
 import { displayTime, earliest, latest } from './time.js';
 
@@ -17,7 +18,10 @@ interface Seen {
   usedBy: string[];
 }
 
-export type PrincipalIndicator = Omit<Seen, 'usedBy'>;
+export type PrincipalIndicator = Omit<Seen, 'usedBy'> & {
+  /** For a session the suspects opened: how (`AssumeRole by KeyHunter at …`); else ''. */
+  pivotedFrom: string;
+};
 export type AccessKeyIndicator = Seen;
 export type UserAgentIndicator = Omit<Seen, 'suspect' | 'suspectNote'>;
 
@@ -111,9 +115,18 @@ export function indicatorsSection(
   suspects: Suspect[],
   timeline: TimelineEntry[],
   ipFacts: (ip: string) => IpFacts,
+  pivots: readonly ReportPivot[] = [],
 ): IndicatorsSection {
   const principals = gather(suspects, 'principal', timeline, (entry) => entry.principal).map(
-    ({ usedBy: _usedBy, ...rest }) => rest,
+    ({ usedBy: _usedBy, ...rest }) => {
+      const pivot = pivots.find((candidate) => candidate.principal === rest.value);
+      return {
+        ...rest,
+        pivotedFrom: pivot
+          ? `${pivot.via} by ${pivot.from || 'a suspect'} at ${displayTime(pivot.time)}`
+          : '',
+      };
+    },
   );
   const accessKeys = gather(suspects, 'key', timeline, (entry) => entry.accessKeyId ?? '');
   const ips = gather(suspects, 'ip', timeline, (entry) => entry.sourceIp).map((seen) => {
@@ -137,8 +150,12 @@ export function indicatorsSection(
   return { principals, accessKeys, ips, userAgents };
 }
 
-function suspectCell(seen: { suspect: boolean; suspectNote: string }): string {
-  if (!seen.suspect) return 'no';
+function suspectCell(seen: {
+  suspect: boolean;
+  suspectNote: string;
+  pivotedFrom?: string;
+}): string {
+  if (!seen.suspect) return seen.pivotedFrom ? `pivoted into: ${seen.pivotedFrom}` : 'no';
   return seen.suspectNote ? `yes: ${seen.suspectNote}` : 'yes';
 }
 

@@ -5,6 +5,7 @@
 import type { CaseFile } from '../model.js';
 import type { Severity } from '../../detect/finding.js';
 import type { IpFacts } from '../../geo/index.js';
+import type { ReportPivot } from './suspect-events.js';
 
 /** One event on the timeline: a pinned record, or an event a finding flagged. */
 export interface ReportEvent {
@@ -53,6 +54,10 @@ export interface ReportInput {
   /** ISO UTC. */
   generatedAt: string;
   events: ReportEvent[];
+  /** Sessions the suspects opened (AssumeRole and the like), whose events are on the timeline. */
+  pivots?: ReportPivot[];
+  /** Events of the suspects the report could not hold (see report-input.ts). */
+  omittedEvents?: number;
   findings: ReportFinding[];
   steps: ReportStep[];
   ipFacts: (ip: string) => IpFacts;

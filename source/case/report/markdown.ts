@@ -8,7 +8,7 @@ import { reportModel } from './report-model.js';
 function table(item: Extract<Block, { kind: 'table' }>): string[] {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [
-    line(item.columns.map(markdownText)),
+    line(item.columns.map((column) => markdownText(column))),
     line(item.columns.map(() => '---')),
     ...item.rows.map((row) => line(row.map((cell) => markdownText(cellText(cell))))),
   ];
@@ -19,7 +19,7 @@ function block(item: Block): string[] {
     case 'heading':
       return [`${'#'.repeat(item.level)} ${markdownText(item.text)}`];
     case 'paragraph':
-      return [markdownText(item.text)];
+      return [markdownText(item.text, true)];
     case 'facts':
       return item.items.map(
         (fact) => `- **${markdownText(fact.label)}:** ${markdownText(fact.value)}`,
@@ -35,7 +35,7 @@ function block(item: Block): string[] {
 export function markdownFromDocument(document: ReportDocument): string {
   const parts = [
     `# ${markdownText(document.title)}`,
-    markdownText(document.subtitle),
+    markdownText(document.subtitle, true),
     ...document.blocks.map((item) => block(item).join('\n')),
   ];
   return `${parts.join('\n\n')}\n`;

@@ -10,14 +10,18 @@ import { summaryBlocks } from './summary.js';
 import { displayTime } from './time.js';
 import { timelineBlocks } from './timeline.js';
 
-/** The report laid out for people, in the section order the design asks for. */
-export function reportDocument(report: Report): ReportDocument {
+/**
+ * The report laid out for people, in the section order the design asks for. `collapse` folds
+ * runs of like events into one timeline row (Markdown and text, read top to bottom); HTML keeps
+ * every event.
+ */
+export function reportDocument(report: Report, collapse = true): ReportDocument {
   return {
     title: `Incident report: ${report.summary.title}`,
     subtitle: `Case ${report.caseId}, generated ${displayTime(report.generatedAt)} UTC by trailhound${report.redacted ? ' (presenter mode: account ids, keys and addresses masked)' : ''}. All times are UTC.`,
     blocks: [
       ...summaryBlocks(report.summary),
-      ...timelineBlocks(report.timeline),
+      ...timelineBlocks(report.timeline, collapse),
       ...indicatorsBlocks(report.indicators, report.ipData.date, report.ipData.attribution),
       ...resourcesBlocks(report.resources),
       ...findingsBlocks(report.findings, report.attackVersion),

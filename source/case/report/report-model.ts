@@ -4,6 +4,7 @@ import { checklistSection, type ChecklistPhase } from './checklist.js';
 import { findingsSection, type FindingEntry } from './findings.js';
 import { indicatorsSection, type IndicatorsSection } from './indicators.js';
 import type { ReportInput } from './input.js';
+import type { ReportPivot } from './suspect-events.js';
 import { recommendationsSection, type Recommendation } from './recommendations.js';
 import { redactStrings } from './redaction.js';
 import { resourcesSection, type AffectedResource } from './resources.js';
@@ -11,8 +12,13 @@ import { summarySection, type SummarySection } from './summary.js';
 import { timelineSection, type TimelineEntry } from './timeline.js';
 
 export const REPORT_KIND = 'trailhound-incident-report';
-/** Bumped when the JSON shape changes in a way a reader would notice. */
-export const REPORT_SCHEMA = 1;
+/**
+ * Bumped when the JSON shape changes in a way a reader would notice. 2: `status` is 'contained'
+ * only once containment was verified against AWS, `containedAt` is that verification and
+ * `detectedAt` the case's first action; `pivots`, `summary.dwellTime` and
+ * `summary.workedDuringIncident` are new.
+ */
+export const REPORT_SCHEMA = 2;
 
 /** The report as data, section by section in the order the documents show them. */
 export interface Report {
@@ -25,7 +31,10 @@ export interface Report {
   /** Whether presenter-mode masking was applied. */
   redacted: boolean;
   summary: SummarySection;
+  /** Every event on the timeline, one entry each (the documents collapse runs of like events). */
   timeline: TimelineEntry[];
+  /** Role sessions and tokens the suspects opened, whose events are on the timeline. */
+  pivots: ReportPivot[];
   indicators: IndicatorsSection;
   resources: AffectedResource[];
   findings: FindingEntry[];
@@ -46,9 +55,10 @@ export function reportModel(input: ReportInput): Report {
     attackVersion: input.attackVersion,
     ipData: { date: input.ipDataDate, attribution },
     redacted: input.redact !== undefined,
-    summary: summarySection(input.case, timeline, findings, checklist),
+    summary: summarySection(input.case, timeline, findings, checklist, input.omittedEvents),
     timeline,
-    indicators: indicatorsSection(input.case.suspects, timeline, input.ipFacts),
+    indicators: indicatorsSection(input.case.suspects, timeline, input.ipFacts, input.pivots),
+    pivots: [...(input.pivots ?? [])],
     resources: resourcesSection(timeline),
     findings,
     actions: actionsSection(input.case.audit),

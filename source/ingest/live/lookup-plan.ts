@@ -2,8 +2,9 @@
  * Which one term of a query LookupEvents can answer on the server. The API takes ONE lookup
  * attribute with an exact value; everything else is filtered here, through the index, on what
  * comes back. The server's answer must therefore hold every event the full query could match
- * (a superset): a term qualifies only when it is a plain, positive, exact value of a field that
- * maps onto an attribute. Of several, the most selective is sent: an access key names one
+ * (a superset): a term qualifies only when every match must satisfy it (not one inside an OR or
+ * a negated group, nor one of a comma list's values) and it is a plain, positive, exact value of
+ * a field that maps onto an attribute. Of several, the most selective is sent: an access key names one
  * credential, a user one identity, an event name one operation; a resource or a service
  * matches more.
  *
@@ -11,7 +12,7 @@
  * case, as AWS writes them; user and event names go as typed. Lambda's versioned event names
  * (`UpdateFunctionCode20150331v2`) must be typed whole to be found on the server.
  */
-import type { Query, QueryField, Term } from '../../trail/query/index.js';
+import { requiredTerms, type Query, type QueryField, type Term } from '../../trail/query/index.js';
 
 export type LookupAttributeKey =
   'Username' | 'EventName' | 'AccessKeyId' | 'EventSource' | 'ResourceName';
@@ -42,8 +43,9 @@ export function forcedLookup(text: string): ServerLookup | undefined {
 /** The attribute to send for `query`, or undefined to read everything in the time range. */
 export function serverLookup(query: Query | undefined): ServerLookup | undefined {
   if (!query) return undefined;
+  const required = requiredTerms(query);
   for (const field of PREFERENCE) {
-    for (const term of query.terms) {
+    for (const term of required) {
       const lookup = candidate(term, field);
       if (lookup) return lookup;
     }

@@ -1,4 +1,7 @@
-/** What `parseQuery` produces and the index evaluates: a list of terms that must all hold. */
+/**
+ * What `parseQuery` produces and the index evaluates: a tree of terms joined by AND (written as
+ * juxtaposition) and OR, each node maybe negated.
+ */
 import type { TextField } from '../event.js';
 
 export type QueryField =
@@ -42,9 +45,24 @@ export type Term =
   | { kind: 'word'; pattern: string; negate: boolean; text: string }
   | { kind: 'time'; bound: 'after' | 'before'; at: number; negate: boolean; text: string };
 
+/**
+ * Terms joined: `and` holds when every child does, `or` when any does; `negate` applies after.
+ * A field value with commas (`event:Create*,Delete*`) is an `or` of one term per value. `text` is
+ * the group as typed (a parenthesised group with its parentheses).
+ */
+export interface Group {
+  kind: 'and' | 'or';
+  children: Node[];
+  negate: boolean;
+  text: string;
+}
+
+export type Node = Term | Group;
+
+/** An empty query (nothing typed) is an `and` with no children: everything matches. */
 export interface Query {
   text: string;
-  terms: Term[];
+  root: Node;
 }
 
 /** `start`/`end` are offsets of the bad term in the input, so the filter bar can mark it. */
@@ -56,3 +74,7 @@ export interface QuerySyntaxError {
 }
 
 export type ParseResult = { ok: true; query: Query } | { ok: false; error: QuerySyntaxError };
+
+export function isGroup(node: Node): node is Group {
+  return node.kind === 'and' || node.kind === 'or';
+}

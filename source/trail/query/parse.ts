@@ -1,226 +1,181 @@
 /**
- * Reads a query line into terms, and writes terms back as text for the status bar. Relative
- * times are resolved against `now` here, once, so a parsed query means the same thing for as
- * long as it is shown.
+ * Reads a query line into a tree. Terms side by side must all hold (AND, which may also be
+ * written); `OR` between them takes either and binds looser, so `a b OR c` is `(a b) OR c`;
+ * parentheses group; `-` or `NOT` before a term or a group negates it. The operators are the
+ * upper-case words only: `or` and a quoted "OR" are words to search for, as in most log query
+ * languages. Nesting and the number of terms are bounded, so a pasted query cannot exhaust the
+ * stack or make the filter test millions of values thousands of times.
  */
-import {
-  QUERY_FIELDS,
-  type ParseResult,
-  type QueryField,
-  type Query,
-  type QuerySyntaxError,
-  type Term,
-} from './ast.js';
-import { cidrMatcher } from './pattern.js';
+import { isGroup, type Group, type Node, type ParseResult } from './ast.js';
+import { fail, isSpace, QueryFailure, readTerm } from './term.js';
 
-const BOUNDS = ['after', 'before'] as const;
-const NAMES = [...Object.keys(QUERY_FIELDS), ...BOUNDS].join(', ');
-const TIME_HINT = '(use 2024-05-01T10:00Z or 90m, 24h, 7d)';
+/** Parentheses deeper than this are refused. */
+export const MAX_DEPTH = 16;
+/**
+ * Terms (each value of a comma list counts) beyond this are refused: each is tested once per
+ * distinct value of its columns, a bare word on all thirteen, so this bounds a filter's cost.
+ */
+export const MAX_TERMS = 64;
 
-/** A term as written: an optional `-`, an optional `name:` and a value, maybe quoted. */
-interface Written {
-  start: number;
-  end: number;
-  negate: boolean;
-  /** Where the term starts after the `-`. */
-  body: number;
-  /** The letters before the first `:`, when the term starts that way. */
-  name: string | undefined;
-  value: string;
-  quoted: boolean;
-}
+type Operator = 'OR' | 'AND' | 'NOT';
 
 export function parseQuery(text: string, now: number = Date.now()): ParseResult {
-  const terms: Term[] = [];
-  let at = 0;
-  for (;;) {
-    while (at < text.length && isSpace(text[at]!)) at++;
-    if (at === text.length) return { ok: true, query: { text, terms } };
-    const written = readTerm(text, at);
-    const term = 'message' in written ? written : toTerm(text, written, now);
-    if ('message' in term) return { ok: false, error: term };
-    terms.push(term);
-    at = written.end;
+  try {
+    const parser = new Parser(text, now);
+    const root = parser.query();
+    return { ok: true, query: { text, root } };
+  } catch (error) {
+    if (error instanceof QueryFailure) return { ok: false, error: error.error };
+    throw error;
   }
 }
 
-/** The terms in a normal form (lowercase field names, absolute times) that parses back the same. */
-export function describeQuery(query: Query): string {
-  return query.terms.map(describeTerm).join(' ');
-}
+class Parser {
+  private at = 0;
+  private terms = 0;
 
-function describeTerm(term: Term): string {
-  const sign = term.negate ? '-' : '';
-  switch (term.kind) {
-    case 'field':
-      return `${sign}${term.field}:${quoteIfNeeded(term.pattern, false)}`;
-    case 'word':
-      return sign + quoteIfNeeded(term.pattern, true);
-    case 'time':
-      return `${sign}${term.bound}:${formatTime(term.at)}`;
+  constructor(
+    private readonly text: string,
+    private readonly now: number,
+  ) {}
+
+  query(): Node {
+    const root = this.or(0) ?? { kind: 'and', children: [], negate: false, text: '' };
+    this.skipSpace();
+    if (this.at < this.text.length) {
+      // `or` stops only at the end or at a `)`: here one that no `(` opened.
+      fail(this.text, this.at, this.at + 1, () => `unmatched ")" (quote a value that holds one)`);
+    }
+    return root;
   }
-}
 
-function quoteIfNeeded(value: string, word: boolean): string {
-  const plain = !/\s/.test(value) && !isQuote(value[0]) && !(word && /^(-|[a-z]+:)/i.test(value));
-  return plain ? value : `"${value.replace(/["\\]/g, '\\$&')}"`;
-}
-
-/** ISO time without the zero seconds and milliseconds CloudTrail times never carry. */
-function formatTime(at: number): string {
-  return new Date(at)
-    .toISOString()
-    .replace(/\.000Z$/, 'Z')
-    .replace(/:00Z$/, 'Z');
-}
-
-/**
- * Reads the term at `start`. A quote opens only where a value starts (so `o'brien` needs none)
- * and runs to the matching quote; inside, `\` escapes that quote or itself.
- */
-function readTerm(text: string, start: number): Written | QuerySyntaxError {
-  const negate = text[start] === '-';
-  const body = negate ? start + 1 : start;
-  let nameEnd = body;
-  while (isLetter(text[nameEnd])) nameEnd++;
-  const named = nameEnd > body && text[nameEnd] === ':';
-  const name = named ? text.slice(body, nameEnd) : undefined;
-  const valueStart = named ? nameEnd + 1 : body;
-  const quote = text[valueStart];
-  if (!isQuote(quote)) {
-    const end = endOfTerm(text, valueStart);
-    return { start, end, negate, body, name, value: text.slice(valueStart, end), quoted: false };
-  }
-  let value = '';
-  for (let at = valueStart + 1; at < text.length; at++) {
-    const char = text[at]!;
-    const next = text[at + 1];
-    if (char === '\\' && (next === quote || next === '\\')) {
-      value += next;
-      at++;
-    } else if (char === quote) {
-      const end = endOfTerm(text, at + 1);
-      if (end > at + 1) {
-        return fail(text, start, end, (term) => `text after the closing quote in ${term}`);
+  /** Alternatives: `and` groups separated by OR; undefined when there is nothing before a `)`. */
+  private or(depth: number): Node | undefined {
+    this.skipSpace();
+    const start = this.at;
+    const children: Node[] = [];
+    for (;;) {
+      const operand = this.and(depth);
+      const operator = this.operator();
+      if (!operand) {
+        if (operator === 'OR' || children.length > 0) this.dangling(operator ?? 'OR');
+        return undefined;
       }
-      return { start, end, negate, body, name, value, quoted: true };
-    } else {
-      value += char;
+      children.push(operand);
+      if (operator !== 'OR') break;
+      const at = this.at;
+      this.at += 2;
+      this.skipSpace();
+      if (this.atEnd()) this.dangling('OR', at);
+    }
+    return this.join('or', children, start);
+  }
+
+  /** Terms side by side (or joined by AND), up to an OR, a `)` or the end. */
+  private and(depth: number): Node | undefined {
+    this.skipSpace();
+    const start = this.at;
+    const children: Node[] = [];
+    for (;;) {
+      this.skipSpace();
+      if (this.atEnd()) break;
+      const operator = this.operator();
+      if (operator === 'OR') break;
+      if (operator === 'AND') {
+        const at = this.at;
+        this.at += 3;
+        this.skipSpace();
+        if (children.length === 0 || this.atEnd() || this.operator() === 'OR') {
+          this.dangling('AND', at);
+        }
+        continue;
+      }
+      children.push(this.unary(depth));
+    }
+    return children.length === 0 ? undefined : this.join('and', children, start);
+  }
+
+  /** One term or a parenthesised group, maybe negated. */
+  private unary(depth: number): Node {
+    const start = this.at;
+    let negate = false;
+    // A loop, not recursion: `NOT NOT …` a thousand times must not deepen the stack.
+    while (this.operator() === 'NOT') {
+      const at = this.at;
+      this.at += 3;
+      this.skipSpace();
+      const next = this.operator();
+      if (this.atEnd() || next === 'OR' || next === 'AND') this.dangling('NOT', at);
+      negate = !negate;
+    }
+    const text = this.text;
+    if (text[this.at] === '-' && text[this.at + 1] === '(') {
+      negate = !negate;
+      this.at++;
+    }
+    if (text[this.at] !== '(') {
+      const { node, end } = readTerm(text, this.at, this.now);
+      this.count(node, start, end);
+      this.at = end;
+      return negate ? { ...node, negate: !node.negate, text: text.slice(start, end) } : node;
+    }
+    const open = this.at;
+    if (depth >= MAX_DEPTH) {
+      fail(text, open, text.length, () => `parentheses nested deeper than ${MAX_DEPTH}`);
+    }
+    this.at++;
+    const inner = this.or(depth + 1);
+    this.skipSpace();
+    if (text[this.at] !== ')') {
+      fail(text, open, text.length, (group) => `unclosed "(" in ${group}`);
+    }
+    this.at++;
+    if (!inner) fail(text, start, this.at, (group) => `empty group ${group}`);
+    if (!negate) return inner;
+    return { ...inner, negate: !inner.negate, text: text.slice(start, this.at) };
+  }
+
+  /** Joins operands; one operand is itself, and a nested plain group of the same kind is spread. */
+  private join(kind: Group['kind'], operands: Node[], start: number): Node {
+    if (operands.length === 1) return operands[0]!;
+    const children = operands.flatMap((node) =>
+      isGroup(node) && node.kind === kind && !node.negate ? node.children : [node],
+    );
+    return { kind, children, negate: false, text: this.text.slice(start, this.at).trimEnd() };
+  }
+
+  private count(node: Node, start: number, end: number): void {
+    this.terms += isGroup(node) ? node.children.length : 1;
+    if (this.terms > MAX_TERMS) {
+      fail(this.text, start, end, (term) => `too many terms at ${term} (at most ${MAX_TERMS})`);
     }
   }
-  return fail(text, start, text.length, (term) => `unterminated quote in ${term}`);
-}
 
-function toTerm(text: string, written: Written, now: number): Term | QuerySyntaxError {
-  const { start, end, negate, name, value } = written;
-  const typed = text.slice(start, end);
-  const key = name?.toLowerCase();
-  if (key === undefined || (!isKnown(key) && !written.quoted && value.includes(':'))) {
-    // Not `field:value`: an ARN, an IPv6 address, or just a word.
-    const pattern = key === undefined ? value : text.slice(written.body, end);
-    if (pattern === '') return fail(text, start, end, (term) => `${term} has no value`);
-    return { kind: 'word', pattern, negate, text: typed };
+  /** The upper-case operator word at the cursor, standing alone. */
+  private operator(): Operator | undefined {
+    for (const word of ['OR', 'AND', 'NOT'] as const) {
+      if (!this.text.startsWith(word, this.at)) continue;
+      const after = this.text[this.at + word.length];
+      if (after === undefined || after === '(' || after === ')' || isSpace(after)) return word;
+    }
+    return undefined;
   }
-  if (!isKnown(key)) {
+
+  private dangling(operator: Operator, at = this.at): never {
+    const side = operator === 'NOT' ? 'a term after it' : 'a term on each side';
     return fail(
-      text,
-      start,
-      end,
-      () =>
-        `unknown field ${JSON.stringify(name)} (fields: ${NAMES}; quote the term to search for it as text)`,
+      this.text,
+      at,
+      at + operator.length,
+      () => `${operator} needs ${side} (quote "${operator}" to search for the word)`,
     );
   }
-  if (value === '') return fail(text, start, end, (term) => `${term} has no value`);
-  if (key === 'after' || key === 'before') {
-    const at = parseTime(value, now);
-    if (at === undefined) {
-      return fail(text, start, end, (term) => `${term} is not a time ${TIME_HINT}`);
-    }
-    return { kind: 'time', bound: key, at, negate, text: typed };
+
+  private atEnd(): boolean {
+    return this.at >= this.text.length || this.text[this.at] === ')';
   }
-  // Values of the ip column never hold a '/', so one without a '*' can only be meant as a range.
-  if (key === 'ip' && value.includes('/') && !value.includes('*') && !cidrMatcher(value)) {
-    return fail(text, start, end, (term) => `${term} is not a CIDR range (use 10.0.0.0/8)`);
+
+  private skipSpace(): void {
+    while (this.at < this.text.length && isSpace(this.text[this.at]!)) this.at++;
   }
-  return { kind: 'field', field: key, pattern: value, negate, text: typed };
-}
-
-const UNIT_MS: Record<string, number> = {
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
-const RELATIVE = /^(\d+)([smhdw])$/i;
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
-const ZONE = /^([+-])(\d{2}):?(\d{2})$/;
-/** The largest distance from the epoch a JS Date can hold. */
-const MAX_TIME = 8.64e15;
-
-/** Epoch ms for an ISO time (UTC unless it says otherwise) or a duration before `now`. */
-function parseTime(value: string, now: number): number | undefined {
-  const relative = RELATIVE.exec(value);
-  if (relative) return inRange(now - Number(relative[1]) * UNIT_MS[relative[2]!.toLowerCase()]!);
-  const iso = ISO.exec(value);
-  if (!iso) return undefined;
-  const [year, month, day, hour, minute, second] = iso.slice(1, 7).map((part) => Number(part ?? 0));
-  const ms = Number((iso[7] ?? '').slice(0, 3).padEnd(3, '0'));
-  const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, ms);
-  // Date.UTC rolls 2024-02-30 over into March; a round trip catches that and 25:00 alike.
-  const date = new Date(utc);
-  const valid =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month! - 1 &&
-    date.getUTCDate() === day &&
-    hour! < 24 &&
-    minute! < 60 &&
-    second! < 60;
-  const offset = zoneOffset(iso[8]);
-  return valid && offset !== undefined ? inRange(utc - offset) : undefined;
-}
-
-/** A zone suffix as ms ahead of UTC; none or `Z` is UTC. */
-function zoneOffset(zone: string | undefined): number | undefined {
-  if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
-  const [, sign, hours, minutes] = ZONE.exec(zone)!;
-  if (Number(hours) > 23 || Number(minutes) > 59) return undefined;
-  return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) * 60_000;
-}
-
-function inRange(at: number): number | undefined {
-  return Math.abs(at) <= MAX_TIME ? at : undefined;
-}
-
-/** A syntax error on `text[start, end)`; `message` gets that term JSON-quoted, so on one line. */
-function fail(
-  text: string,
-  start: number,
-  end: number,
-  message: (term: string) => string,
-): QuerySyntaxError {
-  const term = text.slice(start, end);
-  return { message: message(JSON.stringify(term)), term, start, end };
-}
-
-function endOfTerm(text: string, at: number): number {
-  while (at < text.length && !isSpace(text[at]!)) at++;
-  return at;
-}
-
-function isKnown(name: string): name is QueryField | (typeof BOUNDS)[number] {
-  return Object.hasOwn(QUERY_FIELDS, name) || name === 'after' || name === 'before';
-}
-
-function isSpace(char: string): boolean {
-  return /\s/.test(char);
-}
-
-function isLetter(char: string | undefined): boolean {
-  return char !== undefined && /^[a-z]$/i.test(char);
-}
-
-function isQuote(char: string | undefined): char is '"' | "'" {
-  return char === '"' || char === "'";
 }

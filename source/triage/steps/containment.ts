@@ -1,8 +1,12 @@
 import type { PlaybookStep } from '../types.js';
 
-/** The inline deny that voids every session token issued before `{now}` (AWS's own policy name). */
+/**
+ * The inline deny that voids every session token issued before now (AWS's own policy name).
+ * Now is the clock (`{clock}`), not the trail's end: tokens issued since the evidence ends
+ * must be voided too.
+ */
 const REVOKE_OLDER_SESSIONS =
-  '\'{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"{now}"}}}]}\'';
+  '\'{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"{clock}"}}}]}\'';
 
 /**
  * Phase 6: cut the intruder off. Order follows AWS's playbook for compromised credentials:

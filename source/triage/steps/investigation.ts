@@ -67,7 +67,7 @@ export const INVESTIGATION_STEPS: readonly PlaybookStep[] = [
     look: 'Which policy went to which user, group or role; policyArn and policyDocument in requestParameters.',
     target: {
       kind: 'query',
-      query: 'source:iam.amazonaws.com event:*Policy* -event:Get* -event:List* after:30d',
+      query: 'source:iam.amazonaws.com event:*Policy* -event:Get*,List* after:30d',
       cli: [
         `aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=EventSource,AttributeValue=iam.amazonaws.com --start-time {since:30d} --output json | jq -c '.Events[].CloudTrailEvent | fromjson | select((.eventName | test("Policy")) and (.eventName | test("^(Get|List)") | not)) | {eventTime, eventName, arn: .userIdentity.arn, requestParameters}'`,
         '# EventSource is the one attribute; jq keeps the policy writes',

@@ -252,4 +252,5 @@ export const FILTER_HELP = [
   'user:KeyHunter ip:10.0.0.0/8 event:Create* source:iam* region: account: key:',
   'error:* type:Root ua:*kali* resource:"Threat Intelligence.docx" bucket:dora-*',
   'after:24h before:2025-03-14  -negates  * wildcard  bare words match any field',
+  'event:Create*,Delete* any of   a OR b   (a OR b) c groups   -(a b) negates',
 ];

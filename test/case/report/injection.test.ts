@@ -60,8 +60,9 @@ describe('hostile values in Markdown', () => {
   });
 
   it('shows control characters as visible escapes', () => {
-    expect(markdown).toContain('\\\\x1b\\[31m red');
-    expect(markdown).toContain('\\\\u202eexe\\.txt');
+    // A backslash before a letter is literal in Markdown: the visible escape needs no doubling.
+    expect(markdown).toContain('\\x1b\\[31m red');
+    expect(markdown).toContain('\\u202eexe.txt');
   });
 
   it('keeps every table row at its header’s width', () => {
@@ -81,45 +82,80 @@ describe('hostile values in Markdown', () => {
     expect(carrying.length).toBeGreaterThan(0);
     for (const line of carrying) {
       expect(line.startsWith('| ')).toBe(true);
-      expect(line).toContain('notes \\`\\`\\`\\\\n\\# Owned\\\\n\\| a \\| b \\|');
+      expect(line).toContain('notes \\`\\`\\`\\n# Owned\\n\\| a \\| b \\|');
     }
   });
 
   it('breaks what GitHub links after rendering: schemes, www. and mentions', () => {
-    expect(markdown).toContain(`https:${WORD_JOINER}//evil\\.example/x`);
-    expect(markdown).toContain(`www${WORD_JOINER}\\.evil\\.com`);
+    expect(markdown).toContain(`https:${WORD_JOINER}//evil.example/x`);
+    expect(markdown).toContain(`www${WORD_JOINER}.evil\\.com`);
     expect(markdown).toContain(`@${WORD_JOINER}octocat`);
   });
 
   it('shows the hostile user name as its own text', () => {
     expect(markdown).toContain(
-      `\\*\\*x\\*\\*\\]\\(https:${WORD_JOINER}//evil\\)&lt;script&gt;alert\\(1\\)&lt;/script&gt;\\|`,
+      `\\*\\*x\\*\\*\\]\\(https:${WORD_JOINER}//evil)&lt;script>alert(1)&lt;/script>\\|`,
     );
   });
 });
 
 describe('markdownText', () => {
-  it('escapes each character that opens Markdown syntax', () => {
-    expect(markdownText('a*b_c~d`e[f]g(h)i!j|k$l#m\\n')).toBe(
-      'a\\*b\\_c\\~d\\`e\\[f\\]g\\(h\\)i\\!j\\|k\\$l\\#m\\\\n',
-    );
-    expect(markdownText('<b>&amp;</b>')).toBe('&lt;b&gt;&amp;amp;&lt;/b&gt;');
+  it('escapes each character that opens Markdown syntax where it stands', () => {
+    expect(markdownText('a*b~d`e[f]g|k$l')).toBe('a\\*b\\~d\\`e\\[f\\]g\\|k\\$l');
+    // A link target needs `](`: the bracket is escaped, and so is a parenthesis right after it.
+    expect(markdownText('[x](y)')).toBe('\\[x\\]\\(y)');
+    // A backslash is doubled only where it would escape the next character or end the line.
+    expect(markdownText('C:\\Users\\* end\\')).toBe('C:\\Users\\\\\\* end\\\\');
+    expect(markdownText('<b>&amp;</b> &#60;')).toBe('&lt;b>&amp;amp;&lt;/b> &amp;#60;');
+    expect(markdownText('<!-- x --> <?php')).toBe('&lt;!-- x --> &lt;?php');
   });
 
-  it('escapes a dot only before a letter, so addresses and versions stay readable', () => {
-    expect(markdownText('102.88.109.159 aws-cli/2.15.0 evil.com')).toBe(
-      '102.88.109.159 aws-cli/2.15.0 evil\\.com',
+  it('leaves ordinary prose alone: file names, ATT&CK, parentheses, a < b, snake_case', () => {
+    for (const prose of [
+      'Threat Intelligence.docx',
+      'ATT&CK',
+      'Time (UTC)',
+      'a < b > c & d',
+      'ops_admin_role #1 is 100% done!',
+      'aws-cli/2.15.0 Python/3.11.6',
+    ])
+      expect(markdownText(prose)).toBe(prose);
+  });
+
+  it('escapes emphasis underscores only where they can open or close emphasis', () => {
+    expect(markdownText('_x_ a_b __init__')).toBe('\\_x\\_ a_b \\_\\_init\\_\\_');
+  });
+
+  it('escapes a dot only before a top-level domain, so bare domains are not linked', () => {
+    expect(markdownText('102.88.109.159 aws-cli/2.15.0 evil.com x.io y.docx')).toBe(
+      '102.88.109.159 aws-cli/2.15.0 evil\\.com x\\.io y.docx',
     );
+  });
+
+  it('escapes block syntax only at the start of a line', () => {
+    for (const [text, line] of [
+      ['# Owned', '\\# Owned'],
+      ['> quote', '\\> quote'],
+      ['- item', '\\- item'],
+      ['+ item', '\\+ item'],
+      ['= under', '\\= under'],
+      ['12. item', '12\\. item'],
+      ['3) item', '3\\) item'],
+      ['    code', 'code'],
+    ]) {
+      expect(markdownText(text!, true)).toBe(line);
+      expect(markdownText(text!)).not.toMatch(/^\\\\/);
+    }
   });
 
   it('breaks email and mention shapes and www. with a word joiner', () => {
     expect(markdownText('alice@corp')).toBe(`alice@${WORD_JOINER}corp`);
-    expect(markdownText('WWW.x')).toBe(`WWW${WORD_JOINER}\\.x`);
+    expect(markdownText('WWW.x')).toBe(`WWW${WORD_JOINER}.x`);
     expect(markdownText('ftp://h')).toBe(`ftp:${WORD_JOINER}//h`);
   });
 
   it('never lets a word joiner or other invisible character in from the value itself', () => {
-    expect(markdownText(`a${WORD_JOINER}b\u200bc`)).toBe('a\\\\u2060b\\\\u200bc');
+    expect(markdownText(`a${WORD_JOINER}b\u200bc`)).toBe('a\\u2060b\\u200bc');
   });
 
   it('cuts a hostile megabyte to a readable length', () => {

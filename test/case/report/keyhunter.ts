@@ -198,6 +198,13 @@ export function keyHunterCase(): CaseFile {
       action: 'deactivated access key',
       detail: `${KEY} of KeyHunter`,
     },
+    {
+      // As the TUI's containment screen writes it once IAM read back what the call changed.
+      at: '2024-03-01T11:30:05Z',
+      by: 'ana',
+      action: 'containment verified',
+      detail: `user KeyHunter: ✓ access key ${KEY} inactive`,
+    },
   ];
   return file;
 }

@@ -30,44 +30,57 @@ describe('the KeyHunter report in Markdown', () => {
 
   it('summarises status, what, when, who and the times to detect and contain', () => {
     const summary = section(markdown, 'Summary').join('\n');
-    expect(summary).toContain('- **Status:** contained');
+    expect(summary).toContain(
+      '- **Status:** contained: containment verified against AWS 2024-03-01 11:30:05 UTC',
+    );
     expect(summary).toContain(`high severity: ${chain.title}`);
     expect(summary).toContain(
       'first suspicious event 2024-03-01 10:00:00 UTC, last 2024-03-01 10:05:10 UTC',
     );
     expect(summary).toContain('- **Who:** KeyHunter');
-    // 10:00 login → 10:45 the first finding acknowledged; → 11:30 the key deactivated.
-    expect(summary).toContain('- **Time to detect:** 45 min');
+    // 10:00 login → 10:44 the case's first action (KeyHunter marked); → 11:30 the key's
+    // deactivation verified; the evidence runs 10:00 to 10:05.
+    expect(summary).toContain('- **Dwell time:** 5 min');
+    expect(summary).toContain('- **Time to detect:** 44 min');
     expect(summary).toContain('- **Time to contain:** 1 h 30 min');
   });
 
   it('lists the timeline in time order with why each event is there', () => {
     const [header, separator, ...rows] = tables(section(markdown, 'Timeline').join('\n'))[0]!;
     expect(header).toEqual([
-      'Time \\(UTC\\)',
+      'Time (UTC)',
       'Principal',
       'Source IP',
       'Event',
+      'Target',
       'Outcome',
       'Why it is here',
       'Analyst note',
     ]);
     expect(separator!.every((cell) => cell === '---')).toBe(true);
-    expect(rows.map((row) => [row[0], row[1], row[2], row[3], row[4]])).toEqual([
-      ['2024-03-01 10:00:00', 'KeyHunter', ATTACKER_IP, 'ConsoleLogin', 'ok'],
-      ['2024-03-01 10:02:30', 'KeyHunter', ATTACKER_IP, 'ListBuckets', 'ok'],
-      ['2024-03-01 10:05:10', 'KeyHunter', ATTACKER_IP, 'GetObject', 'ok'],
+    expect(rows.map((row) => row.slice(0, 6))).toEqual([
+      ['2024-03-01 10:00:00', 'KeyHunter', ATTACKER_IP, 'ConsoleLogin', '—', 'ok'],
+      ['2024-03-01 10:02:30', 'KeyHunter', ATTACKER_IP, 'ListBuckets', '—', 'ok'],
+      // The object, not also its bucket: the object's name says which bucket.
+      [
+        '2024-03-01 10:05:10',
+        'KeyHunter',
+        ATTACKER_IP,
+        'GetObject',
+        'dora-cloudbucket/Threat Intelligence.docx',
+        'ok',
+      ],
     ]);
-    expect(rows[0]![5]).toBe(`pinned; ${noMfa.title}; ${chain.title}`);
-    expect(rows[1]![5]).toBe(chain.title);
-    expect(rows[2]![6]).toBe('the sensitive read');
+    expect(rows[0]![6]).toBe(`pinned; ${noMfa.title}; ${chain.title}`);
+    expect(rows[1]![6]).toBe(chain.title);
+    expect(rows[2]![7]).toBe('the sensitive read');
   });
 
   it('locates the attacker address with the real IP data', () => {
     const ipRow = tables(section(markdown, 'Indicators of compromise').join('\n'))
       .flat()
       .find((row) => row[0] === ATTACKER_IP);
-    expect(ipRow?.[1]).toContain('Nigeria \\(NG\\)');
+    expect(ipRow?.[1]).toContain('Nigeria (NG)');
     expect(ipRow?.[2]).toMatch(/^AS\d+ /);
     expect(ipRow?.[3]).toBe('no');
     expect(ipRow?.[4]).toBe('yes');
@@ -83,7 +96,7 @@ describe('the KeyHunter report in Markdown', () => {
   it('lists the object read once, by its ARN', () => {
     const rows = tables(section(markdown, 'Affected resources').join('\n'))[0]!.slice(2);
     expect(rows.map((row) => row[0])).toEqual([
-      'arn:aws:s3:::dora-cloudbucket/Threat Intelligence\\.docx',
+      'arn:aws:s3:::dora-cloudbucket/Threat Intelligence.docx',
       'arn:aws:s3:::dora-cloudbucket',
     ]);
     expect(rows[0]![1]).toBe('GetObject');
@@ -91,8 +104,8 @@ describe('the KeyHunter report in Markdown', () => {
 
   it('describes findings with ATT&CK names, the version once, and verdicts', () => {
     const text = section(markdown, 'Findings').join('\n');
-    expect(text.match(/ATT&amp;CK v17/g)).toHaveLength(1);
-    expect(text).toContain('T1530 Data from Cloud Storage \\(Collection\\)');
+    expect(text.match(/ATT&CK v17/g)).toHaveLength(1);
+    expect(text).toContain('T1530 Data from Cloud Storage (Collection)');
     expect(text).toContain('- **Verdict:** acknowledged: not our admin');
     // Most severe first.
     expect(text.indexOf(`### HIGH: ${chain.title}`)).toBeLessThan(
@@ -106,6 +119,7 @@ describe('the KeyHunter report in Markdown', () => {
       ['2024-03-01 10:44:00', 'marked suspect'],
       ['2024-03-01 10:50:00', 'pinned event'],
       ['2024-03-01 11:30:00', 'deactivated access key'],
+      ['2024-03-01 11:30:05', 'containment verified'],
     ]);
   });
 
@@ -147,8 +161,9 @@ describe('the report as data', () => {
 
   it('measures detection and containment in milliseconds too', () => {
     const { summary } = reportModel(keyHunterInput());
-    expect(summary.timeToDetect).toEqual({ milliseconds: 45 * 60_000, text: '45 min' });
-    expect(summary.timeToContain?.milliseconds).toBe(90 * 60_000);
+    expect(summary.timeToDetect).toEqual({ milliseconds: 44 * 60_000, text: '44 min' });
+    expect(summary.dwellTime).toEqual({ milliseconds: 5 * 60_000 + 10_000, text: '5 min' });
+    expect(summary.timeToContain?.milliseconds).toBe(90 * 60_000 + 5_000);
     expect(summary.status).toBe('contained');
   });
 
@@ -166,15 +181,60 @@ describe('the report as data', () => {
     );
   });
 
-  it('is investigating until a containment step is done', () => {
+  it('is investigating until containment is verified; boxes ticked by hand say so', () => {
     const file = keyHunterCase();
-    delete file.steps['deactivate-keys'];
+    file.audit = file.audit.filter((entry) => entry.action !== 'containment verified');
     const report = reportModel(keyHunterInput({ case: file }));
     expect(report.summary.status).toBe('investigating');
     expect(report.summary.timeToContain).toBeNull();
-    expect(renderMarkdown(keyHunterInput({ case: file }))).toContain(
-      '- **Time to contain:** not contained yet',
+    const markdown = renderMarkdown(keyHunterInput({ case: file }));
+    // The key's step is ticked done, but nothing was read back from AWS.
+    expect(markdown).toContain(
+      '- **Status:** investigating: 1 of 2 containment steps marked done by hand, none verified',
     );
+    expect(markdown).toContain(
+      '- **Time to contain:** not contained yet (no containment verified against AWS)',
+    );
+    delete file.steps['deactivate-keys'];
+    expect(renderMarkdown(keyHunterInput({ case: file }))).toContain(
+      '- **Status:** investigating\n',
+    );
+  });
+
+  it('counts `trailhound contain` read-backs as verified only when every check held', () => {
+    const file = keyHunterCase();
+    file.audit = file.audit.filter((entry) => entry.action !== 'containment verified');
+    const failed = {
+      at: '2024-03-01T11:40:00Z',
+      by: 'ana',
+      action: 'verified deactivate-keys',
+      detail: 'as arn:aws:iam::111122223333:user/ana: FAILED: access key still active',
+    };
+    file.audit.push(failed);
+    expect(reportModel(keyHunterInput({ case: file })).summary.status).toBe('investigating');
+    file.audit.push({ ...failed, at: '2024-03-01T11:45:00Z', detail: 'as ana: ok: key inactive' });
+    const { summary } = reportModel(keyHunterInput({ case: file }));
+    expect(summary.status).toBe('contained');
+    expect(summary.containedAt).toBe('2024-03-01T11:45:00Z');
+  });
+
+  it('gives no time to detect or contain for a case worked after the fact', () => {
+    const file = keyHunterCase();
+    // The same evidence opened 21 months later, as the demo is today.
+    for (const entry of file.audit) entry.at = entry.at.replace('2024-03-01', '2025-12-07');
+    file.findings['console-login-without-mfa|KeyHunter']!.at = '2025-12-07T10:45:00Z';
+    for (const progress of Object.values(file.steps))
+      progress.changedAt = progress.changedAt.replace('2024-03-01', '2025-12-07');
+    const report = reportModel(keyHunterInput({ case: file }));
+    expect(report.summary.workedDuringIncident).toBe(false);
+    expect(report.summary.timeToDetect).toBeNull();
+    expect(report.summary.timeToContain).toBeNull();
+    expect(report.summary.dwellTime?.text).toBe('5 min');
+    const markdown = renderMarkdown(keyHunterInput({ case: file }));
+    expect(markdown).toContain(
+      '- **Analysed after the fact:** the evidence ends 2024-03-01 10:05:10 UTC; the case was first worked 2025-12-07 10:44:00 UTC, so no time to detect or contain is given',
+    );
+    expect(markdown).not.toMatch(/Time to detect/);
   });
 
   it('keeps a dismissed finding listed but out of the summary', () => {
