@@ -61,7 +61,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     names: ['w', 'write'],
     argument: '[PATH]',
-    help: 'write the report: .md .txt .json .html by its name',
+    help: 'write the report (.md .txt .json .html)',
     parse: (path) => (path ? { kind: 'write', path } : { kind: 'write' }),
   },
   {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPORT_KIND } from '../../source/case/report/index.js';
-import { COMMANDS } from '../../source/state/commands.js';
+import { COMMAND_HELP, COMMANDS } from '../../source/state/commands.js';
 import { KEYS, type Tui } from '../helpers/render-tui.js';
 import { tempTree } from '../helpers/records.js';
 import { DEMO, lines, statusLine, withTui } from './helpers.js';
@@ -102,6 +102,8 @@ describe(':q, :help and the command list in ?', () => {
       }
       expect(listed).toMatch(/^ {2}:w \[PATH\] +write the report/m);
       expect(listed).toMatch(/^ {2}:q +quit/m);
+      // Each line fits 80 columns with the help's indent: nothing of it is cut.
+      for (const line of COMMAND_HELP) expect(line.length, line).toBeLessThanOrEqual(78);
     });
   });
 });
