@@ -17,6 +17,6 @@ export type {
   OpenCaseOptions,
 } from './store.js';
 export { pinRecord } from './pin.js';
-export { caseStateDirectory, defaultCasePath } from './location.js';
+export { caseName, caseStateDirectory, defaultCasePath } from './location.js';
 export type { DefaultCasePathOptions } from './location.js';
 export { backupPathOf } from './side-files.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 
 /**
  * Where cases go when the analyst gives no --case: the XDG state directory, which is meant for
@@ -42,4 +42,9 @@ export function compactUtcStamp(now: Date): string {
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
+}
+
+/** A case as the analyst names it: its file name without `.json` (`20260501T123456Z-1a2b3c4d`). */
+export function caseName(path: string): string {
+  return basename(path).replace(/\.json$/, '');
 }

@@ -6,7 +6,16 @@ import { NOW_COMMANDS, nowFrom } from './now-arg.js';
 export class UsageError extends Error {}
 
 export type Command =
-  'tui' | 'events' | 'stats' | 'findings' | 'principal' | 'report' | 'demo' | 'help' | 'version';
+  | 'tui'
+  | 'events'
+  | 'stats'
+  | 'findings'
+  | 'principal'
+  | 'report'
+  | 'demo'
+  | 'cases'
+  | 'help'
+  | 'version';
 
 export interface CliOptions {
   command: Command;
@@ -43,69 +52,19 @@ export interface CliOptions {
   now: number | undefined;
 }
 
-const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo']);
+const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo', 'cases']);
 const FORMATS: Record<string, string[]> = {
   events: ['table', 'jsonl', 'csv'],
   stats: ['text', 'json'],
   findings: ['table', 'json'],
   principal: ['text', 'json'],
   report: ['md', 'txt', 'json', 'html'],
+  cases: ['text', 'json'],
 };
 /** Commands that read a trail and so need at least one SOURCE. */
 const READS_SOURCES = new Set<Command>(['events', 'stats', 'findings', 'principal']);
 
-export const USAGE = `trailhound: investigate a compromised AWS identity from CloudTrail
-
-usage:
-  trailhound [SOURCE...] [--filter Q]          open the TUI (no SOURCE: the bundled demo case)
-  trailhound --live [--since 7d] [--follow] [--poll 30] [--read-only | --dry-run] [--case FILE]
-                                               the TUI on the account itself: C contains,
-                                               f follows new events
-  trailhound events SOURCE... [--filter Q] [--format table|jsonl|csv]
-  trailhound stats SOURCE... [--format text|json]
-  trailhound findings SOURCE... [--rules DIR] [--format table|json]
-  trailhound principal NAME SOURCE... [--format text|json]
-  trailhound events|stats|findings --live [--since 7d] [--until T] [--lookup A:V]
-        [--profile P] [--region R] [--regions a,b | --all-regions] [--endpoint-url URL]
-                                               the account's CloudTrail (LookupEvents)
-  trailhound report --case FILE [--format md|txt|json|html] [--out PATH]
-  trailhound demo --write DIR                  write the demo case as an S3 delivery tree
-  trailhound contain PRINCIPAL --action A,B,... [--dry-run] [--yes] [--read-only]
-        [--case FILE] [--evidence DIR] [--keys ID,...] [--force]
-        [--profile P] [--region R] [--endpoint-url URL]
-                 plan (as AWS CLI lines), confirm, run and verify containment of
-                 a user, role/NAME, function/NAME or ARN. Actions: preserve,
-                 deactivate-keys, quarantine, quarantine-inline, revoke-sessions,
-                 remove-console, reset-password, stop-function, create-trail
-                 (--trail-name N --bucket B), delete-keys, delete-user,
-                 delete-role, reactivate-keys, unquarantine, unrevoke-sessions
-
-SOURCE: files or directories (S3 delivery trees, .json.gz, .json, JSON lines,
-aws cloudtrail lookup-events output), or - for standard input.
-
-options:
-  --filter Q    query, e.g. 'user:KeyHunter ip:102.88.* -error:* after:24h'
-  --now T       relative times (after:24h, the playbook's windows) count back from T
-                (ISO UTC) instead of the trail's newest event (the clock under --live)
-  --format F    output format of events / stats
-  --case FILE   the case file to open or create (default: a new one under the XDG state dir)
-  --guided      start in guided mode: one playbook step at a time
-  --redact      presenter mode: mask account ids, access key ids and IPs on screen and in exports
-  --out PATH    where report writes (default: stdout)
-  --rules DIR   Sigma rules (files or directories; repeatable) for findings and the TUI
-  --live        read the account through LookupEvents (us-east-1 always included);
-                --since (default 7d, at most 90d) / --until, --lookup user:|event:|key:|
-                source:|resource:VALUE sent to the server (else the filter's most selective)
-  --read-only   (TUI --live) no call that changes AWS can be made; actions show disabled
-  --dry-run     (TUI --live) containment shows its plans and runs nothing
-  --follow      (TUI --live) follow mode from the start: poll for new events
-  --poll N      (TUI --live) seconds between follow mode's polls (default 30)
-  --strict      exit 1 when any file or record could not be read
-  --no-color    no colors (also NO_COLOR=1)
-  --workers N   parse threads (default: one per core)
-  -h, --help    this help;  -v, --version  the version
-
-exit codes: 0 ok, 1 input errors under --strict, 2 usage errors`;
+// The usage text of every command lives in help-text.ts.
 
 export function parseCli(argv: string[]): CliOptions {
   let parsed;
@@ -190,6 +149,8 @@ export function parseCli(argv: string[]): CliOptions {
     if (!Number.isInteger(pollSeconds) || pollSeconds < 5 || pollSeconds > 3600)
       throw new UsageError('--poll takes whole seconds from 5 to 3600 (e.g. 30 or 30s)');
   }
+  if (command === 'cases' && sources.length > 0)
+    throw new UsageError('cases takes no SOURCE: it lists the cases folder');
   if (command === 'demo' && !values.write) throw new UsageError('demo needs --write DIR');
   if (command === 'report' && !values.case) throw new UsageError('report needs --case FILE');
   let workers: number | undefined;

@@ -50,19 +50,44 @@ export function hasInputErrors(result: LoadResult): boolean {
   return result.progress.failed > 0 || result.progress.malformed > 0;
 }
 
-/** One line per failed file on stderr: the data stays on stdout, the trouble on stderr. */
+/**
+ * No source gave an event (a missing path, an empty folder, only broken files): the command
+ * stops, and says why for each source, rather than answer "no findings" about nothing.
+ */
+export class NoEventsError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('; '));
+  }
+}
+
+/** Throws NoEventsError when files were given and none of them gave an event. */
+export function requireEvents(result: LoadResult, sanitize: (s: string) => string): void {
+  if (result.sources.length > 0 && result.sources.every((source) => source.events === 0))
+    throw new NoEventsError(inputErrorLines(result, sanitize));
+}
+
+/**
+ * What went wrong with the input, a line each: every file that failed, every source that gave
+ * nothing (unless its one file's line said it already), then the malformed records.
+ */
+export function inputErrorLines(result: LoadResult, sanitize: (s: string) => string): string[] {
+  const lines = new Set<string>();
+  const line = (path: string, why: string) =>
+    lines.add(`${path === '-' ? 'stdin' : sanitize(path)}: ${sanitize(why)}`);
+  for (const report of result.reports)
+    if (report.status === 'failed') line(report.path, report.reason ?? 'failed');
+  for (const source of result.sources)
+    if (source.problem !== undefined) line(source.source, source.problem);
+  if (result.progress.malformed > 0)
+    lines.add(`${result.progress.malformed} malformed record(s) skipped`);
+  return [...lines];
+}
+
+/** One line per problem on stderr: the data stays on stdout, the trouble on stderr. */
 export function reportInputErrors(
   result: LoadResult,
   stderr: NodeJS.WritableStream,
   sanitize: (s: string) => string,
 ): void {
-  for (const report of result.reports) {
-    if (report.status === 'failed')
-      stderr.write(
-        `trailhound: ${sanitize(report.path)}: ${sanitize(report.reason ?? 'failed')}\n`,
-      );
-  }
-  if (result.progress.malformed > 0) {
-    stderr.write(`trailhound: ${result.progress.malformed} malformed record(s) skipped\n`);
-  }
+  for (const line of inputErrorLines(result, sanitize)) stderr.write(`trailhound: ${line}\n`);
 }

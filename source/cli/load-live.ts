@@ -95,6 +95,8 @@ function asLoadResult(reader: LiveReader, progress: LiveProgress): LoadResult {
   return {
     files: [...reader.files],
     reports,
+    // The account is one source, not files given: an empty window is an answer, not a mistake.
+    sources: [],
     progress: {
       filesTotal: reports.length,
       filesDone: reports.length,

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parseCli, UsageError, USAGE, type CliOptions } from './args.js';
+import { parseCli, UsageError, type CliOptions } from './args.js';
+import { COMMANDS_HELP, helpFor, helpRequest, USAGE } from './help-text.js';
+import { casePathFrom, casesCommand } from './cases-command.js';
 import { parseContainArgs } from './contain-args.js';
 import { demoCommand } from './demo-command.js';
 import { eventsCommand } from './events-command.js';
@@ -7,6 +9,7 @@ import { findingsCommand } from './findings-command.js';
 import { principalCommand } from './principal-command.js';
 import { reportCommand } from './report-command.js';
 import { processIo, type CliIo } from './io.js';
+import { NoEventsError } from './load-index.js';
 import { statsCommand } from './stats-command.js';
 import { setPresenterMode } from '../trail/presenter-mask.js';
 import { quietSdkWarnings } from '../aws/quiet-warnings.js';
@@ -21,6 +24,8 @@ function version(): string {
 async function run(options: CliOptions, io: CliIo): Promise<number> {
   // Presenter mode masks ids in everything written from here on, screen and exports alike.
   setPresenterMode(options.redact);
+  // `--case 1` or `--case NAME`: an entry of `trailhound cases`, from here on a path.
+  options.casePath = casePathFrom(options.casePath);
   switch (options.command) {
     case 'help':
       await io.write(`${USAGE}\n`);
@@ -40,10 +45,17 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       return reportCommand(options, io);
     case 'demo':
       return demoCommand(options, io);
+    case 'cases':
+      return casesCommand(options, io);
     case 'tui':
       // Ink, React and the AWS SDK take a second to load: only the TUI and contain pay for them.
       return (await import('./tui.js')).runTui(options);
   }
+}
+
+function containOptions(argv: string[]) {
+  const options = parseContainArgs(argv);
+  return { ...options, casePath: casePathFrom(options.casePath) };
 }
 
 /** Every failure ends as one line on stderr and an exit code; never a stack trace. */
@@ -57,16 +69,31 @@ export async function main(): Promise<void> {
   const io = processIo();
   try {
     const argv = process.argv.slice(2);
+    // Help is answered before any parser sees the rest, so `contain --help` needs no PRINCIPAL.
+    const help = helpRequest(argv);
+    if (help) {
+      const text = helpFor(help.topic);
+      if (text === undefined)
+        throw new UsageError(
+          `no help on ${JSON.stringify(help.topic)}: subcommands are ${Object.keys(COMMANDS_HELP).join(', ')}`,
+        );
+      await io.write(`${text}\n`);
+      process.exitCode = 0;
+      return;
+    }
     // contain has options of its own (contain-args.ts); every other command goes through parseCli.
     process.exitCode =
       argv[0] === 'contain'
         ? await (
             await import('./contain-command.js')
-          ).containCommand(parseContainArgs(argv.slice(1)), io)
+          ).containCommand(containOptions(argv.slice(1)), io)
         : await run(parseCli(argv), io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof UsageError) {
+    if (error instanceof NoEventsError) {
+      for (const line of error.lines) process.stderr.write(`trailhound: ${line}\n`);
+      process.exitCode = 1;
+    } else if (error instanceof UsageError) {
       process.stderr.write(`trailhound: ${message} (see trailhound --help)\n`);
       process.exitCode = 2;
     } else {

@@ -1,10 +1,14 @@
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { loadLiveTrail } from './load-live.js';
-import { loadTrail, parseFilter, type LoadedTrail } from './load-index.js';
+import { loadTrail, parseFilter, requireEvents, type LoadedTrail } from './load-index.js';
+import { sanitizeText } from '../trail/sanitize.js';
 import { toInputs } from './read-inputs.js';
 
-/** The trail a command reads: its SOURCE files, or the account itself under `--live`. */
+/**
+ * The trail a command reads: its SOURCE files, or the account itself under `--live`. Files that
+ * give no event at all stop the command (NoEventsError), so nothing reports on an empty trail.
+ */
 export async function openTrail(
   options: CliOptions,
   io: CliIo,
@@ -17,5 +21,12 @@ export async function openTrail(
       parseFilter(filter, options.now ?? Date.now()),
       io,
     );
-  return loadTrail(await toInputs(options.sources, io.stdin), filter, options.workers, options.now);
+  const trail = await loadTrail(
+    await toInputs(options.sources, io.stdin),
+    filter,
+    options.workers,
+    options.now,
+  );
+  requireEvents(trail.result, sanitizeText);
+  return trail;
 }

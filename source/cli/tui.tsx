@@ -1,16 +1,19 @@
 import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { EventIndex } from '../index/index.js';
-import { createAppStore, openSources, runDetection, type AppStore } from '../state/index.js';
+import { createAppStore, runDetection, type AppStore } from '../state/index.js';
+import { caseName } from '../case/index.js';
+import { sanitizeText } from '../trail/sanitize.js';
 import { colorWanted, mountApp, themeFor } from '../ui/index.js';
 import { UsageError, type CliOptions } from './args.js';
-import { parseFilter } from './load-index.js';
+import { inputErrorLines, parseFilter } from './load-index.js';
 import { toInputs } from './read-inputs.js';
 import { FrameWriter } from './frame-writer.js';
 import { enterFullScreen } from './terminal.js';
 import { DEMO_DATA_FILE } from '../demo/index.js';
 import { sigmaFromOptions } from './sigma-rules.js';
-import { caseForSession } from './open-case.js';
+import { commitCase, planCase } from './open-case.js';
+import { startFileLoad } from './tui-load.js';
 import { restoreSelection } from './restore-selection.js';
 import { openLiveSession, type LiveSession } from './tui-live.js';
 
@@ -32,34 +35,22 @@ export async function runTui(options: CliOptions): Promise<number> {
     );
   parseFilter(options.filter);
   // The case opens first: a refused case file is said on a normal screen, before anything loads.
-  const session = caseForSession(options.casePath, options.sources, 'trailhound case');
-  const demo = !options.live && session.sources.length === 0;
-  const sources = demo ? [DEMO_DATA_FILE] : session.sources;
-  if (demo && session.created)
-    session.store.update(
-      (draft) => {
-        draft.title = 'demo case (KeyHunter)';
-        draft.sources.push({ kind: 'path', value: DEMO_DATA_FILE });
-      },
-      { action: 'added sources', detail: 'the bundled demo case' },
-    );
+  // A new case is only named here; it is written once the sources are known to give events.
+  const plan = planCase(options.casePath, options.sources);
+  const demo = !options.live && plan.sources.length === 0;
+  const sources = demo ? [DEMO_DATA_FILE] : plan.sources;
   const inputs = await toInputs(sources, process.stdin);
   // Rules load before the screen is taken, so a broken rule file is reported where it can be read.
   const sigma = await sigmaFromOptions(options.rules, process.stderr);
   const stdin = keyboard(options.sources);
 
   const index = new EventIndex();
+  // The live cache lives beside the case: under --live the case is written before connecting.
+  let session = options.live ? commitCase(plan, 'trailhound case') : undefined;
   // Connected (and the caller known) before the screen is taken: a failure is a normal line.
   const liveSession = options.live
-    ? await openLiveSession({ ...options, live: options.live }, session.store.path, index)
+    ? await openLiveSession({ ...options, live: options.live }, plan.path, index)
     : undefined;
-  if (liveSession && !session.store.current.sources.some((s) => s.kind === 'live'))
-    session.store.update(
-      (draft) => {
-        draft.sources.push({ kind: 'live', value: liveSession.description });
-      },
-      { action: 'added sources', detail: liveSession.description },
-    );
   const named = (source: string) => (source === '-' ? 'stdin' : source);
   const label = liveSession
     ? 'live'
@@ -88,10 +79,41 @@ export async function runTui(options: CliOptions): Promise<number> {
         }
       : {}),
   });
+  const fileLoad = liveSession
+    ? undefined
+    : startFileLoad(store, index, inputs, {
+        ...(options.workers === undefined ? {} : { workers: options.workers }),
+        sigma,
+        sigmaPaths: options.rules,
+      });
+  const empty = await fileLoad?.ready;
+  if (empty) {
+    // Nothing to investigate: each source's reason on a normal terminal, and no case written.
+    for (const line of inputErrorLines(empty, sanitizeText))
+      process.stderr.write(`trailhound: ${line}\n`);
+    return 1;
+  }
+  session ??= commitCase(plan, 'trailhound case');
+  if (demo && session.created)
+    session.store.update(
+      (draft) => {
+        draft.title = 'demo case (KeyHunter)';
+        draft.sources.push({ kind: 'path', value: DEMO_DATA_FILE });
+      },
+      { action: 'added sources', detail: 'the bundled demo case' },
+    );
+  if (liveSession && !session.store.current.sources.some((s) => s.kind === 'live'))
+    session.store.update(
+      (draft) => {
+        draft.sources.push({ kind: 'live', value: liveSession.description });
+      },
+      { action: 'added sources', detail: liveSession.description },
+    );
   const say = (text: string) =>
     store.setState({ message: text.replace(/\s+/g, ' ').slice(0, 200) });
   store.getState().attachCase(session.store);
-  say(`case: ${session.store.path}`);
+  const opened = `${session.created ? 'new' : 'reopened'} case ${caseName(session.store.path)}`;
+  say(opened);
   // Nothing may write behind ink's back: warnings (the AWS SDK's on Node 20) and stray console
   // output go to the status line instead of landing inside the frame.
   process.emitWarning = ((warning: string | Error) =>
@@ -138,13 +160,19 @@ export async function runTui(options: CliOptions): Promise<number> {
     viewTimer = setTimeout(() => store.getState().saveView(), 1000);
     viewTimer.unref();
   });
+  // Good sources loaded; the ones that gave nothing are named as soon as the files are read.
+  void fileLoad?.read.then((result) => {
+    const bad = result.sources.filter((source) => source.problem !== undefined);
+    if (bad.length > 0)
+      say(
+        `${opened} · no events from ${bad
+          .map((source) => `${sanitizeText(named(source.source))}: ${source.problem}`)
+          .join('; ')}`,
+      );
+  });
   const loaded = liveSession
     ? loadLive(store, index, liveSession, { sigma, sigmaPaths: options.rules })
-    : openSources(store, index, inputs, {
-        ...(options.workers === undefined ? {} : { workers: options.workers }),
-        sigma,
-        sigmaPaths: options.rules,
-      }).then(() => undefined);
+    : fileLoad!.done.then(() => undefined);
   loaded
     .then(() => {
       if (view.selectedEventId) void restoreSelection(store, index, view.selectedEventId);

@@ -16,6 +16,8 @@ export interface Discovery {
   files: Omit<SourceFile, 'id'>[];
   /** Paths that could not be read, and digests skipped by name. */
   reports: FileReport[];
+  /** Per path given, how many of `files` and of `reports` it gave, in order. */
+  spans: { files: number; reports: number }[];
 }
 
 function failure(path: string, error: unknown): FileReport {
@@ -100,7 +102,15 @@ async function addFile(path: string, found: Discovery): Promise<void> {
 
 /** Expands files and directories (recursively: S3 delivery trees, organization trees). */
 export async function discoverFiles(paths: readonly string[]): Promise<Discovery> {
-  const found: Discovery = { files: [], reports: [] };
-  for (const path of paths) await addFile(path, found);
+  const found: Discovery = { files: [], reports: [], spans: [] };
+  for (const path of paths) {
+    const files = found.files.length;
+    const reports = found.reports.length;
+    await addFile(path, found);
+    found.spans.push({
+      files: found.files.length - files,
+      reports: found.reports.length - reports,
+    });
+  }
   return found;
 }

@@ -8,6 +8,7 @@ export {
 export { RecordReader } from './reread.js';
 export { readContainer, parseContainer, type ContainerResult } from './containers.js';
 export type { FileReport, FileStatus, SourceFile } from './source-file.js';
+export { sourceOutcome, type SourceOutcome } from './source-outcome.js';
 export {
   fetchRecords,
   type FetchedRecords,

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BatchBuilder, type BatchSink, type EventBatch } from '../trail/batch.js';
 import { deliveryOrder } from './delivery-order.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles, type Discovery } from './discover.js';
 import { parseFiles, type ParseJob, type ParsedFile } from './parse-files.js';
 import type { FileReport, SourceFile } from './source-file.js';
+import { sourceOutcome, type SourceOutcome } from './source-outcome.js';
 import { groupJobs } from './work-queue.js';
 
 /** A source as given on the command line: a path (file or directory) or standard input's bytes. */
@@ -39,6 +40,8 @@ export interface LoadResult {
   files: SourceFile[];
   /** One report per file, in input order, including those that failed before parsing. */
   reports: FileReport[];
+  /** One per input, in input order: what it yielded, and why nothing when it yielded nothing. */
+  sources: SourceOutcome[];
   progress: LoadProgress;
 }
 
@@ -238,7 +241,40 @@ export async function loadSources(
   }
   progress.done = true;
   report();
-  return { files, reports, progress: { ...progress } };
+  return {
+    files,
+    reports,
+    sources: outcomes(inputs, discovery, files.length - discovery.files.length, byId),
+    progress: { ...progress },
+  };
+}
+
+/**
+ * Each input's reports, found by position: standard input's files come first (one each), then
+ * each path's discovered files and discovery reports, in the order discoverFiles walked them.
+ */
+function outcomes(
+  inputs: readonly SourceInput[],
+  discovery: Discovery,
+  stdinFiles: number,
+  byId: readonly (FileReport | undefined)[],
+): SourceOutcome[] {
+  let stdin = 0;
+  let fileId = stdinFiles;
+  let reportAt = 0;
+  let path = 0;
+  const parsed = (id: number) => (byId[id] ? [byId[id]] : []);
+  return inputs.map((input) => {
+    if ('bytes' in input) return sourceOutcome('-', parsed(stdin++));
+    const span = discovery.spans[path++]!;
+    const reports = [
+      ...discovery.reports.slice(reportAt, reportAt + span.reports),
+      ...Array.from({ length: span.files }, (_, i) => parsed(fileId + i)).flat(),
+    ];
+    fileId += span.files;
+    reportAt += span.reports;
+    return sourceOutcome(input.path, reports);
+  });
 }
 
 /**

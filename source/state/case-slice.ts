@@ -262,11 +262,12 @@ export const createCaseSlice =
       recordAudit: (action, detail) => {
         change((open) => open.update(() => undefined, { action, detail }));
       },
-      writeReport: () => {
+      writeReport: (path) => {
         const caseFile = get().caseFile;
         if (!caseFile || !store) return set({ message: 'no case is open' });
         void writeCaseReport({
           casePath: get().casePath,
+          ...(path === undefined ? {} : { path }),
           caseFile,
           findings: get().findings,
           index: deps.index,

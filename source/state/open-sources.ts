@@ -19,10 +19,12 @@ export async function openSources(
     detect?: boolean;
     sigma?: readonly SigmaRule[];
     sigmaPaths?: string[];
+    /** Called once the files are read, before the detections run over them. */
+    onLoaded?: (result: LoadResult) => void;
   } = {},
 ): Promise<LoadResult> {
   const state = () => store.getState();
-  const { detect = true, sigma, sigmaPaths, ...loading } = options;
+  const { detect = true, sigma, sigmaPaths, onLoaded, ...loading } = options;
   const result = await loadSources(inputs, {
     sink: index,
     ...loading,
@@ -30,6 +32,7 @@ export async function openSources(
     onProgress: (progress) => state().setProgress(progress),
   });
   state().setReports(result.reports);
+  onLoaded?.(result);
   if (detect && !options.signal?.aborted)
     await runDetection(store, index, result.files, {
       ...(sigma ? { sigma } : {}),

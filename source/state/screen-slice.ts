@@ -197,7 +197,12 @@ export const createScreenSlice =
             return push({ kind: 'findings', label: 'findings', cursor: 0, top: 0 });
           }
           case 'write':
-            return get().writeReport();
+            return get().writeReport(target.path);
+          case 'help':
+            if (get().overlay !== 'help') get().toggleOverlay('help');
+            return;
+          case 'quit':
+            return get().requestQuit();
           case 'case':
             return set({ overlay: 'case' });
           case 'contain': {
@@ -206,7 +211,7 @@ export const createScreenSlice =
                 ? containTargetFor(deps.index, target.target.name)
                 : target.target;
             if ('say' in resolved) return set({ message: resolved.say });
-            const choices = deps.contain?.choices(resolved) ?? offlineChoices();
+            const choices = deps.contain?.choices(resolved) ?? offlineChoices(resolved);
             const usable = choices.filter((choice) => !choice.disabled);
             return push({
               kind: 'contain',

@@ -145,7 +145,10 @@ export type NavTarget =
       /** Actions to start picked: action ids, or the playbook steps they settle. */
       preselect?: string[];
     }
-  | { kind: 'write' }
+  /** `:w [PATH]`: the report, beside the case or at PATH (its format from the extension). */
+  | { kind: 'write'; path?: string }
+  | { kind: 'help' }
+  | { kind: 'quit' }
   /** `:case`: the case's paths in full. */
   | { kind: 'case' };
 
@@ -293,8 +296,8 @@ export interface CaseSlice {
   saveOrder: () => void;
   /** Acknowledges a finding, or dismisses it with a reason (kept in the case and the report). */
   reviewFinding: (key: string, verdict: 'acknowledged' | 'dismissed', reason?: string) => void;
-  /** `:w`: writes the incident report (Markdown) beside the case file. */
-  writeReport: () => void;
+  /** `:w [PATH]`: writes the incident report beside the case file (Markdown), or at PATH. */
+  writeReport: (path?: string) => void;
   /** Appends an entry to the case's audit log (containment calls and their results). */
   recordAudit: (action: string, detail: string) => void;
 }

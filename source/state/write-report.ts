@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import { nodeFileSystem, type CaseFile } from '../case/index.js';
 import { writeFileAtomically } from '../case/atomic-write.js';
 import { renderReport, reportFormatOf } from '../case/report/index.js';
@@ -14,11 +16,14 @@ export function reportPathFor(casePath: string): string {
 }
 
 /**
- * The Markdown report of the open case, written beside it (0600: it holds evidence). Flagged
+ * The report of the open case, written beside it (Markdown) or where `:w PATH` says, in the
+ * format its extension names (0600: it holds evidence). Flagged
  * events are re-read through the detail pane's reader; presenter mode masks the whole text.
  */
 export async function writeCaseReport(options: {
   casePath: string;
+  /** Where `:w PATH` asked for it (`~/` is the home directory); beside the case when absent. */
+  path?: string;
   caseFile: CaseFile;
   findings: readonly Finding[];
   index: EventIndex;
@@ -46,7 +51,10 @@ export async function writeCaseReport(options: {
     ipDataDate: options.ipDataDate,
     now: options.now,
   });
-  const path = reportPathFor(options.casePath);
+  const path =
+    options.path === undefined
+      ? reportPathFor(options.casePath)
+      : resolve(options.path.replace(/^~(?=\/|$)/, homedir()));
   // The path's extension picks the format, so `:w incident.txt` writes plain text.
   writeFileAtomically(
     nodeFileSystem,

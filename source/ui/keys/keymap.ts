@@ -55,7 +55,10 @@ export interface Binding {
 const BOTH: KeyContext[] = ['stream', 'detail'];
 const LISTS: KeyContext[] = ['profile', 'findings'];
 const STEPS: KeyContext[] = ['checklist', 'guide'];
+/** Dialogs: q closes them (as esc does) rather than quit the app from inside a flow. */
+export const DIALOGS: KeyContext[] = ['contain'];
 const EVERYWHERE: KeyContext[] = [...BOTH, ...LISTS, ...STEPS, 'contain'];
+const SCREENS = EVERYWHERE.filter((context) => !DIALOGS.includes(context));
 
 export const BINDINGS: Binding[] = [
   {
@@ -235,7 +238,9 @@ export const BINDINGS: Binding[] = [
     help: 'files and records that failed to load',
     contexts: EVERYWHERE,
   },
-  { keys: ['q', 'ctrl+c'], command: 'quit', help: 'quit', contexts: EVERYWHERE },
+  { keys: ['q'], command: 'back', help: 'close the dialog (containment)', contexts: DIALOGS },
+  { keys: ['q'], command: 'quit', help: 'quit (also :q)', contexts: SCREENS },
+  { keys: ['ctrl+c'], command: 'quit', help: 'quit, from anywhere', contexts: EVERYWHERE },
 ];
 
 const LOOKUP = new Map<string, Command>();
