@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPORT_KIND } from '../../source/case/report/index.js';
 import { COMMAND_HELP, COMMANDS } from '../../source/state/commands.js';
 import { KEYS, type Tui } from '../helpers/render-tui.js';
 import { tempTree } from '../helpers/records.js';
-import { DEMO, lines, statusLine, withTui } from './helpers.js';
+import { DEMO, lines, messageText, statusLine, withTui } from './helpers.js';
 
 const tree = tempTree('ui-commands');
 afterAll(() => tree.remove());
@@ -16,7 +16,11 @@ async function command(tui: Tui, text: string): Promise<void> {
 }
 
 async function written(tui: Tui, path: string): Promise<string> {
-  await tui.waitFor((frame) => statusLine(frame).includes(`report written: ${path}`), path);
+  // The message names the file by its base name (`:case` has the path in full).
+  await tui.waitFor(
+    (frame) => messageText(frame).includes(`report written: ${basename(path)}`),
+    path,
+  );
   return readFileSync(path, 'utf8');
 }
 
