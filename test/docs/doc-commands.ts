@@ -34,7 +34,16 @@ interface Token {
 
 const RUN_FENCES = new Set(['sh', 'bash', 'shell', 'console']);
 /** Commands the built binary runs offline and without a terminal. */
-const OFFLINE_COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo']);
+const OFFLINE_COMMANDS = new Set([
+  'events',
+  'stats',
+  'findings',
+  'principal',
+  'report',
+  'demo',
+  'cases',
+  'help',
+]);
 
 /** Splits a command line as a POSIX shell would: quotes, backslashes, and a `#` comment. */
 export function shellWords(line: string): { tokens: Token[]; comment: string } {

@@ -55,7 +55,7 @@ describe('components', () => {
   });
 
   it('the help overlay lists every binding of the keymap', () => {
-    const { lastFrame } = withStore(<HelpOverlay width={99} height={40} />);
+    const { lastFrame } = withStore(<HelpOverlay width={99} height={120} />);
     for (const binding of BINDINGS) expect(lastFrame()).toContain(binding.help);
   });
 });
