@@ -58,7 +58,13 @@ export function statusLine(parts: StatusParts, width: number): string {
     return fitWidth(message ? `${left} │ ${message}` : left, width);
   }
   add(parts.live, true);
-  add(parts.trailEnd, false);
+  // Where the evidence ends says what `after:1h` means: when it does not fit whole it is said
+  // shorter (the stream's own times have no year at this width either) before it is left out.
+  for (const note of clockNoteForms(parts.trailEnd)) {
+    const before = left;
+    add(note, false);
+    if (left !== before) break;
+  }
   add(parts.source, false);
   const rightText = message || parts.hints;
   const gap = width - displayWidth(left) - displayWidth(rightText);
@@ -80,4 +86,15 @@ export function messageFits(parts: StatusParts, width: number): boolean {
  */
 export function basenamesIn(message: string): string {
   return message.replace(/(^|[\s:=("'])(?:~|\.{1,2})?\/(?:[^\s/]+\/)*([^\s/]+)/g, '$1$2');
+}
+
+/**
+ * `trail ends 2025-03-14 23:47 UTC`, then `ends 2025-03-14 23:47Z`, then `ends 03-14 23:47Z`:
+ * the same fact in fewer columns, longest first.
+ */
+export function clockNoteForms(note: string): string[] {
+  if (!note) return [];
+  const shorter = note.replace(/^trail ends /, 'ends ').replace(/ UTC\b/, 'Z');
+  const shortest = shorter.replace(/\b\d{4}-(\d\d-\d\d \d\d:\d\d)/, '$1');
+  return [...new Set([note, shorter, shortest])];
 }

@@ -55,6 +55,18 @@ describe('80x24: the status bar', () => {
     });
   });
 
+  it('at 80 columns says where the trail ends, shorter, beside the position, counts and findings', async () => {
+    await withTui({ sources: [DEMO] }, async (tui) => {
+      const frame = await tui.waitFor((f) => statusLine(f).includes('findings ('), 'findings');
+      expect(statusLine(frame)).toMatch(
+        new RegExp(
+          `^${DEMO_TOTAL} events · 1/${DEMO_TOTAL} · \\d+ findings \\(1 critical, \\d+ high\\) · ends 03-14 23:47Z`,
+        ),
+      );
+      expectFits([frame], 80, 24);
+    });
+  });
+
   it('says where the trail ends when there is room, and drops it before the counts', async () => {
     await withTui({ sources: [DEMO], columns: 120, rows: 40 }, async (tui) => {
       let frame = await tui.waitFor((f) => statusLine(f).includes('findings'), 'findings');
