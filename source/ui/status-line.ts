@@ -33,7 +33,11 @@ export function statusLine(parts: StatusParts, width: number): string {
   const right = parts.message;
   // The position is the first to give way, to a message or a live state that would not fit.
   const beside = right || (parts.live ? `${SEPARATOR}${parts.live}` : '');
-  if (beside && displayWidth(counts) + 3 + displayWidth(beside) > width)
+  // The position also gives way before the counts or the findings would be cut.
+  if (
+    (beside && displayWidth(counts) + 3 + displayWidth(beside) > width) ||
+    displayWidth(counts) > width
+  )
     counts = `${parts.counts}${parts.problems}`;
   const room = (left: string, rightText: string) =>
     width - displayWidth(left) - (rightText ? displayWidth(rightText) + 1 : 0);

@@ -67,6 +67,20 @@ describe('80x24: the status bar', () => {
     });
   });
 
+  it('at 60 columns the position gives way before the findings count is cut', async () => {
+    await withTui({ sources: [DEMO], columns: 60, rows: 20 }, async (tui) => {
+      await tui.waitFor((f) => statusLine(f).includes('findings ('), 'findings');
+      await applyFilter(tui, 'user:KeyHunter ip:102.88.109.159');
+      const frame = await tui.waitFor((f) => statusLine(f).includes('29 of'), 'the filter');
+      expect(statusLine(frame)).toMatch(
+        new RegExp(
+          `^29 of ${DEMO_TOTAL} events match · \\d+ findings \\(1 critical, \\d+ high\\)$`,
+        ),
+      );
+      expectFits([frame], 60, 20);
+    });
+  });
+
   it('says where the trail ends when there is room, and drops it before the counts', async () => {
     await withTui({ sources: [DEMO], columns: 120, rows: 40 }, async (tui) => {
       let frame = await tui.waitFor((f) => statusLine(f).includes('findings'), 'findings');
