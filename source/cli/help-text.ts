@@ -38,6 +38,8 @@ export interface CommandHelp {
   options: (OptionName | string)[];
   /** Example command lines, runnable against the bundled demo where they read a trail. */
   examples: string[];
+  /** What its exit codes mean, when not the trail-reading commands' usual ones. */
+  exitCodes?: string;
 }
 
 const DEMO = 'data/demo-case.json.gz';
@@ -111,6 +113,9 @@ export const COMMANDS_HELP = {
     examples: ['trailhound cases', 'trailhound --case 1'],
   },
   contain: {
+    exitCodes:
+      'exit codes: 0 done and verified (or a dry run), 1 a call failed or a change did not hold,\n' +
+      '2 usage errors, or no confirmation (off a terminal without --yes)',
     summary:
       'plan (as AWS CLI lines), confirm, run and verify containment of a user, role/NAME, function/NAME or ARN',
     usage: [
@@ -179,7 +184,7 @@ export function commandHelp(topic: HelpTopic): string {
     help.examples.length > 1 ? 'examples:' : 'example:',
     ...help.examples.map((line) => `  ${line}`),
     '',
-    EXIT_CODES,
+    help.exitCodes ?? EXIT_CODES,
   ].join('\n');
 }
 
