@@ -3,8 +3,8 @@
  * query and the CLI, and the CLI's times are fixed against the evidence's now. The query's
  * relative times (`after:7d`) are left as written: the query parser resolves them each time it runs.
  */
-import { queryValue } from '../trail/query/index.js';
 import type { PlaybookStep, Suspects } from './types.js';
+import { queryValue, UNIT_MS } from '../trail/query/index.js';
 
 /**
  * A suspect as one value of a query term (quoted when it holds a space, a comma or a parenthesis),
@@ -44,14 +44,6 @@ const NEEDED: Record<SuspectKind, string> = {
 const SUSPECT_PLACEHOLDER = /\{(principal|key|ip)\}/g;
 /** `{now}`, `{now-ms}`, `{since:7d}`, `{since-ms:30m}`. JSON braces in a policy never match. */
 const TIME_PLACEHOLDER = /\{(now|since)(-ms)?(?::(\d+)([smhdw]))?\}/g;
-
-const UNIT_MS: Record<string, number> = {
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
 
 /** The suspects a step cannot do without, in a fixed order. */
 export function suspectsNeeded(step: PlaybookStep): SuspectKind[] {

@@ -1,6 +1,7 @@
 import { ruleInfoOf, type RuleDocument } from './rule-info.js';
 import { fail } from './rule-error.js';
 import type { CorrelationCondition, CorrelationType, SigmaCorrelation } from './types.js';
+import { UNIT_MS } from '../../trail/query/index.js';
 
 const TYPES = new Set<CorrelationType>([
   'event_count',
@@ -9,14 +10,6 @@ const TYPES = new Set<CorrelationType>([
   'temporal_ordered',
 ]);
 const BOUNDS = ['gt', 'gte', 'lt', 'lte', 'eq'] as const;
-const UNIT_MS: Record<string, number> = {
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
-
 function isMap(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

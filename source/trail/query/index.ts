@@ -5,3 +5,4 @@ export { describeQuery, queryValue } from './describe.js';
 export { MAX_DEPTH, MAX_TERMS, parseQuery } from './parse.js';
 export { compileMatcher } from './pattern.js';
 export { isEmptyQuery, requiredTerms } from './shape.js';
+export { UNIT_MS } from './time.js';

@@ -1,5 +1,6 @@
 /** Times in the query language: ISO (UTC unless it says otherwise) or a duration before now. */
-const UNIT_MS: Record<string, number> = {
+/** Milliseconds in one of the duration units the query language, Sigma and the playbook use. */
+export const UNIT_MS: Readonly<Record<string, number>> = {
   s: 1_000,
   m: 60_000,
   h: 3_600_000,
