@@ -15,6 +15,7 @@
  */
 import type { IndexView } from '../../index/index-view.js';
 import type { RawRecord, TextField } from '../../trail/event.js';
+import { asObject, asText } from '../../trail/fields.js';
 import type { Suspect } from '../model.js';
 
 /** Calls whose response hands out new credentials: the ways an actor becomes another session. */
@@ -68,16 +69,6 @@ function idsOf(index: IndexView, field: TextField, values: Iterable<string>): Se
     if (wanted.has(value)) ids.add(id);
   });
   return ids;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function object(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 /** `arn:aws:iam::1:role/path/ops-admin` → `ops-admin`. */
@@ -197,15 +188,15 @@ interface OpenedSession {
 }
 
 function sessionOf(index: IndexView, row: number, record: RawRecord): OpenedSession {
-  const request = object(record.requestParameters);
-  const response = object(record.responseElements);
-  const roleArn = text(request?.roleArn);
-  const sessionName = text(request?.roleSessionName);
+  const request = asObject(record.requestParameters);
+  const response = asObject(record.responseElements);
+  const roleArn = asText(request?.roleArn);
+  const sessionName = asText(request?.roleSessionName);
   const duration = Number(request?.durationSeconds);
   const start = index.time(row);
   return {
     row,
-    key: text(object(response?.credentials)?.accessKeyId),
+    key: asText(asObject(response?.credentials)?.accessKeyId),
     roleArn,
     name: roleArn && sessionName ? `${roleName(roleArn)}/${sessionName}` : '',
     start,
