@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { LIVE_ARG_SPECS, liveOptionsFrom, type LiveCliOptions } from './live-args.js';
 import { NOW_COMMANDS, nowFrom } from './now-arg.js';
+import { limitsFrom } from './limit-arg.js';
+import type { Limits } from '../trail/limits.js';
 
 /** A mistake on the command line: one line to stderr, exit 2. */
 export class UsageError extends Error {}
@@ -50,6 +52,8 @@ export interface CliOptions {
   pollSeconds: number;
   /** `--now T` (epoch ms): relative times count from it, not the trail's end or the clock. */
   now: number | undefined;
+  /** `--limit NAME=VALUE` (repeatable): bounds changed from their defaults. */
+  limits: Partial<Limits>;
 }
 
 const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo', 'cases']);
@@ -92,6 +96,7 @@ export function parseCli(argv: string[]): CliOptions {
         follow: { type: 'boolean', default: false },
         poll: { type: 'string' },
         now: { type: 'string' },
+        limit: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -180,5 +185,6 @@ export function parseCli(argv: string[]): CliOptions {
     follow: values.follow ?? false,
     pollSeconds,
     now,
+    limits: limitsFrom(values.limit ?? [], usage),
   };
 }

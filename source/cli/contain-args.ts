@@ -7,6 +7,8 @@ import { ACTION_ORDER, actionNamed, type ActionName } from '../aws/contain/index
 import { parseTarget, type Target } from '../aws/iam/index.js';
 import { UsageError } from './args.js';
 import { LIVE_ARG_SPECS } from './live-args.js';
+import { limitsFrom } from './limit-arg.js';
+import type { Limits } from '../trail/limits.js';
 
 /** Not an AWS call: writes the target's state to the evidence folder (allowed when read-only). */
 export const PRESERVE = 'preserve';
@@ -28,6 +30,8 @@ export interface ContainCliOptions {
   profile: string | undefined;
   region: string | undefined;
   endpointUrl: string | undefined;
+  /** `--limit NAME=VALUE` (repeatable): request timeouts and paging budgets for the AWS calls. */
+  limits: Partial<Limits>;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -53,6 +57,7 @@ export function parseContainArgs(argv: string[]): ContainCliOptions {
         profile: LIVE_ARG_SPECS.profile,
         region: LIVE_ARG_SPECS.region,
         'endpoint-url': LIVE_ARG_SPECS['endpoint-url'],
+        limit: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -113,5 +118,6 @@ export function parseContainArgs(argv: string[]): ContainCliOptions {
     profile: values.profile,
     region: values.region,
     endpointUrl,
+    limits: limitsFrom(values.limit ?? [], (message) => new UsageError(message)),
   };
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_LIMITS, formatLimit, LIMIT_SPECS } from '../trail/limits.js';
+
 /**
  * Every word of `--help`: each subcommand's usage, options and example once, here; the general
  * usage is assembled from them, so `trailhound --help` and `trailhound events --help` cannot
@@ -25,6 +27,8 @@ const OPTIONS = {
     '--strict      (events, stats, findings, principal) exit 1 when any file or record\n              could not be read',
   color: '--no-color    no colors (also NO_COLOR=1)',
   workers: '--workers N   parse threads (default: one per core)',
+  limit:
+    '--limit N=V   change one bound on work done for the input (repeatable), e.g.\n              inflated-max=8GB, depth=256, request-timeout=2m (trailhound help limits)',
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -59,6 +63,7 @@ export const COMMANDS_HELP = {
       'connect',
       'strict',
       'workers',
+      'limit',
     ],
     examples: [`trailhound events ${DEMO} --filter 'user:KeyHunter event:Get*'`],
   },
@@ -73,6 +78,7 @@ export const COMMANDS_HELP = {
       'connect',
       'strict',
       'workers',
+      'limit',
     ],
     examples: [`trailhound stats ${DEMO}`],
   },
@@ -87,13 +93,22 @@ export const COMMANDS_HELP = {
       'connect',
       'strict',
       'workers',
+      'limit',
     ],
     examples: [`trailhound findings ${DEMO} --format json`],
   },
   principal: {
     summary: 'the profile of one principal, as the TUI shows it',
     usage: ['trailhound principal NAME SOURCE... [--rules DIR] [--format text|json]'],
-    options: ['rules', 'now', '--format F    text (default) or json', 'live', 'connect', 'strict'],
+    options: [
+      'rules',
+      'now',
+      '--format F    text (default) or json',
+      'live',
+      'connect',
+      'strict',
+      'limit',
+    ],
     examples: [`trailhound principal KeyHunter ${DEMO}`],
   },
   report: {
@@ -134,6 +149,7 @@ export const COMMANDS_HELP = {
       '--keys ID,... only these access keys',
       '--force       delete-keys deletes active keys too (AWS advises deactivating first)',
       "--profile P --region R --endpoint-url URL   the AWS CLI's connection options",
+      'limit',
     ],
     examples: [
       'trailhound contain KeyHunter --action preserve,deactivate-keys,quarantine --dry-run',
@@ -168,6 +184,7 @@ const EXIT_CODES =
 /** The help asked for: the general usage, or one subcommand's; undefined for an unknown topic. */
 export function helpFor(topic: string | undefined): string | undefined {
   if (topic === undefined) return USAGE;
+  if (topic === 'limits') return LIMITS_HELP;
   return isHelpTopic(topic) ? commandHelp(topic) : undefined;
 }
 
@@ -222,6 +239,7 @@ export const USAGE = [
       'strict',
       'color',
       'workers',
+      'limit',
     ] as const
   ).map(option),
   '  -h, --help    this help;  -v, --version  the version',
@@ -243,3 +261,16 @@ export function helpRequest(argv: readonly string[]): { topic: string | undefine
   if (!flags.includes('--help') && !flags.includes('-h')) return undefined;
   return { topic: isHelpTopic(first) ? first : undefined };
 }
+
+/** `trailhound help limits`: every bound, its default and what it stops. */
+export const LIMITS_HELP = [
+  'trailhound limits: bounds on the work done for input someone else wrote',
+  '',
+  'change one with --limit NAME=VALUE (repeatable); sizes take B, KB, MB, GB (binary),',
+  'durations ms, s, m, h.',
+  '',
+  ...LIMIT_SPECS.map(
+    (spec) =>
+      `  ${spec.name.padEnd(17)}${formatLimit(spec.unit, DEFAULT_LIMITS[spec.key]).padEnd(10)}${spec.what}`,
+  ),
+].join('\n');

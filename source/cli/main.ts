@@ -13,6 +13,7 @@ import { NoEventsError } from './load-index.js';
 import { statsCommand } from './stats-command.js';
 import { setPresenterMode } from '../trail/presenter-mask.js';
 import { quietSdkWarnings } from '../aws/quiet-warnings.js';
+import { setLimits } from '../trail/limits.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -22,6 +23,8 @@ function version(): string {
 }
 
 async function run(options: CliOptions, io: CliIo): Promise<number> {
+  // Before any work on input: every bound below reads limits().
+  setLimits(options.limits);
   // Presenter mode masks ids in everything written from here on, screen and exports alike.
   setPresenterMode(options.redact);
   // `--case 1` or `--case NAME`: an entry of `trailhound cases`, from here on a path.
@@ -55,6 +58,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
 
 function containOptions(argv: string[]) {
   const options = parseContainArgs(argv);
+  setLimits(options.limits);
   return { ...options, casePath: casePathFrom(options.casePath) };
 }
 
