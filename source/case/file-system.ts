@@ -7,13 +7,14 @@ import * as fs from 'node:fs';
  * disk mid-write, a rename refused) to prove the previous save survives.
  */
 export interface CaseFileSystem {
-  openSync(path: string, flags: string, mode?: number): number;
+  openSync(path: string, flags: string | number, mode?: number): number;
   writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
   fsyncSync(fd: number): void;
   fstatSync(fd: number): fs.Stats;
   closeSync(fd: number): void;
   statSync(path: string): fs.Stats;
-  readFileSync(path: string): Buffer;
+  /** A path, or an open descriptor (read from its position to its end). */
+  readFileSync(path: string | number): Buffer;
   readdirSync(path: string): string[];
   mkdirSync(path: string, options: { recursive: true; mode: number }): string | undefined;
   renameSync(from: string, to: string): void;

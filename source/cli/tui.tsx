@@ -10,6 +10,7 @@ import { inputErrorLines, parseFilter } from './load-index.js';
 import { toInputs } from './read-inputs.js';
 import { FrameWriter } from './frame-writer.js';
 import { enterFullScreen } from './terminal.js';
+import { exitProcess } from './exit-process.js';
 import { DEMO_DATA_FILE } from '../demo/index.js';
 import { sigmaFromOptions } from './sigma-rules.js';
 import { commitCase, planCase } from './open-case.js';
@@ -133,14 +134,14 @@ export async function runTui(options: CliOptions): Promise<number> {
     store.getState().stopLive();
     app.unmount();
     terminal.restore();
-    process.exit(code);
+    exitProcess(code);
   };
   process.once('SIGTERM', leave(143));
   process.once('SIGHUP', leave(129));
   process.once('uncaughtException', (error) => {
     terminal.restore();
     process.stderr.write(`trailhound: internal error: ${error.message}\n`);
-    process.exit(70);
+    exitProcess(70);
   });
 
   const view = session.store.current.view;

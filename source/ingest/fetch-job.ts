@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { RawRecord } from '../trail/event.js';
 import { extractFacts } from '../trail/record-facts.js';
+import { readFailure, readRegularFileSync, type FilePath } from '../trail/regular-file.js';
 import { decodeText, parseContainer } from './containers.js';
 import { recordSpans, type RecordSpans } from './record-spans.js';
 
@@ -33,6 +33,8 @@ export interface FetchFailure {
 export interface FetchJob {
   fileId: number;
   path: string;
+  /** What to open when the name is not UTF-8 (see SourceFile.rawPath). */
+  rawPath?: Uint8Array;
   /** The size the loader saw: a file of another size now is not the file that was indexed. */
   size: number;
   recordIndexes: Uint32Array;
@@ -82,14 +84,12 @@ function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1;
 }
 
-function readOrReason(path: string): Uint8Array | string {
+function readOrReason(path: FilePath): Uint8Array | string {
   try {
-    return readFileSync(path);
+    // A FIFO or device swapped in since the load is refused, not waited on (see regular-file.ts).
+    return readRegularFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'no such file or directory';
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-    return error instanceof Error ? error.message : String(error);
+    return readFailure(error);
   }
 }
 
@@ -160,7 +160,7 @@ export function fetchFromFile(job: FetchJob): { texts: string[] } | { reason: st
 }
 
 function fetchTexts(job: FetchJob): { texts: string[] } | { reason: string } {
-  const bytes = job.bytes ?? readOrReason(job.path);
+  const bytes = job.bytes ?? readOrReason(job.rawPath ?? job.path);
   if (typeof bytes === 'string') return { reason: bytes };
   if (bytes.length !== job.size) return changed(`${bytes.length} bytes, was ${job.size}`);
   try {

@@ -110,10 +110,11 @@ export async function fetchRecords(
   const extract = options.extract ? { extract: options.extract } : {};
   for (const { fileId, recordIndexes } of requests) {
     if (recordIndexes.length === 0) continue;
-    const { path, size, bytes } = files[fileId]!;
-    if (bytes) here.push([{ fileId, path, size, recordIndexes, bytes, ...extract }]);
-    else if (wanted === 0) here.push([{ fileId, path, size, recordIndexes, ...extract }]);
-    else onDisk.push({ fileId, path, size, recordIndexes, ...extract });
+    const { path, size, bytes, rawPath } = files[fileId]!;
+    const where = rawPath ? { path, rawPath } : { path };
+    if (bytes) here.push([{ fileId, ...where, size, recordIndexes, bytes, ...extract }]);
+    else if (wanted === 0) here.push([{ fileId, ...where, size, recordIndexes, ...extract }]);
+    else onDisk.push({ fileId, ...where, size, recordIndexes, ...extract });
   }
   const queue = groupBySize(onDisk);
 

@@ -273,7 +273,7 @@ function outcomes(
     ];
     fileId += span.files;
     reportAt += span.reports;
-    return sourceOutcome(input.path, reports);
+    return sourceOutcome(span.shown, reports);
   });
 }
 

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { BatchBuilder, type EventBatch } from '../trail/batch.js';
 import { dedupeKey } from '../trail/dedupe-key.js';
 import type { RawRecord } from '../trail/event.js';
 import { normalizeRecord } from '../trail/normalize.js';
+import { readFailure, readRegularFileSync } from '../trail/regular-file.js';
 import { bytesToText, inflate, parseContainer, type ContainerResult } from './containers.js';
 import { ScannedFileReader } from './scanned-records.js';
 import { splitRecords } from './split-records.js';
@@ -12,6 +12,8 @@ import type { FileReport } from './source-file.js';
 export interface ParseJob {
   fileId: number;
   path: string;
+  /** What to open when the name is not UTF-8 (see SourceFile.rawPath). */
+  rawPath?: Uint8Array;
   bytes?: Uint8Array;
 }
 
@@ -22,12 +24,10 @@ export interface ParsedFile extends FileReport {
 function readBytes(job: ParseJob): Uint8Array | string {
   if (job.bytes) return job.bytes;
   try {
-    return readFileSync(job.path);
+    // Only a regular file: a FIFO or device put there since discovery must not block this thread.
+    return readRegularFileSync(job.rawPath ?? job.path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-    if (code === 'ENOENT') return 'no such file or directory';
-    return error instanceof Error ? error.message : String(error);
+    return readFailure(error);
   }
 }
 

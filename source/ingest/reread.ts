@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { RawRecord } from '../trail/event.js';
+import { readFailure, readRegularFile } from '../trail/regular-file.js';
 import { decodeText, parseContainer } from './containers.js';
 import type { SourceFile } from './source-file.js';
 
@@ -36,7 +36,13 @@ export class RecordReader {
     }
     const file = this.files[fileId];
     if (!file) throw new Error(`no source file ${fileId}`);
-    const bytes = file.bytes ?? (await readFile(file.path));
+    let bytes: Uint8Array;
+    try {
+      // Only a regular file, opened non-blocking: a FIFO swapped in is refused, not waited on.
+      bytes = file.bytes ?? (await readRegularFile(file.rawPath ?? file.path));
+    } catch (error) {
+      throw new Error(`${file.path}: ${readFailure(error)}`);
+    }
     const decoded = decodeText(bytes);
     if ('error' in decoded) throw new Error(`${file.path}: ${decoded.error}`);
     const container = parseContainer(decoded.text);

@@ -1,8 +1,13 @@
 /** One input file and what became of it. */
 export interface SourceFile {
   id: number;
-  /** The path as found, or '-' for standard input. */
+  /** The path as found, or '-' for standard input; a name that is not UTF-8 shown escaped. */
   path: string;
+  /**
+   * The path's bytes, when its name is not valid UTF-8 (`path` then shows it as `caf\xe9.json`
+   * and names no file): what the file is opened and re-read by. Absent for every other path.
+   */
+  rawPath?: Uint8Array;
   /** Size in bytes, for batching work and progress. */
   size: number;
   /** Standard input has no path to re-read: its bytes are kept. */

@@ -33,7 +33,9 @@ export function groupJobs(files: readonly SourceFile[], sizes: JobSizes): ParseJ
     current.push(
       file.bytes
         ? { fileId: file.id, path: file.path, bytes: file.bytes }
-        : { fileId: file.id, path: file.path },
+        : file.rawPath
+          ? { fileId: file.id, path: file.path, rawPath: file.rawPath }
+          : { fileId: file.id, path: file.path },
     );
     bytes += file.size;
     left -= file.size;

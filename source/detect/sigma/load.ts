@@ -1,5 +1,6 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRegularFile } from '../../trail/regular-file.js';
 import { buildCorrelation } from './correlation-rule.js';
 import { buildDetection } from './detection-rule.js';
 import { resolveRules } from './resolve.js';
@@ -132,7 +133,8 @@ export async function loadSigmaRules(paths: readonly string[]): Promise<SigmaLoa
         problems.push({ file, reason: `file is ${size} bytes (limit ${MAX_RULE_FILE_BYTES})` });
         continue;
       }
-      const parsed = parseDocuments(await readFile(file, 'utf8'), file);
+      // Only a regular file, opened non-blocking: a FIFO or /dev/zero named *.yml is refused.
+      const parsed = parseDocuments((await readRegularFile(file)).toString('utf8'), file);
       rules.push(...parsed.rules);
       problems.push(...parsed.problems);
     } catch (error) {
