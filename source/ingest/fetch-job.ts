@@ -1,8 +1,8 @@
-import { gunzipSync } from 'node:zlib';
 import type { RawRecord } from '../trail/event.js';
 import { extractFacts } from '../trail/record-facts.js';
 import { readFailure, readRegularFileSync, type FilePath } from '../trail/regular-file.js';
 import { decodeText, parseContainer } from './containers.js';
+import { inflate, isGzip } from './inflate.js';
 import { recordSpans, type RecordSpans } from './record-spans.js';
 
 /** The records wanted from one file, by their index in it (EventIndex.location). */
@@ -76,13 +76,6 @@ const REPLY_CHARS = 1024 * 1024;
  * taken in all at once (a port delivers everything waiting in one go) and hold the UI up.
  */
 export const REPLY_WINDOW = 32;
-
-const GZIP_MAGIC_0 = 0x1f;
-const GZIP_MAGIC_1 = 0x8b;
-
-function isGzip(bytes: Uint8Array): boolean {
-  return bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1;
-}
 
 function readOrReason(path: FilePath): Uint8Array | string {
   try {
@@ -164,15 +157,10 @@ function fetchTexts(job: FetchJob): { texts: string[] } | { reason: string } {
   if (typeof bytes === 'string') return { reason: bytes };
   if (bytes.length !== job.size) return changed(`${bytes.length} bytes, was ${job.size}`);
   try {
-    let inflated = bytes;
-    if (isGzip(bytes)) {
-      try {
-        inflated = gunzipSync(bytes);
-      } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        return { reason: `truncated or corrupt gzip (${why})` };
-      }
-    }
+    // Capped as the load was: a file that changed into a bomb since is refused, not inflated.
+    const unpacked = bytes.length === 0 ? { bytes } : inflate(bytes);
+    if ('error' in unpacked) return { reason: unpacked.error };
+    const inflated = unpacked.bytes;
     const spans = recordSpans(inflated);
     return spans
       ? textsBySpans(

@@ -1,6 +1,7 @@
 import { BatchBuilder, type EventBatch } from '../trail/batch.js';
 import { dedupeKey } from '../trail/dedupe-key.js';
 import type { RawRecord } from '../trail/event.js';
+import { limits } from '../trail/limits.js';
 import { normalizeRecord } from '../trail/normalize.js';
 import { readFailure, readRegularFileSync } from '../trail/regular-file.js';
 import { bytesToText, inflate, parseContainer, type ContainerResult } from './containers.js';
@@ -61,6 +62,15 @@ function inflateJob(job: ParseJob): Uint8Array | string {
 }
 
 /**
+ * Why a file with more records than `recordsPerFile` is marked failed although its first records
+ * loaded: they are intact evidence (a hostile tail must not hide what came before it), and the
+ * rest is named, not silently dropped.
+ */
+export function recordsRefusedReason(maxRecords: number): string {
+  return `holds more than ${maxRecords} records: the first ${maxRecords} loaded, the rest refused; --limit records-per-file=N allows more`;
+}
+
+/**
  * Parses files into one columnar batch. Runs in a worker thread (or inline when there are none);
  * never throws for bad input: each file gets a report with its reason.
  */
@@ -70,11 +80,12 @@ export function parseFiles(
   /** `scan: false` reads every file the ordinary way: the reference the scanner is tested by. */
   options: { scan?: boolean } = {},
 ): { batch: EventBatch; files: ParsedFile[] } {
-  const inflated = jobs.map(inflateJob);
+  const maxRecords = limits().recordsPerFile;
   const files: ParsedFile[] = [];
-  jobs.forEach((job, j) => {
+  jobs.forEach((job) => {
     const base = { fileId: job.fileId, path: job.path, events: 0, malformed: 0 };
-    const bytes = inflated[j]!;
+    // One file inflated at a time: a job of many files never holds more than one file's cap.
+    const bytes = inflateJob(job);
     if (typeof bytes === 'string') {
       files.push({ ...base, status: 'failed', reason: bytes });
       return;
@@ -91,9 +102,16 @@ export function parseFiles(
       return true;
     };
     const scanned =
-      options.scan === false ? undefined : readerFor(builder).read(bytes, job.fileId, addRecord);
+      options.scan === false
+        ? undefined
+        : readerFor(builder).read(bytes, job.fileId, addRecord, maxRecords);
     if (scanned) {
-      files.push({ ...base, status: 'loaded', ...scanned });
+      const { refused, ...counts } = scanned;
+      files.push(
+        refused
+          ? { ...base, ...counts, status: 'failed', reason: recordsRefusedReason(maxRecords) }
+          : { ...base, ...counts, status: 'loaded' },
+      );
       return;
     }
     let container: ContainerResult;
@@ -115,11 +133,16 @@ export function parseFiles(
     }
     let events = 0;
     let malformed = 0;
-    container.records.forEach((record, index) => {
-      if (addRecord(record, index)) events++;
+    const records = container.records;
+    for (let index = 0; index < records.length && index < maxRecords; index++) {
+      if (addRecord(records[index], index)) events++;
       else malformed++;
-    });
-    files.push({ ...base, status: 'loaded', events, malformed });
+    }
+    files.push(
+      records.length > maxRecords
+        ? { ...base, events, malformed, status: 'failed', reason: recordsRefusedReason(maxRecords) }
+        : { ...base, events, malformed, status: 'loaded' },
+    );
   });
   return { batch: builder.take(), files };
 }

@@ -1,6 +1,7 @@
 import type { Finding, RecordFacts } from '../detect/index.js';
 import type { IndexSnapshot } from '../index/index.js';
 import type { SourceFile } from '../ingest/index.js';
+import type { Limits } from '../trail/limits.js';
 
 /** What the detection thread is given: a frozen index, where records live, which Sigma rules. */
 export interface DetectionRequest {
@@ -10,6 +11,8 @@ export interface DetectionRequest {
   sigmaPaths: string[];
   /** Fetch threads for re-reading records. */
   workers: number | undefined;
+  /** The bounds in force (the thread's own module state starts at the defaults). */
+  limits: Limits;
 }
 
 /**

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { compareFindings, type Finding, type RecordFacts } from '../detect/index.js';
 import { snapshotTransferList, type EventIndex } from '../index/index.js';
 import type { SourceFile } from '../ingest/index.js';
+import { limits } from '../trail/limits.js';
 import type { DetectionReply, DetectionRequest, DictionarySlice } from './detection-messages.js';
 
 const WORKER_URL = new URL('./detection-worker.js', import.meta.url);
@@ -74,6 +75,7 @@ export function detectInThread(
     files,
     sigmaPaths: options.sigmaPaths,
     workers: options.workers,
+    limits: limits(),
   };
   const worker = new Worker(WORKER_URL, {
     workerData: request,

@@ -3,6 +3,7 @@ import { detect, loadSigmaRules, type Finding } from '../detect/index.js';
 import { geoDatabase } from '../geo/index.js';
 import { FrozenIndex } from '../index/index.js';
 import { rowRecords } from '../ingest/row-records.js';
+import { setLimits } from '../trail/limits.js';
 import type { DetectionReply, DetectionRequest, DictionarySlice } from './detection-messages.js';
 
 /**
@@ -46,6 +47,7 @@ async function main(request: DetectionRequest): Promise<void> {
 
 /** The dictionaries arrive in slices after the request; detection starts once all are in. */
 const request = workerData as DetectionRequest;
+setLimits(request.limits);
 parentPort?.on('message', (slice: DictionarySlice) => {
   const values = request.snapshot.values[slice.field]!;
   for (const value of slice.values) values.push(value);
