@@ -185,12 +185,10 @@ describe('pageRegion', () => {
   it('stops on any token seen before in the run: A, B, A is caught on the third page', async () => {
     const mock = mockClient(CloudTrailClient);
     let call = 0;
-    mock
-      .on(LookupEventsCommand)
-      .callsFake(() => ({
-        Events: [{ EventId: String(call) }],
-        NextToken: call++ % 2 ? 'B' : 'A',
-      }));
+    mock.on(LookupEventsCommand).callsFake(() => ({
+      Events: [{ EventId: String(call) }],
+      NextToken: call++ % 2 ? 'B' : 'A',
+    }));
     try {
       const pages: number[] = [];
       await expect(pageRegion(request((events) => void pages.push(events.length)))).resolves.toBe(
