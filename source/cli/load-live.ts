@@ -49,12 +49,13 @@ export async function loadLiveTrail(
     }
     const failed = result.errors.filter((failure) => !skipped.includes(failure));
     const lines = [
-      ...failed.map(({ region, error }) =>
-        describeAwsError(error, {
-          call: 'cloudtrail:LookupEvents',
-          region,
-          ...(live.profile === undefined ? {} : { profile: live.profile }),
-        }),
+      ...failed.map(
+        ({ region, error, loaded }) =>
+          describeAwsError(error, {
+            call: 'cloudtrail:LookupEvents',
+            region,
+            ...(live.profile === undefined ? {} : { profile: live.profile }),
+          }) + (loaded ? ` Kept: ${loaded}.` : ''),
       ),
       ...result.stops.map((stop) => stop.message),
     ];

@@ -97,8 +97,10 @@ export async function openLiveSession(
       // A region stopped short (paging budget, repeated token) is said like an error; its
       // events stay indexed.
       errors: [
-        ...result.errors.map(({ region, error }) =>
-          describeAwsError(error, { call: 'cloudtrail:LookupEvents', region, ...profile }),
+        ...result.errors.map(
+          ({ region, error, loaded }) =>
+            describeAwsError(error, { call: 'cloudtrail:LookupEvents', region, ...profile }) +
+            (loaded ? ` Kept: ${loaded}.` : ''),
         ),
         ...result.stops.map((stop) => stop.message),
       ],

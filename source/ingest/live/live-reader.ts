@@ -64,8 +64,11 @@ export interface LiveResult {
   progress: LiveProgress;
   /** True when the signal stopped the read; what came is indexed. */
   cancelled: boolean;
-  /** Regions that stopped on an error, with the SDK's error (describe it with describeAwsError). */
-  errors: { region: string; error: unknown }[];
+  /**
+   * Regions that stopped on an error, with the SDK's error (describe it with describeAwsError),
+   * and what they had loaded before it when anything (`120 events loaded, back to …`).
+   */
+  errors: { region: string; error: unknown; loaded?: string }[];
   /**
    * Regions trailhound stopped before the endpoint said there was no more (the paging budget,
    * a repeated NextToken, another region's error): one line each naming the region, what
@@ -192,7 +195,11 @@ export class LiveReader {
           const stopped = stop.signal.aborted && (isAbort(error) || error === stop.signal.reason);
           if (!stopped) {
             state.error = error;
-            errors.push({ region: state.region, error });
+            errors.push({
+              region: state.region,
+              error,
+              ...(state.events > 0 ? { loaded: loadedText(state) } : {}),
+            });
             if (this.options.stopOnError ?? true) {
               failedRegion ??= state.region;
               stop.abort();
