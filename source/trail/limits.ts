@@ -24,11 +24,14 @@ export interface Limits {
   readonly depth: number;
   /** Connecting to an AWS endpoint. */
   readonly connectTimeout: number;
-  /** One AWS request, from sending it to the last byte of its answer. */
+  /**
+   * One attempt of an AWS request, from sending it to the last byte of its answer (the SDK
+   * makes up to 3 attempts, so one call waits at most 3 of these and the back-off).
+   */
   readonly requestTimeout: number;
   /** Pages one paged read (LookupEvents in one region, one IAM listing) may take. */
   readonly pages: number;
-  /** Wall time one paged read may take. */
+  /** Wall time one paged read may take (per region per run, like `pages`). */
   readonly pagingTime: number;
   /** Time one Sigma rule may spend on the whole trail before it is disabled and reported. */
   readonly ruleTime: number;
@@ -109,7 +112,7 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     name: 'request-timeout',
     unit: 'ms',
     fallback: 30_000,
-    what: 'one AWS request, to the last byte of its answer',
+    what: 'one AWS request attempt, to the last byte of its answer',
   },
   // LookupEvents gives 50 events a page at 2 requests a second per region: 20,000 pages are
   // 1M events and ~2 h 47 min. Past that the trail's files (or Athena) are the way to read it.
@@ -118,7 +121,7 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     name: 'pages',
     unit: 'count',
     fallback: 20_000,
-    what: 'pages one paged AWS read may take',
+    what: 'pages one paged AWS read may take (per region)',
   },
   {
     key: 'pagingTime',
@@ -127,7 +130,7 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     // Just above what the page budget takes at the limit: the pages end a normal long read,
     // the clock ends a slow or throttling one.
     fallback: 3 * 3_600_000,
-    what: 'wall time one paged AWS read may take',
+    what: 'wall time one paged AWS read may take (per region)',
   },
   {
     key: 'ruleTime',
