@@ -24,11 +24,14 @@ export interface Limits {
   readonly depth: number;
   /** Connecting to an AWS endpoint. */
   readonly connectTimeout: number;
-  /** One AWS request, from sending it to the last byte of its answer. */
+  /**
+   * One attempt of an AWS request, from sending it to the last byte of its answer (the SDK
+   * makes up to 3 attempts, so one call waits at most 3 of these and the back-off).
+   */
   readonly requestTimeout: number;
   /** Pages one paged read (LookupEvents in one region, one IAM listing) may take. */
   readonly pages: number;
-  /** Wall time one paged read may take. */
+  /** Wall time one paged read may take (per region per run, like `pages`). */
   readonly pagingTime: number;
   /** Time one Sigma rule may spend on the whole trail before it is disabled and reported. */
   readonly ruleTime: number;
@@ -102,26 +105,32 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     fallback: 10_000,
     what: 'connecting to an AWS endpoint',
   },
+  // A LookupEvents page (50 events, ~100 KB) or an IAM answer comes in well under a second;
+  // 30 s allows a slow link, and with the SDK's 3 attempts a dead endpoint is said within ~1.5 min.
   {
     key: 'requestTimeout',
     name: 'request-timeout',
     unit: 'ms',
-    fallback: 60_000,
-    what: 'one AWS request, to the last byte of its answer',
+    fallback: 30_000,
+    what: 'one AWS request attempt, to the last byte of its answer',
   },
+  // LookupEvents gives 50 events a page at 2 requests a second per region: 20,000 pages are
+  // 1M events and ~2 h 47 min. Past that the trail's files (or Athena) are the way to read it.
   {
     key: 'pages',
     name: 'pages',
     unit: 'count',
     fallback: 20_000,
-    what: 'pages one paged AWS read may take',
+    what: 'pages one paged AWS read may take (per region)',
   },
   {
     key: 'pagingTime',
     name: 'paging-time',
     unit: 'ms',
-    fallback: 4 * 3_600_000,
-    what: 'wall time one paged AWS read may take',
+    // Just above what the page budget takes at the limit: the pages end a normal long read,
+    // the clock ends a slow or throttling one.
+    fallback: 3 * 3_600_000,
+    what: 'wall time one paged AWS read may take (per region)',
   },
   {
     key: 'ruleTime',
