@@ -5,6 +5,7 @@ import { compareFindings, type Finding, type RecordFacts } from '../detect/index
 import { snapshotTransferList, type EventIndex } from '../index/index.js';
 import type { SourceFile } from '../ingest/index.js';
 import { limits } from '../trail/limits.js';
+import type { DisabledRules } from '../detect/index.js';
 import type { DetectionReply, DetectionRequest, DictionarySlice } from './detection-messages.js';
 
 const WORKER_URL = new URL('./detection-worker.js', import.meta.url);
@@ -64,6 +65,8 @@ export function detectInThread(
   options: {
     sigmaPaths: string[];
     workers: number | undefined;
+    /** Rules disabled by earlier runs; the thread's newly disabled ones are added to it. */
+    sigmaDisabled?: DisabledRules;
     signal?: AbortSignal;
     onFindings: (findings: Finding[]) => void;
   },
@@ -76,6 +79,7 @@ export function detectInThread(
     sigmaPaths: options.sigmaPaths,
     workers: options.workers,
     limits: limits(),
+    sigmaDisabled: [...(options.sigmaDisabled ?? [])],
   };
   const worker = new Worker(WORKER_URL, {
     workerData: request,
@@ -102,6 +106,7 @@ export function detectInThread(
       } else if (reply.type === 'facts') {
         for (const [row, found] of reply.facts) facts.set(row, found);
       } else if (reply.type === 'done') {
+        for (const [id, line] of reply.sigmaDisabled) options.sigmaDisabled?.set(id, line);
         settle(() =>
           resolve({ findings, facts, timings: reply.timings, problems: reply.problems }),
         );

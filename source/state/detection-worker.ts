@@ -15,6 +15,8 @@ const SLICE = 5_000;
 async function main(request: DetectionRequest): Promise<void> {
   const post = (reply: DetectionReply) => parentPort?.postMessage(reply);
   try {
+    setLimits(request.limits);
+    const sigmaDisabled = new Map(request.sigmaDisabled);
     const index = new FrozenIndex(request.snapshot);
     const geo = geoDatabase();
     const sigma =
@@ -33,13 +35,19 @@ async function main(request: DetectionRequest): Promise<void> {
       ipFacts: (ip) => geo.lookup(ip),
       records: rowRecords(request.files, (row) => index.location(row), request.workers),
       sigma,
+      sigmaDisabled,
       onFindings: sendNew,
     });
     sendNew(run.findings);
     const facts = [...run.facts];
     for (let start = 0; start < facts.length; start += SLICE)
       post({ type: 'facts', facts: facts.slice(start, start + SLICE) });
-    post({ type: 'done', timings: run.timings, problems: run.problems });
+    post({
+      type: 'done',
+      timings: run.timings,
+      problems: run.problems,
+      sigmaDisabled: [...sigmaDisabled],
+    });
   } catch (error) {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }

@@ -1,4 +1,10 @@
-import { detect, type Finding, type RecordFacts, type SigmaRule } from '../detect/index.js';
+import {
+  detect,
+  type DisabledRules,
+  type Finding,
+  type RecordFacts,
+  type SigmaRule,
+} from '../detect/index.js';
 import { geoDatabase, type IpFacts } from '../geo/index.js';
 import type { EventIndex } from '../index/index.js';
 import type { SourceFile } from '../ingest/index.js';
@@ -7,6 +13,12 @@ import { detectInThread, detectionThreadAvailable } from './detection-thread.js'
 import type { AppStore } from './store.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Sigma rules disabled for blowing their budget, per store: follow mode and new batches run the
+ * detections again over the same trail, and a rule disabled once stays disabled.
+ */
+const disabledByStore = new WeakMap<AppStore, DisabledRules>();
 
 export interface DetectionOptions {
   /** Rules already loaded, for the in-process path. */
@@ -34,6 +46,8 @@ export async function runDetection(
   const started = performance.now();
   state().setDetection({ status: 'running', message: 'detecting…' });
   const onFindings = (findings: Finding[]) => state().setFindings(findings);
+  const sigmaDisabled = disabledByStore.get(store) ?? new Map<string, string>();
+  disabledByStore.set(store, sigmaDisabled);
   try {
     let result: {
       findings: Finding[];
@@ -45,6 +59,7 @@ export async function runDetection(
       result = await detectInThread(index, files, {
         sigmaPaths: options.sigmaPaths ?? [],
         workers: options.workers,
+        sigmaDisabled,
         ...(options.signal ? { signal: options.signal } : {}),
         onFindings,
       });
@@ -54,6 +69,7 @@ export async function runDetection(
         ipFacts: options.ipFacts ?? ((ip) => geoDatabase().lookup(ip)),
         records: rowRecords(files, (row) => index.location(row), options.workers),
         ...(options.sigma ? { sigma: options.sigma } : {}),
+        sigmaDisabled,
         ...(options.signal ? { signal: options.signal } : {}),
         onFindings,
       });

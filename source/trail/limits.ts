@@ -35,6 +35,8 @@ export interface Limits {
   readonly pagingTime: number;
   /** Time one Sigma rule may spend on the whole trail before it is disabled and reported. */
   readonly ruleTime: number;
+  /** One Sigma regex test's worst case: its program size times the value's length. */
+  readonly regexSteps: number;
   /** Bytes of Sigma rules read from all --rules folders together. */
   readonly rulesBytes: number;
   /** Sigma rule files read from all --rules folders together. */
@@ -138,6 +140,13 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     unit: 'ms',
     fallback: 10_000,
     what: 'time one Sigma rule may spend on the trail',
+  },
+  {
+    key: 'regexSteps',
+    name: 'regex-steps',
+    unit: 'count',
+    fallback: 25_000_000,
+    what: "one Sigma regex test: the pattern's size times the value's length",
   },
   {
     key: 'rulesBytes',
