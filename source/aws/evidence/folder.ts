@@ -11,6 +11,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { escapedJson } from '../../trail/safe-json.js';
 
 /** One preserved file, as the case and the report list it. */
 export interface EvidenceFile {
@@ -61,10 +62,7 @@ export class EvidenceFolder {
     };
     const manifest = readManifest(this.dir).filter((item) => item.path !== entry.path);
     manifest.push(entry);
-    writeAtomically(
-      join(this.dir, MANIFEST),
-      Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
-    );
+    writeAtomically(join(this.dir, MANIFEST), Buffer.from(`${escapedJson(manifest, 2)}\n`));
     return entry;
   }
 

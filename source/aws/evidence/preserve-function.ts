@@ -4,6 +4,7 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { safeName, type EvidenceFile, type EvidenceFolder } from './folder.js';
+import { escapedJson } from '../../trail/safe-json.js';
 
 export type Download = (url: string) => Promise<Uint8Array>;
 
@@ -57,7 +58,7 @@ export async function preserveFunction(
     files.push(
       folder.write(
         `${dir}/configuration.json`,
-        `${JSON.stringify(record, null, 2)}\n`,
+        `${escapedJson(record, 2)}\n`,
         `configuration of ${functionName} version ${version}`,
         subject,
       ),
