@@ -5,12 +5,12 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
-  readFileSync,
   renameSync,
   rmSync,
   writeSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readRegularFileSync } from '../../trail/regular-file.js';
 
 /** One preserved file, as the case and the report list it. */
 export interface EvidenceFile {
@@ -77,7 +77,8 @@ export class EvidenceFolder {
 export function readManifest(dir: string): EvidenceFile[] {
   let text: string;
   try {
-    text = readFileSync(join(dir, MANIFEST), 'utf8');
+    // Only a regular file: a FIFO planted in the folder must not hang containment.
+    text = readRegularFileSync(join(dir, MANIFEST)).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
