@@ -22,13 +22,16 @@ const PEAK_RSS =
   'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\npeak-rss-kb ${process.resourceUsage().maxRSS}\\n`))';
 
 /**
- * Runs `node ARGS` with a hard bound: past it the child is killed and the test fails saying so,
- * so a hang is a failed test, never a stuck suite.
+ * Runs a child with a hard bound: past it the child is killed and the test fails saying so, so a
+ * hang is a failed test, never a stuck suite.
  */
-export function boundedNode(args: string[], options: BoundedOptions = {}): BoundedRun {
+export function boundedRun(
+  command: string,
+  args: string[],
+  options: BoundedOptions = {},
+): BoundedRun {
   const ms = options.ms ?? 15_000;
-  const preload = options.measure ? ['--import', PEAK_RSS] : [];
-  const run = spawnSync(process.execPath, [...preload, ...args], {
+  const run = spawnSync(command, args, {
     encoding: 'utf8',
     timeout: ms,
     killSignal: 'SIGKILL',
@@ -37,14 +40,20 @@ export function boundedNode(args: string[], options: BoundedOptions = {}): Bound
   });
   if (run.status === null) {
     throw new Error(
-      `node ${args.join(' ')} did not end within ${ms} ms (${run.signal ?? run.error?.message}); stderr: ${run.stderr}`,
+      `${[command, ...args].join(' ')} did not end within ${ms} ms (${run.signal ?? run.error?.message}); stderr: ${run.stderr}`,
     );
   }
-  const result = { status: run.status, stdout: run.stdout, stderr: run.stderr };
-  if (!options.measure) return result;
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** `node ARGS` under boundedRun; with `measure`, its peak RSS too. */
+export function boundedNode(args: string[], options: BoundedOptions = {}): BoundedRun {
+  const preload = options.measure ? ['--import', PEAK_RSS] : [];
+  const run = boundedRun(process.execPath, [...preload, ...args], options);
+  if (!options.measure) return run;
   const match = /\npeak-rss-kb (\d+)\n$/.exec(run.stderr);
   if (!match) throw new Error(`no peak RSS reported; stderr: ${run.stderr}`);
-  return { ...result, stderr: run.stderr.slice(0, match.index), peakMb: Number(match[1]) / 1024 };
+  return { ...run, stderr: run.stderr.slice(0, match.index), peakMb: Number(match[1]) / 1024 };
 }
 
 /** `trailhound ARGS` under boundedNode. */

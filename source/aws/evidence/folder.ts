@@ -5,13 +5,13 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
-  readFileSync,
   renameSync,
   rmSync,
   writeSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { escapedJson } from '../../trail/safe-json.js';
+import { readRegularFileSync } from '../../trail/regular-file.js';
 
 /** One preserved file, as the case and the report list it. */
 export interface EvidenceFile {
@@ -75,7 +75,8 @@ export class EvidenceFolder {
 export function readManifest(dir: string): EvidenceFile[] {
   let text: string;
   try {
-    text = readFileSync(join(dir, MANIFEST), 'utf8');
+    // Only a regular file: a FIFO planted in the folder must not hang containment.
+    text = readRegularFileSync(join(dir, MANIFEST)).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
