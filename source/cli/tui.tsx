@@ -1,7 +1,7 @@
 import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { EventIndex } from '../index/index.js';
-import { createAppStore, runDetection, type AppStore } from '../state/index.js';
+import { createAppStore, runDetection, stopDetection, type AppStore } from '../state/index.js';
 import { caseName } from '../case/index.js';
 import { sanitizeText } from '../trail/sanitize.js';
 import { colorWanted, mountApp, themeFor } from '../ui/index.js';
@@ -132,6 +132,7 @@ export async function runTui(options: CliOptions): Promise<number> {
   frames.on('resize', onResize);
   const leave = (code: number) => () => {
     store.getState().stopLive();
+    stopDetection(store);
     app.unmount();
     terminal.restore();
     exitProcess(code);
@@ -188,6 +189,8 @@ export async function runTui(options: CliOptions): Promise<number> {
     await app.waitUntilExit();
   } finally {
     store.getState().stopLive();
+    // A detection thread still in a rule would keep the process alive after `q`.
+    stopDetection(store);
     liveSession?.close();
     frames.detach();
     terminal.restore();

@@ -87,7 +87,11 @@ export function detectInThread(
   });
   void sendDictionaries(worker, values);
   return new Promise((resolve, reject) => {
-    const stop = () => void worker.terminate();
+    // Unreferenced first: even while terminating, the thread never keeps the process alive.
+    const stop = () => {
+      worker.unref();
+      void worker.terminate();
+    };
     options.signal?.addEventListener('abort', stop, { once: true });
     let settled = false;
     const settle = (finish: () => void) => {

@@ -20,6 +20,21 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  */
 const disabledByStore = new WeakMap<AppStore, DisabledRules>();
 
+/** The runs in flight per store, so quitting can end them (a detection thread would outlive `q`). */
+const runningByStore = new WeakMap<AppStore, Set<AbortController>>();
+
+/**
+ * Ends every detection running for `store`: its thread is terminated at once, whatever rule it
+ * is in. For quitting and tearing the store down.
+ */
+export function stopDetection(store: AppStore): void {
+  stopped.add(store);
+  for (const run of runningByStore.get(store) ?? []) run.abort();
+}
+
+/** Stores whose detections were stopped: a load finishing after `q` starts none. */
+const stopped = new WeakSet<AppStore>();
+
 export interface DetectionOptions {
   /** Rules already loaded, for the in-process path. */
   sigma?: readonly SigmaRule[];
@@ -42,12 +57,22 @@ export async function runDetection(
   files: readonly SourceFile[],
   options: DetectionOptions = {},
 ): Promise<void> {
+  if (stopped.has(store)) return;
   const state = () => store.getState();
   const started = performance.now();
   state().setDetection({ status: 'running', message: 'detecting…' });
   const onFindings = (findings: Finding[]) => state().setFindings(findings);
   const sigmaDisabled = disabledByStore.get(store) ?? new Map<string, string>();
   disabledByStore.set(store, sigmaDisabled);
+  const stop = new AbortController();
+  const running = runningByStore.get(store) ?? new Set<AbortController>();
+  runningByStore.set(store, running);
+  running.add(stop);
+  const caller = options.signal;
+  const abortWithCaller = () => stop.abort();
+  caller?.addEventListener('abort', abortWithCaller, { once: true });
+  if (caller?.aborted) stop.abort();
+  const signal = stop.signal;
   try {
     let result: {
       findings: Finding[];
@@ -60,7 +85,7 @@ export async function runDetection(
         sigmaPaths: options.sigmaPaths ?? [],
         workers: options.workers,
         sigmaDisabled,
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal,
         onFindings,
       });
     } else {
@@ -70,7 +95,7 @@ export async function runDetection(
         records: rowRecords(files, (row) => index.location(row), options.workers),
         ...(options.sigma ? { sigma: options.sigma } : {}),
         sigmaDisabled,
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal,
         onFindings,
       });
     }
@@ -85,10 +110,13 @@ export async function runDetection(
       result.facts,
     );
   } catch (error) {
-    if (options.signal?.aborted) return;
+    if (signal.aborted) return;
     state().setDetection({
       status: 'failed',
       message: `detections failed: ${error instanceof Error ? error.message : String(error)}`,
     });
+  } finally {
+    running.delete(stop);
+    caller?.removeEventListener('abort', abortWithCaller);
   }
 }

@@ -27,7 +27,33 @@ function withoutNumberTags(tags: Tags): Tags {
   });
 }
 
+/**
+ * Whether flow brackets (`[`, `{`) outside quotes and comments open deeper than `max`. The YAML
+ * library gives up on deep nesting only after walking all of it (6.6 s for 200k brackets), so a
+ * hostile file is refused before it is parsed.
+ */
+function flowTooDeep(text: string, max: number): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k]!;
+    if (quote !== '') {
+      if (c === '\\' && quote === '"') k++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (k === 0 || /\s/.test(text[k - 1]!))) {
+      const end = text.indexOf('\n', k);
+      k = end < 0 ? text.length : end;
+    } else if (c === '[' || c === '{') {
+      if (++depth > max) return true;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return false;
+}
+
 export function readYamlDocuments(text: string): YamlDocument[] {
+  if (flowTooDeep(text, MAX_DEPTH))
+    return [{ error: `YAML: nests deeper than ${MAX_DEPTH} levels` }];
   let documents;
   try {
     // The library's own duplicate-key check compares each key with every key before it:
