@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import type { RawRecord } from '../trail/event.js';
 import { extractFacts } from '../trail/record-facts.js';
 import { decodeText, parseContainer } from './containers.js';
+import { textsByPlaces, type RecordPlaces } from './read-pieces.js';
 import { recordSpans, type RecordSpans } from './record-spans.js';
 
 /** The records wanted from one file, by their index in it (EventIndex.location). */
@@ -37,6 +38,10 @@ export interface FetchJob {
   size: number;
   recordIndexes: Uint32Array;
   bytes?: Uint8Array;
+  /** Where standard input was spooled: read from here, named by `path`. */
+  at?: string;
+  /** A file read in pieces: where its records lie (its records are read from there). */
+  places?: RecordPlaces;
   /**
    * 'facts': send each record's RecordFacts (a few short strings, or null) instead of the
    * record. Parsing then happens here, in the fetch thread, not in the one that asked.
@@ -160,7 +165,13 @@ export function fetchFromFile(job: FetchJob): { texts: string[] } | { reason: st
 }
 
 function fetchTexts(job: FetchJob): { texts: string[] } | { reason: string } {
-  const bytes = job.bytes ?? readOrReason(job.path);
+  // A big plain file: only the wanted records' bytes are read, from where they lie.
+  if (job.places && !job.places.inflated && !job.bytes)
+    return textsByPlaces(job.places, job.recordIndexes, {
+      path: job.at ?? job.path,
+      size: job.size,
+    });
+  const bytes = job.bytes ?? readOrReason(job.at ?? job.path);
   if (typeof bytes === 'string') return { reason: bytes };
   if (bytes.length !== job.size) return changed(`${bytes.length} bytes, was ${job.size}`);
   try {
@@ -173,6 +184,7 @@ function fetchTexts(job: FetchJob): { texts: string[] } | { reason: string } {
         return { reason: `truncated or corrupt gzip (${why})` };
       }
     }
+    if (job.places) return textsByPlaces(job.places, job.recordIndexes, { content: inflated });
     const spans = recordSpans(inflated);
     return spans
       ? textsBySpans(

@@ -110,10 +110,12 @@ export async function fetchRecords(
   const extract = options.extract ? { extract: options.extract } : {};
   for (const { fileId, recordIndexes } of requests) {
     if (recordIndexes.length === 0) continue;
-    const { path, size, bytes } = files[fileId]!;
-    if (bytes) here.push([{ fileId, path, size, recordIndexes, bytes, ...extract }]);
-    else if (wanted === 0) here.push([{ fileId, path, size, recordIndexes, ...extract }]);
-    else onDisk.push({ fileId, path, size, recordIndexes, ...extract });
+    const { path, size, bytes, at, places } = files[fileId]!;
+    // A spooled standard input is read from its temp file; a big file's records where they lie.
+    const where = { ...(at ? { at } : {}), ...(places ? { places } : {}), ...extract };
+    if (bytes) here.push([{ fileId, path, size, recordIndexes, bytes, ...where }]);
+    else if (wanted === 0) here.push([{ fileId, path, size, recordIndexes, ...where }]);
+    else onDisk.push({ fileId, path, size, recordIndexes, ...where });
   }
   const queue = groupBySize(onDisk);
 

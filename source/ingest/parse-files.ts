@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { BatchBuilder, type EventBatch } from '../trail/batch.js';
 import { dedupeKey } from '../trail/dedupe-key.js';
 import type { RawRecord } from '../trail/event.js';
 import { normalizeRecord } from '../trail/normalize.js';
 import { bytesToText, inflate, parseContainer, type ContainerResult } from './containers.js';
+import { loadInPieces, readBounds, type ReadBounds, type RecordPlaces } from './read-pieces.js';
 import { ScannedFileReader } from './scanned-records.js';
 import { splitRecords } from './split-records.js';
 import type { FileReport } from './source-file.js';
@@ -13,16 +14,22 @@ export interface ParseJob {
   fileId: number;
   path: string;
   bytes?: Uint8Array;
+  /** Where standard input was spooled: read from here, named by `path`. */
+  at?: string;
+  /** The bounds of the thread that made the job (a worker thread has none of its own). */
+  reading?: ReadBounds;
 }
 
 export interface ParsedFile extends FileReport {
   fileId: number;
+  /** For a file read in pieces: where each record lies. */
+  places?: RecordPlaces;
 }
 
 function readBytes(job: ParseJob): Uint8Array | string {
   if (job.bytes) return job.bytes;
   try {
-    return readFileSync(job.path);
+    return readFileSync(job.at ?? job.path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -52,12 +59,40 @@ function readerFor(builder: BatchBuilder): ScannedFileReader {
   return reader;
 }
 
+/** A file read in pieces: too big to read whole, and not gzip. */
+const IN_PIECES = Symbol('in pieces');
+
+/**
+ * Is the job's file plain (not gzip) and over the whole-read bound? Then it is read in pieces.
+ * Anything that goes wrong here is left for the whole read to name.
+ */
+function readInPieces(job: ParseJob, bounds: ReadBounds): boolean {
+  if (job.bytes) return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(job.at ?? job.path, 'r');
+    if (fstatSync(fd).size <= bounds.whole) return false;
+    const magic = Buffer.alloc(2);
+    readSync(fd, magic, 0, 2, 0);
+    return !(magic[0] === 0x1f && magic[1] === 0x8b);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Bytes that came out of gzip: offsets in them are not offsets in the file. */
+const gunzipped = new WeakSet<Uint8Array>();
+
 /** A job's bytes inflated, or the reason its file failed before parsing. */
 function inflateJob(job: ParseJob): Uint8Array | string {
   const bytes = readBytes(job);
   if (typeof bytes === 'string') return bytes;
   const inflated = inflate(bytes);
-  return 'error' in inflated ? inflated.error : inflated.bytes;
+  if ('error' in inflated) return inflated.error;
+  if (inflated.bytes !== bytes) gunzipped.add(inflated.bytes);
+  return inflated.bytes;
 }
 
 /**
@@ -70,7 +105,10 @@ export function parseFiles(
   /** `scan: false` reads every file the ordinary way: the reference the scanner is tested by. */
   options: { scan?: boolean } = {},
 ): { batch: EventBatch; files: ParsedFile[] } {
-  const inflated = jobs.map(inflateJob);
+  const boundsOf = (job: ParseJob) => job.reading ?? readBounds();
+  const inflated = jobs.map((job) =>
+    readInPieces(job, boundsOf(job)) ? IN_PIECES : inflateJob(job),
+  );
   const files: ParsedFile[] = [];
   jobs.forEach((job, j) => {
     const base = { fileId: job.fileId, path: job.path, events: 0, malformed: 0 };
@@ -90,6 +128,22 @@ export function parseFiles(
       );
       return true;
     };
+    const bounds = boundsOf(job);
+    if (bytes === IN_PIECES || bytes.length > bounds.whole) {
+      // Never one string or one buffer of the whole: see read-pieces.ts.
+      const whole = bytes === IN_PIECES;
+      const source = whole ? { path: job.at ?? job.path } : { bytes };
+      const loaded = loadInPieces(source, bounds, addRecord);
+      if ('error' in loaded) {
+        files.push({ ...base, status: 'failed', reason: loaded.error });
+        return;
+      }
+      const { places, reason, ...counts } = loaded;
+      // Places count in the inflated bytes when the file was gzip (its bytes differ).
+      if (!whole && gunzipped.has(bytes)) places.inflated = true;
+      files.push({ ...base, status: 'loaded', ...counts, ...(reason ? { reason } : {}), places });
+      return;
+    }
     const scanned =
       options.scan === false ? undefined : readerFor(builder).read(bytes, job.fileId, addRecord);
     if (scanned) {

@@ -33,7 +33,9 @@ export function groupJobs(files: readonly SourceFile[], sizes: JobSizes): ParseJ
     current.push(
       file.bytes
         ? { fileId: file.id, path: file.path, bytes: file.bytes }
-        : { fileId: file.id, path: file.path },
+        : file.at
+          ? { fileId: file.id, path: file.path, at: file.at }
+          : { fileId: file.id, path: file.path },
     );
     bytes += file.size;
     left -= file.size;
