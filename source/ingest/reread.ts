@@ -47,11 +47,8 @@ export class RecordReader {
       if (!places.inflated && !file.bytes)
         text = await this.placed.text(file.at ?? file.path, file.size, start, length);
       else {
-        const bytes = file.bytes ?? (await readFile(file.at ?? file.path));
-        const content = places.inflated ? inflate(bytes) : { bytes };
-        if ('error' in content) throw new Error(content.error);
-        if (start + length > content.bytes.length) return undefined;
-        const b = Buffer.from(content.bytes.buffer, content.bytes.byteOffset, content.bytes.length);
+        const b = await this.contentOf(fileId);
+        if (start + length > b.length) return undefined;
         text = recordText(b.subarray(start, start + length));
       }
     } catch (error) {
@@ -62,6 +59,20 @@ export class RecordReader {
     } catch {
       return undefined;
     }
+  }
+
+  /** The last big file's content (inflated when gzip): walking its records inflates it once. */
+  private content: { fileId: number; bytes: Buffer } | undefined;
+
+  private async contentOf(fileId: number): Promise<Buffer> {
+    if (this.content?.fileId === fileId) return this.content.bytes;
+    const file = this.files[fileId]!;
+    const bytes = file.bytes ?? (await readFile(file.at ?? file.path));
+    const content = file.places?.inflated ? inflate(bytes) : { bytes };
+    if ('error' in content) throw new Error(content.error);
+    const b = Buffer.from(content.bytes.buffer, content.bytes.byteOffset, content.bytes.length);
+    this.content = { fileId, bytes: b };
+    return b;
   }
 
   private async recordsOf(fileId: number): Promise<unknown[]> {
