@@ -119,16 +119,28 @@ export class RecordSplitter {
   private stepValues(piece: Buffer, from: number): number {
     const base = this.offset;
     for (let p = from; p < piece.length; p++) {
-      const c = piece[p]!;
       if (this.inString) {
-        if (this.escape) this.escape = false;
-        else if (c === BACKSLASH) this.escape = true;
-        else if (c === QUOTE) {
-          this.inString = false;
-          if (this.scalar && this.start >= 0) this.emit(piece, p + 1, false);
+        if (this.escape) {
+          this.escape = false;
+          continue;
         }
+        // Most bytes are inside strings: the closing quote is searched for natively.
+        const quote = piece.indexOf(QUOTE, p);
+        const until = quote < 0 ? piece.length : quote;
+        let run = 0;
+        while (until - run - 1 >= p && piece[until - run - 1] === BACKSLASH) run++;
+        if (quote < 0) {
+          // The string goes on into the next piece, whose first byte is escaped after an odd run.
+          this.escape = run % 2 === 1;
+          return piece.length;
+        }
+        p = quote;
+        if (run % 2 === 1) continue;
+        this.inString = false;
+        if (this.scalar && this.start >= 0) this.emit(piece, p + 1, false);
         continue;
       }
+      const c = piece[p]!;
       if (this.start >= 0) {
         if (this.scalar) {
           // A bare word or number ends at whitespace or the next delimiter, which is read again.
