@@ -32,6 +32,21 @@ export function openSpool(parent = tmpdir()): Spool & { fd: number } {
   }
 }
 
+/**
+ * The spool goes when the process does: on exit, and on a signal that would otherwise end it
+ * without one (a command killed by SIGTERM or Ctrl-C). Where something else handles the signal
+ * (the TUI's clean way out), that is left to it; else the signal is raised again as it came.
+ */
+function removeOnExit(remove: () => void): void {
+  process.once('exit', remove);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      remove();
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
+}
+
 function writeAll(fd: number, chunk: Buffer): void {
   for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at);
 }
@@ -58,7 +73,7 @@ export async function readStdin(
           const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
           throw new Error(`stdin: no temp file to spool it to in ${parent ?? tmpdir()} (${why})`);
         }
-        process.once('exit', spool.remove);
+        removeOnExit(spool.remove);
         for (const held of chunks.splice(0)) writeAll(spool.fd, held);
       }
       if (spool) writeAll(spool.fd, chunk);
