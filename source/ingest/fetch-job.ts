@@ -3,6 +3,7 @@ import { extractFacts } from '../trail/record-facts.js';
 import { readFailure, readRegularFileSync, type FilePath } from '../trail/regular-file.js';
 import { decodeText, parseContainer } from './containers.js';
 import { inflate, isGzip } from './inflate.js';
+import { textsByPlaces, type RecordPlaces } from './read-pieces.js';
 import { recordSpans, type RecordSpans } from './record-spans.js';
 
 /** The records wanted from one file, by their index in it (EventIndex.location). */
@@ -39,6 +40,10 @@ export interface FetchJob {
   size: number;
   recordIndexes: Uint32Array;
   bytes?: Uint8Array;
+  /** Where standard input was spooled: read from here, named by `path`. */
+  at?: string;
+  /** A file read in pieces: where its records lie (its records are read from there). */
+  places?: RecordPlaces;
   /**
    * 'facts': send each record's RecordFacts (a few short strings, or null) instead of the
    * record. Parsing then happens here, in the fetch thread, not in the one that asked.
@@ -153,7 +158,11 @@ export function fetchFromFile(job: FetchJob): { texts: string[] } | { reason: st
 }
 
 function fetchTexts(job: FetchJob): { texts: string[] } | { reason: string } {
-  const bytes = job.bytes ?? readOrReason(job.rawPath ?? job.path);
+  const at = job.at ?? job.rawPath ?? job.path;
+  // A big plain file: only the wanted records' bytes are read, from where they lie.
+  if (job.places && !job.places.inflated && !job.bytes)
+    return textsByPlaces(job.places, job.recordIndexes, { path: at, size: job.size });
+  const bytes = job.bytes ?? readOrReason(at);
   if (typeof bytes === 'string') return { reason: bytes };
   if (bytes.length !== job.size) return changed(`${bytes.length} bytes, was ${job.size}`);
   try {
@@ -161,6 +170,7 @@ function fetchTexts(job: FetchJob): { texts: string[] } | { reason: string } {
     const unpacked = bytes.length === 0 ? { bytes } : inflate(bytes);
     if ('error' in unpacked) return { reason: unpacked.error };
     const inflated = unpacked.bytes;
+    if (job.places) return textsByPlaces(job.places, job.recordIndexes, { content: inflated });
     const spans = recordSpans(inflated);
     return spans
       ? textsBySpans(

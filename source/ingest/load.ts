@@ -7,12 +7,21 @@ import { limits } from '../trail/limits.js';
 import { deliveryOrder } from './delivery-order.js';
 import { discoverFiles, type Discovery } from './discover.js';
 import { parseFiles, type ParseJob, type ParsedFile } from './parse-files.js';
+import { readBounds } from './read-pieces.js';
 import type { FileReport, SourceFile } from './source-file.js';
 import { sourceOutcome, type SourceOutcome } from './source-outcome.js';
 import { groupJobs } from './work-queue.js';
 
-/** A source as given on the command line: a path (file or directory) or standard input's bytes. */
-export type SourceInput = { path: string } | { path: '-'; bytes: Uint8Array };
+/**
+ * A source as given on the command line: a path (file or directory), or standard input: its
+ * bytes, or (when too big to hold) the private temp file it was spooled to.
+ */
+export type SourceInput =
+  { path: string } | { path: '-'; bytes: Uint8Array } | { path: '-'; at: string; size: number };
+
+function isStdin(input: SourceInput): input is Exclude<SourceInput, { path: string }> {
+  return 'bytes' in input || 'at' in input;
+}
 
 export interface LoadProgress {
   filesTotal: number;
@@ -138,7 +147,7 @@ export async function loadSources(
 ): Promise<LoadResult> {
   const files: SourceFile[] = [];
   const reports: FileReport[] = [];
-  const paths = inputs.filter((input) => !('bytes' in input)).map((input) => input.path);
+  const paths = inputs.filter((input) => !isStdin(input)).map((input) => input.path);
   // Threads start while the tree is walked: both take a moment, neither needs the other.
   const wanted = options.workers ?? defaultWorkers();
   const threads = Array.from({ length: wanted }, workerRunner);
@@ -153,6 +162,8 @@ export async function loadSources(
   for (const input of inputs) {
     if ('bytes' in input)
       files.push({ id: files.length, path: '-', size: input.bytes.length, bytes: input.bytes });
+    else if ('at' in input)
+      files.push({ id: files.length, path: '-', size: input.size, at: input.at });
   }
   for (const file of discovery.files) files.push({ id: files.length, ...file });
   reports.push(...discovery.reports);
@@ -177,12 +188,17 @@ export async function loadSources(
     // What the threads hold between them at once: the rest goes out in smaller pieces.
     tailBytes: Math.max(wanted, 1) * IN_FLIGHT * JOB_BYTES,
   });
+  // Worker threads have no bounds of their own: each job carries this thread's.
+  const reading = readBounds();
+  for (const jobs of queue) for (const job of jobs) job.reading = reading;
   const count = Math.min(wanted, queue.length);
   for (const unneeded of threads.splice(count)) unneeded.close();
   const runners = count > 0 ? threads : [inlineRunner()];
   const accept = (result: { batch: EventBatch; files: ParsedFile[] }) => {
     if (result.batch.count > 0) options.sink.append(result.batch);
-    for (const { fileId, ...fileReport } of result.files) {
+    for (const { fileId, places, ...fileReport } of result.files) {
+      // Set before anyone can ask for the file's records: none are in the index yet.
+      if (places) files[fileId]!.places = places;
       byId[fileId] = fileReport;
       progress.filesDone++;
       progress.events += fileReport.events;
@@ -269,7 +285,7 @@ function outcomes(
   let path = 0;
   const parsed = (id: number) => (byId[id] ? [byId[id]] : []);
   return inputs.map((input) => {
-    if ('bytes' in input) return sourceOutcome('-', parsed(stdin++));
+    if (isStdin(input)) return sourceOutcome('-', parsed(stdin++));
     const span = discovery.spans[path++]!;
     const reports = [
       ...discovery.reports.slice(reportAt, reportAt + span.reports),

@@ -1,10 +1,12 @@
+import { closeSync, readSync } from 'node:fs';
 import { BatchBuilder, type EventBatch } from '../trail/batch.js';
 import { dedupeKey } from '../trail/dedupe-key.js';
 import type { RawRecord } from '../trail/event.js';
 import { limits } from '../trail/limits.js';
 import { normalizeRecord } from '../trail/normalize.js';
-import { readFailure, readRegularFileSync } from '../trail/regular-file.js';
+import { openRegularSync, readFailure, readRegularFileSync } from '../trail/regular-file.js';
 import { bytesToText, inflate, parseContainer, type ContainerResult } from './containers.js';
+import { loadInPieces, readBounds, type ReadBounds, type RecordPlaces } from './read-pieces.js';
 import { ScannedFileReader } from './scanned-records.js';
 import { splitRecords } from './split-records.js';
 import type { FileReport } from './source-file.js';
@@ -16,17 +18,23 @@ export interface ParseJob {
   /** What to open when the name is not UTF-8 (see SourceFile.rawPath). */
   rawPath?: Uint8Array;
   bytes?: Uint8Array;
+  /** Where standard input was spooled: read from here, named by `path`. */
+  at?: string;
+  /** The bounds of the thread that made the job (a worker thread has none of its own). */
+  reading?: ReadBounds;
 }
 
 export interface ParsedFile extends FileReport {
   fileId: number;
+  /** For a file read in pieces: where each record lies. */
+  places?: RecordPlaces;
 }
 
 function readBytes(job: ParseJob): Uint8Array | string {
   if (job.bytes) return job.bytes;
   try {
     // Only a regular file: a FIFO or device put there since discovery must not block this thread.
-    return readRegularFileSync(job.rawPath ?? job.path);
+    return readRegularFileSync(job.at ?? job.rawPath ?? job.path);
   } catch (error) {
     return readFailure(error);
   }
@@ -53,12 +61,41 @@ function readerFor(builder: BatchBuilder): ScannedFileReader {
   return reader;
 }
 
+/** A file read in pieces: too big to read whole, and not gzip. */
+const IN_PIECES = Symbol('in pieces');
+
+/**
+ * Is the job's file plain (not gzip) and over the whole-read bound? Then it is read in pieces.
+ * Anything that goes wrong here is left for the whole read to name.
+ */
+function readInPieces(job: ParseJob, bounds: ReadBounds): boolean {
+  if (job.bytes) return false;
+  let fd: number | undefined;
+  try {
+    const opened = openRegularSync(job.at ?? job.rawPath ?? job.path);
+    fd = opened.fd;
+    if (opened.size <= bounds.whole) return false;
+    const magic = Buffer.alloc(2);
+    readSync(fd, magic, 0, 2, 0);
+    return !(magic[0] === 0x1f && magic[1] === 0x8b);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Bytes that came out of gzip: offsets in them are not offsets in the file. */
+const gunzipped = new WeakSet<Uint8Array>();
+
 /** A job's bytes inflated, or the reason its file failed before parsing. */
 function inflateJob(job: ParseJob): Uint8Array | string {
   const bytes = readBytes(job);
   if (typeof bytes === 'string') return bytes;
   const inflated = inflate(bytes);
-  return 'error' in inflated ? inflated.error : inflated.bytes;
+  if ('error' in inflated) return inflated.error;
+  if (inflated.bytes !== bytes) gunzipped.add(inflated.bytes);
+  return inflated.bytes;
 }
 
 /**
@@ -81,11 +118,13 @@ export function parseFiles(
   options: { scan?: boolean } = {},
 ): { batch: EventBatch; files: ParsedFile[] } {
   const maxRecords = limits().recordsPerFile;
+  const boundsOf = (job: ParseJob) => job.reading ?? readBounds();
   const files: ParsedFile[] = [];
   jobs.forEach((job) => {
     const base = { fileId: job.fileId, path: job.path, events: 0, malformed: 0 };
+    const bounds = boundsOf(job);
     // One file inflated at a time: a job of many files never holds more than one file's cap.
-    const bytes = inflateJob(job);
+    const bytes = readInPieces(job, bounds) ? IN_PIECES : inflateJob(job);
     if (typeof bytes === 'string') {
       files.push({ ...base, status: 'failed', reason: bytes });
       return;
@@ -101,6 +140,34 @@ export function parseFiles(
       );
       return true;
     };
+    if (bytes === IN_PIECES || bytes.length > bounds.whole) {
+      // Never one string or one buffer of the whole: see read-pieces.ts.
+      const whole = bytes === IN_PIECES;
+      const source = whole ? { path: job.at ?? job.rawPath ?? job.path } : { bytes };
+      let past = 0;
+      const loaded = loadInPieces(source, bounds, (record, index) =>
+        index < maxRecords ? addRecord(record, index) : (past++, false),
+      );
+      if ('error' in loaded) {
+        files.push({ ...base, status: 'failed', reason: loaded.error });
+        return;
+      }
+      const { places, reason, ...counts } = loaded;
+      // Places count in the inflated bytes when the file was gzip (its bytes differ).
+      if (!whole && gunzipped.has(bytes)) places.inflated = true;
+      // Records past the cap were counted as malformed by the splitter: they are refused instead.
+      counts.malformed -= past;
+      const refusal =
+        past > 0 ? { reason: recordsRefusedReason(maxRecords) } : reason ? { reason } : {};
+      files.push({
+        ...base,
+        status: past > 0 ? 'failed' : 'loaded',
+        ...counts,
+        ...refusal,
+        places,
+      });
+      return;
+    }
     const scanned =
       options.scan === false
         ? undefined

@@ -1,3 +1,5 @@
+import type { RecordPlaces } from './read-pieces.js';
+
 /** One input file and what became of it. */
 export interface SourceFile {
   id: number;
@@ -10,8 +12,12 @@ export interface SourceFile {
   rawPath?: Uint8Array;
   /** Size in bytes, for batching work and progress. */
   size: number;
-  /** Standard input has no path to re-read: its bytes are kept. */
+  /** Standard input has no path to re-read: its bytes are kept (up to read-whole)... */
   bytes?: Uint8Array;
+  /** ...or spooled to a private temp file, read from here (`path` stays '-'). */
+  at?: string;
+  /** Set once a file read in pieces is loaded: where each record lies, to re-read it. */
+  places?: RecordPlaces;
 }
 
 export type FileStatus = 'loaded' | 'skipped' | 'failed';

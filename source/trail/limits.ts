@@ -20,6 +20,8 @@ export interface Limits {
   readonly recordsPerFile: number;
   /** One record's size in bytes; a bigger one is malformed (counted, named). */
   readonly recordBytes: number;
+  /** Files (and stdin) bigger than this are read in pieces, their records re-read by offset. */
+  readonly readWhole: number;
   /** Nesting depth of one record's JSON; deeper values are elided when shown or exported. */
   readonly depth: number;
   /** Connecting to an AWS endpoint. */
@@ -92,6 +94,13 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     unit: 'bytes',
     fallback: 16 * MiB,
     what: 'size of one record',
+  },
+  {
+    key: 'readWhole',
+    name: 'read-whole',
+    unit: 'bytes',
+    fallback: 256 * MiB,
+    what: 'files and stdin bigger than this are read in pieces',
   },
   {
     key: 'depth',

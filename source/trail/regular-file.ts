@@ -11,7 +11,7 @@
  * are given, and trail/ is the one folder all of them may import.
  */
 import * as fs from 'node:fs';
-import { open as openHandle, stat as statAsync } from 'node:fs/promises';
+import { open as openHandle, stat as statAsync, type FileHandle } from 'node:fs/promises';
 
 /** A path as the file system has it: text, or its bytes when the name is not valid UTF-8. */
 export type FilePath = string | Uint8Array;
@@ -111,14 +111,26 @@ export function readRegularFileSync(path: FilePath): Buffer {
   }
 }
 
-/** As readRegularFileSync, off the thread: nothing here can block a pool thread for good. */
-export async function readRegularFile(given: FilePath): Promise<Buffer> {
+/** As openRegularSync, off the thread: the handle of a regular file, and its size when opened. */
+export async function openRegular(given: FilePath): Promise<{ handle: FileHandle; size: number }> {
   const path = pathLike(given);
   requireRegular(await statAsync(path));
   const handle = await openHandle(path, READ_FLAGS);
   try {
     const stats = await handle.stat();
     requireRegular(stats);
+    return { handle, size: stats.size };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** As readRegularFileSync, off the thread: nothing here can block a pool thread for good. */
+export async function readRegularFile(given: FilePath): Promise<Buffer> {
+  const { handle, size } = await openRegular(given);
+  try {
+    const stats = { size };
     if (stats.size > LARGEST_READ) throw tooLarge(stats.size);
     const buffer = Buffer.allocUnsafeSlow(stats.size);
     let got = 0;
