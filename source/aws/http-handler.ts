@@ -16,6 +16,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { limits } from '../trail/limits.js';
 
 type HandleArgs = Parameters<NodeHttpHandler['handle']>;
+const BACKSTOP_MS = 1000;
 type Handled = Awaited<ReturnType<NodeHttpHandler['handle']>>;
 
 export interface HttpBounds {
@@ -44,10 +45,11 @@ export class BoundedHttpHandler extends NodeHttpHandler {
   constructor(bounds: HttpBounds) {
     super({
       connectionTimeout: bounds.connectTimeout,
-      // The SDK's own clocks as well (before the headers, and between bytes): with
+      // The SDK's own clocks (before the headers, and between bytes) as a backstop a little
+      // later than ours, so ours, which names the endpoint, is the one that fires. With
       // throwOnRequestTimeout they fail the request instead of printing a warning on the screen.
-      requestTimeout: bounds.requestTimeout,
-      socketTimeout: bounds.requestTimeout,
+      requestTimeout: bounds.requestTimeout + BACKSTOP_MS,
+      socketTimeout: bounds.requestTimeout + BACKSTOP_MS,
       throwOnRequestTimeout: true,
     });
     this.bounds = bounds;
