@@ -123,8 +123,30 @@ describe('live reader bounds', () => {
     expect(index.size).toBe(100);
   }, 10_000);
 
+  it('an answer past response-bytes ends the region with a line, not the process', async () => {
+    setLimits({ responseBytes: 512 * 1024 });
+    try {
+      const { result, index } = await readAgainst({
+        misbehave: (_request, served) =>
+          served >= 1 ? { kind: 'huge', bytes: 64 * 1024 * 1024 } : undefined,
+      });
+      expect(index.size).toBe(50);
+      expect(result.errors).toHaveLength(1);
+      expect(
+        describeAwsError(result.errors[0]!.error, {
+          call: 'cloudtrail:LookupEvents',
+          region: 'us-east-1',
+        }),
+      ).toMatch(
+        /^cloudtrail:LookupEvents in us-east-1: the endpoint 127\.0\.0\.1:\d+ sent an answer larger than 512 KiB, more than AWS sends for this call\. Check --endpoint-url, or allow more with --limit response-bytes=1MiB\.$/,
+      );
+    } finally {
+      setLimits({});
+    }
+  }, 10_000);
+
   it('every client of a connection carries the connect and request timeouts in force', async () => {
-    setLimits({ connectTimeout: 1234, requestTimeout: 5678 });
+    setLimits({ connectTimeout: 1234, requestTimeout: 5678, responseBytes: 4096 });
     const connection = await connect({ region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:9' });
     try {
       for (const handler of [
@@ -136,6 +158,7 @@ describe('live reader bounds', () => {
         expect((handler as BoundedHttpHandler).bounds).toEqual({
           connectTimeout: 1234,
           requestTimeout: 5678,
+          responseBytes: 4096,
         });
       }
     } finally {
