@@ -111,6 +111,10 @@ export function describeAwsError(error: unknown, context: AwsErrorContext): stri
     const bound = limits().requestTimeout;
     return `${where}: the endpoint${host} did not answer within ${formatLimit('ms', bound)} (request timeout${attemptsText(facts)}). Check the network, proxy and --endpoint-url, or allow longer with --limit request-timeout=${bound * 2}ms.`;
   }
+  if (facts.name === 'ResponseTooLargeError') {
+    const bound = limits().responseBytes;
+    return `${where}: the endpoint${host} sent an answer larger than ${formatLimit('bytes', bound)}, more than AWS sends for this call. Check --endpoint-url, or allow more with --limit response-bytes=${formatLimit('bytes', bound * 2).replace(/ /g, '')}.`;
+  }
   if (facts.name === 'SyntaxError' || /Deserialization error/.test(facts.message)) {
     const status = facts.status === undefined ? '' : ` (HTTP ${facts.status})`;
     return `${where}: the endpoint answered with something that is not JSON${status}. Check --endpoint-url (it must be the service's API endpoint) and any proxy in between, then try again.`;

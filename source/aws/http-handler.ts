@@ -11,11 +11,16 @@
  * The error is a `TimeoutError`, which the SDK's retry strategy treats as transient: a call is
  * retried up to the client's maxAttempts (3 by default), so one call waits at most maxAttempts
  * deadlines plus the retry back-off, never without end.
+ *
+ * The SDK also keeps a whole answer in memory before parsing it: an answer past `responseBytes`
+ * (declared or counted as it streams) ends the request instead of the process.
  */
+import { Transform, type Readable } from 'node:stream';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { limits } from '../trail/limits.js';
 
 type HandleArgs = Parameters<NodeHttpHandler['handle']>;
+const BACKSTOP_MS = 1000;
 type Handled = Awaited<ReturnType<NodeHttpHandler['handle']>>;
 
 export interface HttpBounds {
@@ -23,6 +28,8 @@ export interface HttpBounds {
   connectTimeout: number;
   /** Milliseconds for one attempt, request sent to last byte of the answer. */
   requestTimeout: number;
+  /** Bytes one answer may hold. */
+  responseBytes: number;
 }
 
 /** What a request that ran out of time ends in; `describeAwsError` names the bound. */
@@ -38,16 +45,28 @@ export class RequestTimeoutError extends Error {
   }
 }
 
+/** An answer larger than the bound; not retried (the same endpoint would send it again). */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  constructor(
+    readonly maxBytes: number,
+    readonly hostname: string,
+  ) {
+    super(`the answer is larger than ${maxBytes} bytes`);
+  }
+}
+
 export class BoundedHttpHandler extends NodeHttpHandler {
   readonly bounds: HttpBounds;
 
   constructor(bounds: HttpBounds) {
     super({
       connectionTimeout: bounds.connectTimeout,
-      // The SDK's own clocks as well (before the headers, and between bytes): with
+      // The SDK's own clocks (before the headers, and between bytes) as a backstop a little
+      // later than ours, so ours, which names the endpoint, is the one that fires. With
       // throwOnRequestTimeout they fail the request instead of printing a warning on the screen.
-      requestTimeout: bounds.requestTimeout,
-      socketTimeout: bounds.requestTimeout,
+      requestTimeout: bounds.requestTimeout + BACKSTOP_MS,
+      socketTimeout: bounds.requestTimeout + BACKSTOP_MS,
       throwOnRequestTimeout: true,
     });
     this.bounds = bounds;
@@ -64,11 +83,12 @@ export class BoundedHttpHandler extends NodeHttpHandler {
     const onOuterAbort = () => deadline.abort(outer?.reason);
     if (outer?.aborted) onOuterAbort();
     else outer?.addEventListener?.('abort', onOuterAbort, { once: true });
-    let body: NodeJS.ReadableStream & { destroy?: (error?: Error) => void } = undefined as never;
+    const host = timeout.hostname;
+    let body: Readable | undefined;
     const timer = setTimeout(() => {
       deadline.abort(timeout);
       // After the headers the request is no longer watched by the abort signal: end the body.
-      body?.destroy?.(timeout);
+      body?.destroy(timeout);
     }, requestTimeout);
     // A body nobody reads must not keep the process alive until the timer fires.
     timer.unref();
@@ -78,12 +98,22 @@ export class BoundedHttpHandler extends NodeHttpHandler {
     };
     try {
       const handled = await super.handle(request, { ...options, abortSignal: deadline.signal });
-      body = handled.response.body as typeof body;
-      if (body && typeof body.once === 'function') {
-        body.once('end', done);
-        body.once('close', done);
-        body.once('error', done);
-      } else done();
+      const source = handled.response.body as Readable | undefined;
+      if (!source || typeof source.pipe !== 'function') {
+        done();
+        return handled;
+      }
+      const { responseBytes } = this.bounds;
+      const declared = Number(handled.response.headers['content-length']);
+      if (declared > responseBytes) {
+        source.destroy();
+        throw new ResponseTooLargeError(responseBytes, host);
+      }
+      body = countedBody(source, responseBytes, host);
+      handled.response.body = body;
+      body.once('end', done);
+      body.once('close', done);
+      body.once('error', done);
       return handled;
     } catch (error) {
       done();
@@ -93,10 +123,32 @@ export class BoundedHttpHandler extends NodeHttpHandler {
   }
 }
 
+/** The body as the SDK will read it, failing once it passes `maxBytes`. */
+function countedBody(source: Readable, maxBytes: number, host: string): Transform {
+  let bytes = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) callback(new ResponseTooLargeError(maxBytes, host));
+      else callback(null, chunk);
+    },
+  });
+  source.on('error', (error) => counted.destroy(error));
+  // Either way the socket is released: the source ends the counter, the counter's end the source.
+  counted.on('close', () => {
+    if (!source.readableEnded) source.destroy();
+  });
+  return source.pipe(counted);
+}
+
 /** A fresh handler (each client owns and destroys its own) bounded by the limits in force. */
-export function boundedHandler(bounds: HttpBounds = limits()): BoundedHttpHandler {
+export function boundedHandler(
+  bounds: Pick<HttpBounds, 'connectTimeout' | 'requestTimeout'> &
+    Partial<Pick<HttpBounds, 'responseBytes'>> = limits(),
+): BoundedHttpHandler {
   return new BoundedHttpHandler({
     connectTimeout: bounds.connectTimeout,
     requestTimeout: bounds.requestTimeout,
+    responseBytes: bounds.responseBytes ?? limits().responseBytes,
   });
 }

@@ -28,13 +28,15 @@ export interface EndpointFault {
  * How a hostile endpoint answers a request instead, for tests of the live reader's bounds:
  * `silent` reads the request and never answers; `drip` sends the headers, then the real page one
  * byte every `everyMs` (default 1000); `not-json` answers an HTML page; `token` serves the first
- * page again with this NextToken (an endpoint whose tokens go round: A, B, A, …).
+ * page again with this NextToken (an endpoint whose tokens go round: A, B, A, …); `huge` streams
+ * `bytes` of whitespace before a page, with no declared length.
  */
 export type Misbehaviour =
   | { kind: 'silent' }
   | { kind: 'drip'; everyMs?: number }
   | { kind: 'not-json'; status?: number }
-  | { kind: 'token'; token: string };
+  | { kind: 'token'; token: string }
+  | { kind: 'huge'; bytes: number };
 
 export interface CloudTrailEndpointOptions {
   /** Raw CloudTrail records; each is served in the region named by its awsRegion. */
@@ -180,6 +182,20 @@ export async function startCloudTrailEndpoint(
     response: ServerResponse,
   ) => {
     if (trick.kind === 'silent') return;
+    if (trick.kind === 'huge') {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let left = trick.bytes;
+      const more = () => {
+        while (left > 0 && !response.destroyed) {
+          left -= chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', more);
+        }
+        response.end('{"Events":[]}');
+      };
+      more();
+      return;
+    }
     if (trick.kind === 'not-json') {
       response.writeHead(trick.status ?? 200, { 'content-type': 'text/html' });
       response.end('<html><body>Service Unavailable</body></html>');

@@ -31,6 +31,8 @@ export interface Limits {
    * makes up to 3 attempts, so one call waits at most 3 of these and the back-off).
    */
   readonly requestTimeout: number;
+  /** Bytes of one AWS answer (a page of 50 LookupEvents records is at most ~15 MB). */
+  readonly responseBytes: number;
   /** Pages one paged read (LookupEvents in one region, one IAM listing) may take. */
   readonly pages: number;
   /** Wall time one paged read may take (per region per run, like `pages`). */
@@ -124,6 +126,15 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     unit: 'ms',
     fallback: 30_000,
     what: 'one AWS request attempt, to the last byte of its answer',
+  },
+  // CloudTrail caps a record near 256 KB: 50 of them, escaped in JSON strings, stay under
+  // ~15 MB; IAM, STS and Lambda answers are far smaller.
+  {
+    key: 'responseBytes',
+    name: 'response-bytes',
+    unit: 'bytes',
+    fallback: 64 * MiB,
+    what: 'size of one AWS answer',
   },
   // LookupEvents gives 50 events a page at 2 requests a second per region: 20,000 pages are
   // 1M events and ~2 h 47 min. Past that the trail's files (or Athena) are the way to read it.

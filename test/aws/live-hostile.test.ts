@@ -30,7 +30,7 @@ const backTo = (count: number) =>
   `${new Date(newestFirst[count - 1]!).toISOString().slice(0, 16)}Z`;
 
 // Each run ends in ~2 s after a ~1 s start; the bound is for a loaded machine (five at once).
-const BOUND_MS = 30_000;
+const BOUND_MS = 45_000;
 
 interface Run {
   code: number | null;
@@ -106,7 +106,7 @@ describe.concurrent('events --live against a hostile endpoint', () => {
     );
     expect(run.code).toBe(0);
     expect(eventCount(run)).toBe(50);
-  }, 40_000);
+  }, 60_000);
 
   it('an endpoint that never answers the third page: request timeout, 3 attempts, 100 kept', async () => {
     const run = await runAgainst(
@@ -122,7 +122,7 @@ describe.concurrent('events --live against a hostile endpoint', () => {
     expect(run.requests).toBe(2 + 3);
     expect(run.code).toBe(0);
     expect(eventCount(run)).toBe(100);
-  }, 40_000);
+  }, 60_000);
 
   it('an answer dripping a byte every 100 ms (never idle long enough for a socket timeout)', async () => {
     const run = await runAgainst(
@@ -137,7 +137,7 @@ describe.concurrent('events --live against a hostile endpoint', () => {
     expect(run.stderr).toContain(`Kept: 100 events loaded, back to ${backTo(100)}.`);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(eventCount(run)).toBe(100);
-  }, 40_000);
+  }, 60_000);
 
   it('an answer that is not JSON: one plain line, no $response', async () => {
     const run = await runAgainst(
@@ -153,7 +153,7 @@ describe.concurrent('events --live against a hostile endpoint', () => {
     );
     expect(eventCount(run)).toBe(100);
     expect(run.code).toBe(0);
-  }, 40_000);
+  }, 60_000);
 
   it('the paging budget: --limit pages=2 stops after two pages, says so, keeps them', async () => {
     const run = await runAgainst({}, ['--limit', 'pages=2']);
@@ -164,5 +164,5 @@ describe.concurrent('events --live against a hostile endpoint', () => {
     expect(run.requests).toBe(2);
     expect(eventCount(run)).toBe(100);
     expect(run.code).toBe(0);
-  }, 40_000);
+  }, 60_000);
 });

@@ -29,23 +29,31 @@ afterAll(() => {
   aws.restore();
 });
 
-const records = liveRecords({ regions: ['us-east-1'], perRegion: 150 });
-
-async function readAgainst(options: CloudTrailEndpointOptions) {
+async function readAgainst(options: CloudTrailEndpointOptions, regions = ['us-east-1']) {
+  const records = liveRecords({ regions, perRegion: 150 });
   const endpoint = await startCloudTrailEndpoint({ records, ratePerSecond: 50, ...options });
   const cache = tempDir();
-  const client = new CloudTrailClient({
-    region: 'us-east-1',
-    endpoint: endpoint.url,
-    maxAttempts: 2,
-    credentials: { accessKeyId: FAKE_KEY, secretAccessKey: FAKE_SECRET },
-    requestHandler: boundedHandler({ connectTimeout: 300, requestTimeout: 300 }),
-  });
+  const clients = new Map<string, CloudTrailClient>();
+  const client = (region: string) => {
+    let found = clients.get(region);
+    if (!found)
+      clients.set(
+        region,
+        (found = new CloudTrailClient({
+          region,
+          endpoint: endpoint.url,
+          maxAttempts: 2,
+          credentials: { accessKeyId: FAKE_KEY, secretAccessKey: FAKE_SECRET },
+          requestHandler: boundedHandler({ connectTimeout: 300, requestTimeout: 300 }),
+        })),
+      );
+    return found;
+  };
   try {
     const index = new EventIndex();
     const reader = await LiveReader.open({
-      client: () => client,
-      regions: ['us-east-1'],
+      client,
+      regions,
       cacheDir: cache.dir,
       sink: index,
       ratePerSecond: 40,
@@ -54,7 +62,7 @@ async function readAgainst(options: CloudTrailEndpointOptions) {
     const result = await reader.load({ since: Date.now() - 2 * 86_400_000 });
     return { result, index, ms: performance.now() - started, requests: endpoint.requests.length };
   } finally {
-    client.destroy();
+    for (const each of clients.values()) each.destroy();
     cache.remove();
     await endpoint.close();
   }
@@ -93,8 +101,52 @@ describe('live reader bounds', () => {
     expect(ms).toBeLessThan(5000);
   }, 10_000);
 
+  it('a region cut short by another region failing says so, with what it kept', async () => {
+    const { result, index } = await readAgainst(
+      {
+        // us-east-1 fails on its second page; eu-west-1's second page is still dripping then.
+        misbehave: (request, served) =>
+          served < 1
+            ? undefined
+            : request.region === 'us-east-1'
+              ? { kind: 'not-json' }
+              : { kind: 'drip', everyMs: 50 },
+      },
+      ['eu-west-1', 'us-east-1'],
+    );
+    expect(result.errors.map((error) => error.region)).toEqual(['us-east-1']);
+    expect(result.stops.map((stop) => stop.message)).toEqual([
+      expect.stringMatching(
+        /^eu-west-1: LookupEvents stopped when us-east-1 failed; 50 events loaded, back to /,
+      ),
+    ]);
+    expect(index.size).toBe(100);
+  }, 10_000);
+
+  it('an answer past response-bytes ends the region with a line, not the process', async () => {
+    setLimits({ responseBytes: 512 * 1024 });
+    try {
+      const { result, index } = await readAgainst({
+        misbehave: (_request, served) =>
+          served >= 1 ? { kind: 'huge', bytes: 64 * 1024 * 1024 } : undefined,
+      });
+      expect(index.size).toBe(50);
+      expect(result.errors).toHaveLength(1);
+      expect(
+        describeAwsError(result.errors[0]!.error, {
+          call: 'cloudtrail:LookupEvents',
+          region: 'us-east-1',
+        }),
+      ).toMatch(
+        /^cloudtrail:LookupEvents in us-east-1: the endpoint 127\.0\.0\.1:\d+ sent an answer larger than 512 KiB, more than AWS sends for this call\. Check --endpoint-url, or allow more with --limit response-bytes=1MiB\.$/,
+      );
+    } finally {
+      setLimits({});
+    }
+  }, 10_000);
+
   it('every client of a connection carries the connect and request timeouts in force', async () => {
-    setLimits({ connectTimeout: 1234, requestTimeout: 5678 });
+    setLimits({ connectTimeout: 1234, requestTimeout: 5678, responseBytes: 4096 });
     const connection = await connect({ region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:9' });
     try {
       for (const handler of [
@@ -106,6 +158,7 @@ describe('live reader bounds', () => {
         expect((handler as BoundedHttpHandler).bounds).toEqual({
           connectTimeout: 1234,
           requestTimeout: 5678,
+          responseBytes: 4096,
         });
       }
     } finally {

@@ -204,8 +204,9 @@ export class LiveReader {
               failedRegion ??= state.region;
               stop.abort();
             }
-          } else if (failedRegion !== undefined && !read.signal?.aborted) {
-            // Cut short by another region's error: said, so its partial read is not taken whole.
+          } else if (failedRegion !== undefined && !read.signal?.aborted && state.events > 0) {
+            // Cut short by another region's error: said, so its partial read is not taken whole
+            // (a region that had read nothing is covered by the failed region's line).
             note(
               state,
               `${state.region}: LookupEvents stopped when ${failedRegion} failed; ${loadedText(state)}`,
