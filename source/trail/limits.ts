@@ -12,9 +12,13 @@ export type LimitUnit = 'bytes' | 'count' | 'ms';
 export interface Limits {
   /** A gzip member inflating past this many bytes is a decompression bomb. */
   readonly inflatedMax: number;
-  /** …or past its compressed size times this (honest CloudTrail inflates 10–30×). */
+  /** …or past its compressed size times this (honest CloudTrail inflates 1.5–35×; bombs ~1000×). */
   readonly inflatedRatio: number;
-  /** The ratio never caps a file below this many inflated bytes (small files compress oddly). */
+  /**
+   * The ratio never caps a file below this many inflated bytes: a margin for small files. Kept
+   * small because a tiny file may always inflate this far, and tiny JSON values cost ~40× their
+   * bytes once parsed (64 MiB of `{},` from a 65 KB gzip: 2.8 GB).
+   */
   readonly inflatedFloor: number;
   /** Records taken from one file (or stdin) before the rest is refused. */
   readonly recordsPerFile: number;
@@ -80,7 +84,7 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     key: 'inflatedFloor',
     name: 'inflated-floor',
     unit: 'bytes',
-    fallback: 64 * MiB,
+    fallback: 8 * MiB,
     what: 'the ratio never caps a file below this',
   },
   {

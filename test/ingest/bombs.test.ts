@@ -24,8 +24,8 @@ const bounds = (changes: Partial<Limits>): Limits => ({ ...DEFAULT_LIMITS, ...ch
 
 describe('the inflated-size cap', () => {
   it('is min(inflated-max, max(inflated-floor, compressed size × inflated-ratio))', () => {
-    // Defaults: 4 GiB, 200×, 64 MiB.
-    expect(inflatedCap(1000)).toBe(64 * MiB);
+    // Defaults: 4 GiB, 200×, 8 MiB.
+    expect(inflatedCap(1000)).toBe(8 * MiB);
     expect(inflatedCap(4 * MiB)).toBe(800 * MiB);
     expect(inflatedCap(100 * MiB)).toBe(4 * 1024 * MiB);
     expect(inflatedCap(1000, bounds({ inflatedFloor: MiB, inflatedRatio: 10 }))).toBe(MiB);
@@ -41,7 +41,7 @@ describe('the inflated-size cap', () => {
       'expands beyond 800 MiB (decompression bomb, over 200× its 4 MiB); --limit inflated-ratio=N allows more',
     );
     expect(bombReason(1000)).toBe(
-      'expands beyond 64 MiB (decompression bomb); --limit inflated-floor=SIZE allows more',
+      'expands beyond 8 MiB (decompression bomb); --limit inflated-floor=SIZE allows more',
     );
   });
 
@@ -79,6 +79,18 @@ describe('the inflated-size cap', () => {
     const packed = gzipSync(text, { level: 9 });
     expect(text.length / packed.length).toBeLessThan(DEFAULT_LIMITS.inflatedRatio / 5);
     expect(inflate(packed)).toHaveProperty('bytes');
+  });
+
+  it('refuses a small bomb with the default limits (the floor is no way past the ratio)', () => {
+    // 16 MiB from ~16 KB: past 200× its size, and past the 8 MiB floor.
+    expect(inflate(gzipBomb(16))).toEqual({
+      error: 'expands beyond 8 MiB (decompression bomb); --limit inflated-floor=SIZE allows more',
+    });
+    // 64 MiB from ~66 KB: past 200× its size (13 MB), which is above the floor.
+    expect(inflate(gzipBomb(64))).toHaveProperty(
+      'error',
+      expect.stringMatching(/^expands beyond 12\.\d MiB \(decompression bomb, over 200× its/),
+    );
   });
 
   it('stops inflating at the cap, counting every member of a multi-member file', () => {
