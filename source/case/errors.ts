@@ -70,7 +70,7 @@ export class FileWriteError extends Error {
   ) {
     super(
       what === 'folder'
-        ? `${printablePath(path)} not written: cannot create the folder: ${describeFolderError(error)}`
+        ? `cannot create folder ${printablePath(path)}: ${describeFolderError(error)}`
         : `${printablePath(path)} not written: ${describeFileError(error)}` +
             (previousKept ? '; the previous file is unchanged' : ''),
     );

@@ -7,7 +7,8 @@ import { nodeFileSystem, type CaseFileSystem } from './file-system.js';
  * of steps: one look per path component to find the nearest folder that exists, then one mkdir
  * per missing folder, each answer final. Node's own `mkdir({ recursive: true })` retries forever
  * where mkdir says ENOENT with the parent present (/proc/nope); here that is one clear error.
- * Throws a FileWriteError naming the folder and the reason (EACCES, EROFS, ENOTDIR, …).
+ * Throws a FileWriteError naming the folder that could not be made and the reason (EACCES,
+ * EROFS, ENOTDIR, …).
  */
 export function makeDirectory(
   path: string,
@@ -22,13 +23,14 @@ export function makeDirectory(
       isFolder = fs.statSync(at).isDirectory();
     } catch (error) {
       const parent = dirname(at);
-      if (errorCode(error) !== 'ENOENT' || parent === at)
-        throw new FileWriteError(target, error, 'folder');
+      // ENOTDIR: a file further up is in the way; the walk finds it and names it below.
+      if (!['ENOENT', 'ENOTDIR'].includes(errorCode(error) ?? '') || parent === at)
+        throw new FileWriteError(at, error, 'folder');
       missing.push(at);
       at = parent;
       continue;
     }
-    if (!isFolder) throw new FileWriteError(target, notAFolder(at), 'folder');
+    if (!isFolder) throw new FileWriteError(missing.at(-1) ?? at, notAFolder(at), 'folder');
     break;
   }
   for (const folder of missing.reverse()) {
@@ -37,7 +39,8 @@ export function makeDirectory(
     } catch (error) {
       // Another process made it in between: fine, as long as it is a folder.
       if (errorCode(error) === 'EEXIST' && isFolder(fs, folder)) continue;
-      throw new FileWriteError(target, error, 'folder');
+      // Named: the folder that could not be made, not the deepest one asked for.
+      throw new FileWriteError(folder, error, 'folder');
     }
   }
 }

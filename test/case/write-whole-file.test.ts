@@ -157,7 +157,7 @@ describe('makeDirectory: hostile write paths end in one clear error', () => {
     const error = caught(() => makeDirectory('/proc/nope/deeper'));
     expect(error).toBeInstanceOf(FileWriteError);
     expect((error as Error).message).toBe(
-      '/proc/nope/deeper not written: cannot create the folder: this file system does not allow creating it (ENOENT)',
+      'cannot create folder /proc/nope: this file system does not allow creating it (ENOENT)',
     );
   });
 
@@ -165,7 +165,7 @@ describe('makeDirectory: hostile write paths end in one clear error', () => {
     const directory = scratchDirectory();
     writeFileSync(join(directory, 'file'), '');
     expect(() => makeDirectory(join(directory, 'file', 'sub'))).toThrow(
-      /not written: cannot create the folder: a part of the path is not a directory \(ENOTDIR\)/,
+      `cannot create folder ${join(directory, 'file', 'sub')}: a part of the path is not a directory (ENOTDIR)`,
     );
   });
 
@@ -182,7 +182,7 @@ describe('makeDirectory: hostile write paths end in one clear error', () => {
       },
     });
     expect(() => makeDirectory(join(directory, 'a', 'b'), 0o700, refusing)).toThrow(
-      `cannot create the folder: ${words}`,
+      `cannot create folder ${join(directory, 'a')}: ${words}`,
     );
     expect(calls).toBe(1);
   });
