@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeRecords, recordsJson, tempTree } from '../helpers/records.js';
@@ -46,6 +47,26 @@ describe('the load problems overlay (E) at 80x24', () => {
       await tui.press('k');
       await tui.press('\x1b');
       await tui.waitFor((f) => !f.includes('Load problems'), 'the overlay closed');
+    });
+  });
+});
+
+describe('the second-writer refusal at 80x24', () => {
+  it('is wrapped whole: the reason and what it means are both read', async () => {
+    const casePath = join(tree.root, 'a-case-opened-twice-by-two-analysts', 'case.json');
+    await withTui({ sources: [good], casePath, columns: 80, rows: 24 }, async (tui) => {
+      await tui.waitFor((f) => f.includes('3 events'), 'the load');
+      // Another trailhound (or an editor) saves the case behind this one's back.
+      const text = readFileSync(casePath, 'utf8');
+      writeFileSync(casePath, text.replace('"title"', '"title" ').replace('  ', ' '));
+      await tui.press('p');
+      const frame = await tui.waitFor((f) => f.includes('case not saved'), 'the refusal');
+      const joined = frame.replace(/\n\s*/g, ' ');
+      // Before: cut in the middle to one line ("» case not saved: could not…was not applied").
+      expect(joined).toContain('is the case open twice?');
+      expect(joined).toContain('this change was not applied');
+      expect(joined).toContain('case.json');
+      expectFits(tui.stdout.frames, 80, 24);
     });
   });
 });
