@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { sanitizeText } from '../trail/sanitize.js';
 import { useAppState } from './store-context.js';
@@ -18,8 +19,13 @@ interface Entry {
  */
 export function ErrorsOverlay({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
-  const { reports, progress, requested } = useAppState(
-    useShallow((s) => ({ reports: s.reports, progress: s.progress, requested: s.helpScroll })),
+  const { reports, progress, requested, scrollBy } = useAppState(
+    useShallow((s) => ({
+      reports: s.reports,
+      progress: s.progress,
+      requested: s.helpScroll,
+      scrollBy: s.scrollHelp,
+    })),
   );
   const failed = reports.filter((r) => r.status === 'failed');
   const skipped = reports.filter((r) => r.status === 'skipped');
@@ -46,6 +52,10 @@ export function ErrorsOverlay({ width, height }: { width: number; height: number
   const window = fits ? room : Math.max(1, room - 1);
   const scroll = fits ? 0 : Math.min(requested, rows.length - window);
   const shown = rows.slice(scroll, scroll + window);
+  // Scrolled past the end (space at the bottom): back to the end, so k moves at once.
+  useEffect(() => {
+    if (requested > scroll) scrollBy(scroll - requested);
+  }, [requested, scroll, scrollBy]);
   const footer = fits
     ? undefined
     : scroll + window >= rows.length

@@ -44,7 +44,9 @@ describe('the load problems overlay (E) at 80x24', () => {
       );
       expect(last).toContain('end of the list');
       expect(last).not.toMatch(/and \d+ more/);
+      // k moves back at once, however far past the end space was pressed.
       await tui.press('k');
+      await tui.waitFor((f) => /and 1 more/.test(f), 'one line back up');
       await tui.press('\x1b');
       await tui.waitFor((f) => !f.includes('Load problems'), 'the overlay closed');
     });
