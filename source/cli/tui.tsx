@@ -9,7 +9,7 @@ import { UsageError, type CliOptions } from './args.js';
 import { inputErrorLines, parseFilter } from './load-index.js';
 import { toInputs } from './read-inputs.js';
 import { FrameWriter } from './frame-writer.js';
-import { enterFullScreen } from './terminal.js';
+import { enterFullScreen, HANGUP_EXIT } from './terminal.js';
 import { exitProcess } from './exit-process.js';
 import { DEMO_DATA_FILE } from '../demo/index.js';
 import { sigmaFromOptions } from './sigma-rules.js';
@@ -133,14 +133,21 @@ export async function runTui(options: CliOptions): Promise<number> {
   const leave = (code: number) => () => {
     store.getState().stopLive();
     stopDetection(store);
-    app.unmount();
+    // A hung-up terminal fails every write: the way out must not depend on any of them.
+    try {
+      app.unmount();
+    } catch {
+      // Nothing left to draw on.
+    }
     terminal.restore();
     exitProcess(code);
   };
   process.once('SIGTERM', leave(143));
-  process.once('SIGHUP', leave(129));
+  process.once('SIGHUP', leave(HANGUP_EXIT));
   process.once('uncaughtException', (error) => {
     terminal.restore();
+    // A read on a hung-up terminal (EIO) can come before the SIGHUP: that is a hangup too.
+    if (terminal.hungUp()) exitProcess(HANGUP_EXIT);
     process.stderr.write(`trailhound: internal error: ${error.message}\n`);
     exitProcess(70);
   });
@@ -187,6 +194,10 @@ export async function runTui(options: CliOptions): Promise<number> {
     );
   try {
     await app.waitUntilExit();
+  } catch (error) {
+    // Ink fails to leave raw mode on a hung-up terminal (setRawMode EIO): that is a hangup.
+    if (terminal.hungUp()) return HANGUP_EXIT;
+    throw error;
   } finally {
     store.getState().stopLive();
     // A detection thread still in a rule would keep the process alive after `q`.
