@@ -32,11 +32,15 @@ export function statusLine(frame: string): string {
 }
 
 /**
- * What the app just said: on the status line, or (too long to sit beside the counts) on the
- * filter line above it, whole.
+ * What the app just said: on the status line, or (too long to sit beside the counts) above it,
+ * wrapped over up to four lines from the one starting `» `: those are joined back into one.
  */
 export function messageText(frame: string): string {
-  return lines(frame).slice(-2).join('\n');
+  const all = lines(frame);
+  const above = all.slice(-5, -1);
+  const start = above.findLastIndex((line) => line.startsWith('» '));
+  const message = (start < 0 ? above.slice(-1) : above.slice(start)).map((line) => line.trim());
+  return `${message.join(' ')}\n${all.at(-1) ?? ''}`;
 }
 
 export function filterLine(frame: string): string {
