@@ -1,3 +1,4 @@
+import { stringifyJson } from '../trail/deep-json.js';
 import type { CaseRefusal } from './errors.js';
 import { CASE_SCHEMA_VERSION, type CaseFile } from './model.js';
 import { CASE_FIELDS, findCaseProblem, isPlainObject } from './validate-case.js';
@@ -44,7 +45,7 @@ export function serializeCase(value: CaseFile): string {
   for (const field of FIELD_ORDER) ordered[field] = value[field];
   // Fields this version does not know (hand-added notes, say) are kept, after the known ones.
   for (const [field, item] of Object.entries(value)) if (!(field in ordered)) ordered[field] = item;
-  return `${JSON.stringify(ordered, null, 2).replace(RAW_UNSAFE, escapeCodeUnits)}\n`;
+  return `${(stringifyJson(ordered, 2) ?? '{}').replace(RAW_UNSAFE, escapeCodeUnits)}\n`;
 }
 
 export type ParsedCase =

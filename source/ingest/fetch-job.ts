@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { stringifyJson } from '../trail/deep-json.js';
 import type { RawRecord } from '../trail/event.js';
 import { extractFacts } from '../trail/record-facts.js';
 import { decodeText, parseContainer } from './containers.js';
@@ -139,7 +140,8 @@ function textsByParsing(
     }
     const record = candidates[index];
     if (!isRecord(record)) return changed(`record ${index} is not an event`);
-    texts[i] = JSON.stringify(record);
+    // Any depth: a record nested thousands deep is still evidence (stringifyJson never overflows).
+    texts[i] = stringifyJson(record) ?? 'null';
   }
   return { texts };
 }

@@ -43,6 +43,13 @@ function keyOf(record: RawRecord, eventId: string): string[] | undefined {
   }
 }
 
+/** Malformed records named per file (the rest are counted): enough to see what is wrong. */
+const NAMED_MALFORMED = 3;
+
+function named(reasons: string[]): { malformedReasons?: string[] } {
+  return reasons.length > 0 ? { malformedReasons: reasons } : {};
+}
+
 /** One scanner per builder: its interned ids are mapped to that builder's. */
 const readers = new WeakMap<BatchBuilder, ScannedFileReader>();
 
@@ -79,9 +86,16 @@ export function parseFiles(
       files.push({ ...base, status: 'failed', reason: bytes });
       return;
     }
+    const reasons: string[] = [];
     const addRecord = (record: unknown, index: number): boolean => {
       const normalized = normalizeRecord(record);
-      if (!normalized.ok) return false;
+      if (!normalized.ok) {
+        if (reasons.length < NAMED_MALFORMED)
+          reasons.push(
+            `record ${index + 1}: ${record === null ? 'not valid JSON (or null)' : normalized.reason}`,
+          );
+        return false;
+      }
       builder.add(
         normalized.fields,
         keyOf(record as RawRecord, normalized.fields.eventId),
@@ -93,9 +107,11 @@ export function parseFiles(
     const scanned =
       options.scan === false ? undefined : readerFor(builder).read(bytes, job.fileId, addRecord);
     if (scanned) {
-      files.push({ ...base, status: 'loaded', ...scanned });
+      files.push({ ...base, status: 'loaded', ...scanned, ...named(reasons) });
       return;
     }
+    // Whatever the scanner named before it gave the file up is named again the ordinary way.
+    reasons.length = 0;
     let container: ContainerResult;
     try {
       const records = splitRecords(bytes);
@@ -119,7 +135,7 @@ export function parseFiles(
       if (addRecord(record, index)) events++;
       else malformed++;
     });
-    files.push({ ...base, status: 'loaded', events, malformed });
+    files.push({ ...base, status: 'loaded', events, malformed, ...named(reasons) });
   });
   return { batch: builder.take(), files };
 }
