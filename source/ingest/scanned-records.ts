@@ -112,7 +112,10 @@ export class ScannedFileReader {
       let added = result === Scan.read;
       if (result === Scan.read) this.addScanned(fileId, index);
       else {
-        const record = result === Scan.declined ? this.parse(start, cut) : undefined;
+        // `invalid` is also the scanner's answer past its nesting bound (64 levels), where
+        // JSON.parse, which keeps its own stack, still reads the piece: read it that way rather
+        // than give up the whole file for one deep record.
+        const record = this.parse(start, cut);
         if (record === undefined) return undefined;
         added = addParsed(record, index);
       }

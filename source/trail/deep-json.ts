@@ -62,6 +62,8 @@ export interface CopyOptions {
   elide?: (value: object) => unknown;
   /** A member's new value, or `keep` for the member copied as it is (and walked). */
   member?: (key: string, item: unknown, keep: symbol) => unknown;
+  /** Each value that is not an object or array (the value itself included), rewritten. */
+  scalar?: (value: unknown) => unknown;
 }
 
 const KEEP = Symbol('keep');
@@ -74,7 +76,8 @@ export function copyJson<T>(value: T, options: CopyOptions = {}): T {
   const depth = options.depth ?? Number.MAX_SAFE_INTEGER;
   const elide = options.elide ?? elisionText;
   const member = options.member;
-  if (!isContainer(value)) return value;
+  const scalar = options.scalar ?? ((item: unknown) => item);
+  if (!isContainer(value)) return scalar(value) as T;
   if (depth < 1) return elide(value) as T;
   const root: Container = Array.isArray(value) ? [] : {};
   const stack: [Container, Container, number][] = [[value, root, 1]];
@@ -97,7 +100,7 @@ export function copyJson<T>(value: T, options: CopyOptions = {}): T {
           stack.push([item, copy, level + 1]);
           item = copy;
         }
-      }
+      } else item = scalar(item);
       put(to, array ? Number(key) : key, item);
     }
   }

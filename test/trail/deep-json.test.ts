@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCase, openCase, pinRecord } from '../../source/case/index.js';
 import { deepFreeze } from '../../source/case/deep-freeze.js';
+import { ScannedFileReader } from '../../source/ingest/scanned-records.js';
+import { BatchBuilder } from '../../source/trail/batch.js';
 import {
   copyJson,
   depthOf,
@@ -133,5 +135,21 @@ describe('walks over a record never recurse', () => {
     expect(stringifyJson(reopened.current.pinned[0]!.record)).toContain('levels deeper}');
     reopened.update((draft) => (draft.title = 'renamed'), { action: 'renamed', detail: '' });
     expect(readFileSync(path, 'utf8')).toContain('"title": "renamed"');
+  });
+
+  it('the record scanner reads a file with one record past its own bound (64) the fast way', () => {
+    const good = JSON.stringify(sampleRecord('good'));
+    const deep = good.replace(
+      '"durationSeconds":3600',
+      `"d":${'['.repeat(5000)}${']'.repeat(5000)}`,
+    );
+    const bytes = Buffer.from(`{"Records":[${good},${deep},${good.replace('good', 'good-2')}]}`);
+    const parsed: unknown[] = [];
+    const reader = new ScannedFileReader(new BatchBuilder(0));
+    const counts = reader.read(bytes, 0, (record) => parsed.push(record) > 0);
+    // Only the deep record was parsed by JSON.parse; before, the whole file went the slow way.
+    expect(counts).toEqual({ events: 3, malformed: 0 });
+    expect(parsed).toHaveLength(1);
+    expect(depthOf(parsed[0], 10_000)).toBe(5002);
   });
 });
