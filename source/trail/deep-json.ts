@@ -130,8 +130,9 @@ function toJsonOf(value: unknown, key: string): unknown {
 
 interface Frame {
   node: Container;
-  keys: string[];
-  array: boolean;
+  /** An object's keys; undefined for an array (its indexes are counted to its length). */
+  keys: string[] | undefined;
+  size: number;
   next: number;
   wrote: boolean;
 }
@@ -156,45 +157,51 @@ export function stringifyForDisplay(value: unknown, space = 0): string | undefin
 
 function stringifyIteratively(value: unknown, space: number): string | undefined {
   const unit = ' '.repeat(Math.max(0, Math.min(10, Math.floor(space))));
-  const out: string[] = [];
+  // One growing string (V8 joins the pieces lazily): no array of millions of pieces.
+  let out = '';
   const stack: Frame[] = [];
   const colon = unit ? ': ' : ':';
   // Writes a scalar, or opens a container (its frame is pushed); false when left out.
   const start = (item: unknown): boolean => {
     if (isContainer(item) && !(item instanceof Elided)) {
-      const array = Array.isArray(item);
-      out.push(array ? '[' : '{');
-      stack.push({ node: item, keys: Object.keys(item), array, next: 0, wrote: false });
+      if (Array.isArray(item)) {
+        out += '[';
+        stack.push({ node: item, keys: undefined, size: item.length, next: 0, wrote: false });
+      } else {
+        const keys = Object.keys(item);
+        out += '{';
+        stack.push({ node: item, keys, size: keys.length, next: 0, wrote: false });
+      }
       return true;
     }
     const text = scalarText(item);
     if (text === undefined) return false;
-    out.push(text);
+    out += text;
     return true;
   };
-  const root = toJsonOf(value, '');
-  if (!start(root)) return undefined;
+  if (!start(toJsonOf(value, ''))) return undefined;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
-    const newline = unit ? `\n${unit.repeat(stack.length)}` : '';
-    if (frame.next >= frame.keys.length) {
+    if (frame.next >= frame.size) {
       stack.pop();
-      if (frame.wrote && unit) out.push(`\n${unit.repeat(stack.length)}`);
-      out.push(frame.array ? ']' : '}');
+      if (frame.wrote && unit) out += `\n${unit.repeat(stack.length)}`;
+      out += frame.keys ? '}' : ']';
       continue;
     }
-    const key = frame.keys[frame.next++]!;
-    const item = toJsonOf((frame.node as Record<string, unknown>)[key], key);
-    if (frame.array) {
-      out.push(frame.wrote ? `,${newline}` : newline);
+    const newline = unit ? `\n${unit.repeat(stack.length)}` : '';
+    const index = frame.next++;
+    if (!frame.keys) {
+      out += frame.wrote ? `,${newline}` : newline;
       frame.wrote = true;
-      if (!start(item)) out.push('null');
+      if (!start(toJsonOf((frame.node as unknown[])[index], String(index)))) out += 'null';
       continue;
     }
+    const key = frame.keys[index]!;
+    const item = toJsonOf((frame.node as Record<string, unknown>)[key], key);
     if (!isContainer(item) && scalarText(item) === undefined) continue;
-    out.push(`${frame.wrote ? ',' : ''}${newline}${JSON.stringify(key)}${colon}`);
+    out += `${frame.wrote ? ',' : ''}${newline}${JSON.stringify(key)}${colon}`;
     frame.wrote = true;
     start(item);
   }
-  return out.join('');
+  return out;
 }
