@@ -8,6 +8,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { guardReadOnly } from './guard/read-only.js';
+import { boundedHandler, type BoundedHttpHandler } from './http-handler.js';
 import { quietSdkWarnings } from './quiet-warnings.js';
 import { COMMERCIAL_REGIONS } from './regions.js';
 
@@ -45,6 +46,11 @@ export interface SharedClientConfig {
   retryMode: 'adaptive' | 'standard';
   maxAttempts?: number;
   credentials?: STSClient['config']['credentials'];
+  /**
+   * Connect and request timeouts (limits `connect-timeout`, `request-timeout`): a new handler
+   * for each config, since a client destroys its handler with itself.
+   */
+  requestHandler: BoundedHttpHandler;
 }
 
 export interface CallerIdentity {
@@ -81,14 +87,22 @@ export async function connect(options: ConnectOptions = {}): Promise<AwsConnecti
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   };
   // Region left to the SDK: it reads AWS_REGION, then the profile's region.
-  const probe = new STSClient(base);
+  const probe = new STSClient({ ...base, requestHandler: boundedHandler() });
   const homeRegion = options.region ?? (await configuredRegion(probe)) ?? 'us-east-1';
   probe.destroy();
 
-  const sts = guarded(new STSClient({ ...base, region: homeRegion }), options.readOnly);
+  const sts = guarded(
+    new STSClient({ ...base, region: homeRegion, requestHandler: boundedHandler() }),
+    options.readOnly,
+  );
   // The STS client's resolved provider memoizes and refreshes: every client borrows it.
   const credentials = sts.config.credentials;
-  const clientConfig = (region: string): SharedClientConfig => ({ ...base, region, credentials });
+  const clientConfig = (region: string): SharedClientConfig => ({
+    ...base,
+    region,
+    credentials,
+    requestHandler: boundedHandler(),
+  });
   const cloudTrails = new Map<string, CloudTrailClient>();
   const regions = options.allRegions
     ? [...COMMERCIAL_REGIONS]

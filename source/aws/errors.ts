@@ -7,6 +7,7 @@
  * are treated as untrusted text (control characters escaped, anything shaped like a secret key or
  * a session token blanked) and never carry a stack.
  */
+import { formatLimit, limits } from '../trail/limits.js';
 import { sanitizeText } from '../trail/sanitize.js';
 
 export interface AwsErrorContext {
@@ -25,7 +26,20 @@ interface ErrorFacts {
   code: string;
   status: number | undefined;
   hostname: string;
+  /** Attempts the SDK made, retries included. */
+  attempts: number | undefined;
 }
+
+/**
+ * A paged read that trailhound itself stopped (its page or time budget ran out, or the endpoint
+ * handed back a token it had sent before); the message says which and what to do.
+ */
+export class PagingStoppedError extends Error {
+  override readonly name = 'PagingStoppedError';
+}
+
+/** The SDK's hint appended to errors it could not parse, written for developers. */
+const SDK_HINT = /\s*Deserialization error: to see the raw response[^\n]*/g;
 
 const MAX_MESSAGE = 240;
 
@@ -85,6 +99,26 @@ export function describeAwsError(error: unknown, context: AwsErrorContext): stri
     facts.name === 'CredentialsProviderError' || facts.name === 'TokenProviderError';
 
   if (facts.name === 'AbortError' || facts.code === 'ABORT_ERR') return `${where}: cancelled.`;
+  if (facts.name === 'PagingStoppedError') return `${where}: ${message}`;
+
+  const timeout = timeoutKind(error, facts);
+  const host = facts.hostname ? ` ${cleanMessage(facts.hostname)}` : '';
+  if (timeout === 'connect') {
+    const bound = limits().connectTimeout;
+    return `${where}: could not connect to the endpoint${host} within ${formatLimit('ms', bound)} (connect timeout${attemptsText(facts)}). Check the network, proxy, region and --endpoint-url, or allow longer with --limit connect-timeout=${bound * 2}ms.`;
+  }
+  if (timeout === 'request') {
+    const bound = limits().requestTimeout;
+    return `${where}: the endpoint${host} did not answer within ${formatLimit('ms', bound)} (request timeout${attemptsText(facts)}). Check the network, proxy and --endpoint-url, or allow longer with --limit request-timeout=${bound * 2}ms.`;
+  }
+  if (facts.name === 'ResponseTooLargeError') {
+    const bound = limits().responseBytes;
+    return `${where}: the endpoint${host} sent an answer larger than ${formatLimit('bytes', bound)}, more than AWS sends for this call. Check --endpoint-url, or allow more with --limit response-bytes=${formatLimit('bytes', bound * 2).replace(/ /g, '')}.`;
+  }
+  if (facts.name === 'SyntaxError' || /Deserialization error/.test(facts.message)) {
+    const status = facts.status === undefined ? '' : ` (HTTP ${facts.status})`;
+    return `${where}: the endpoint answered with something that is not JSON${status}. Check --endpoint-url (it must be the service's API endpoint) and any proxy in between, then try again.`;
+  }
 
   if (credentialError && /expired|re-?authenticate|refresh/i.test(facts.message)) {
     return `${where}: the credentials have expired (${message}). Run "aws sso login${profileFlag(context)}" or refresh the credentials, then try again.`;
@@ -123,7 +157,6 @@ export function describeAwsError(error: unknown, context: AwsErrorContext): stri
     facts.name === 'TimeoutError' ||
     facts.name === 'RequestTimeout'
   ) {
-    const host = facts.hostname ? ` ${cleanMessage(facts.hostname)}` : '';
     const what = facts.code || facts.name;
     return `${where}: cannot reach the endpoint${host} (${what}). Check the network, proxy, region and --endpoint-url.`;
   }
@@ -160,26 +193,53 @@ function deniedPermission(message: string): string | undefined {
 
 function factsOf(error: unknown): ErrorFacts {
   if (typeof error !== 'object' || error === null) {
-    return { name: 'Error', message: String(error), code: '', status: undefined, hostname: '' };
+    return {
+      name: 'Error',
+      message: String(error),
+      code: '',
+      status: undefined,
+      hostname: '',
+      attempts: undefined,
+    };
   }
   const record = error as Record<string, unknown>;
   const cause =
     typeof record['cause'] === 'object' && record['cause'] !== null
       ? (record['cause'] as Record<string, unknown>)
       : undefined;
-  const metadata = record['$metadata'] as { httpStatusCode?: unknown } | undefined;
+  const metadata = record['$metadata'] as
+    { httpStatusCode?: unknown; attempts?: unknown } | undefined;
   const code = stringOf(record['code']) || stringOf(cause?.['code']);
   return {
     name: stringOf(record['name']) || stringOf(record['Code']) || 'Error',
     message: stringOf(record['message']) || stringOf(record['Message']),
     code,
     status: typeof metadata?.httpStatusCode === 'number' ? metadata.httpStatusCode : undefined,
+    attempts: typeof metadata?.attempts === 'number' ? metadata.attempts : undefined,
     hostname:
       stringOf(record['hostname']) ||
       hostAndPort(record) ||
       stringOf(cause?.['hostname']) ||
       (cause ? hostAndPort(cause) : ''),
   };
+}
+
+/**
+ * A request that ran out of time, and which clock: ours (aws/http-handler) says so; the SDK's
+ * handler names its connect timeout in the message, and also renames ECONNRESET and EPIPE to
+ * TimeoutError, which are not timeouts.
+ */
+function timeoutKind(error: unknown, facts: ErrorFacts): 'connect' | 'request' | undefined {
+  const kind = (error as { timeoutKind?: unknown } | null)?.timeoutKind;
+  if (kind === 'connect' || kind === 'request') return kind;
+  if (facts.name !== 'TimeoutError' || facts.code === 'ECONNRESET' || facts.code === 'EPIPE')
+    return undefined;
+  if (/establish a connection/i.test(facts.message)) return 'connect';
+  return /timed out|timeout/i.test(facts.message) ? 'request' : undefined;
+}
+
+function attemptsText(facts: ErrorFacts): string {
+  return facts.attempts !== undefined && facts.attempts > 1 ? `, ${facts.attempts} attempts` : '';
 }
 
 function hostAndPort(record: Record<string, unknown>): string {
@@ -200,7 +260,7 @@ function stringOf(value: unknown): string {
  * long unbroken base64 run with both letters and digits is taken for a secret.
  */
 function cleanMessage(text: string): string {
-  let line = text.replace(/\s+/g, ' ').trim();
+  let line = text.replace(SDK_HINT, '').replace(/\s+/g, ' ').trim();
   line = line.replace(
     /(aws_secret_access_key|aws_session_token|secretAccessKey|sessionToken|SecretAccessKey|SessionToken)(["']?\s*[:=]\s*["']?)[^\s"',;]+/gi,
     '$1$2[redacted]',

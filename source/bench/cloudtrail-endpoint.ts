@@ -24,6 +24,20 @@ export interface EndpointFault {
   status?: number;
 }
 
+/**
+ * How a hostile endpoint answers a request instead, for tests of the live reader's bounds:
+ * `silent` reads the request and never answers; `drip` sends the headers, then the real page one
+ * byte every `everyMs` (default 1000); `not-json` answers an HTML page; `token` serves the first
+ * page again with this NextToken (an endpoint whose tokens go round: A, B, A, …); `huge` streams
+ * `bytes` of whitespace before a page, with no declared length.
+ */
+export type Misbehaviour =
+  | { kind: 'silent' }
+  | { kind: 'drip'; everyMs?: number }
+  | { kind: 'not-json'; status?: number }
+  | { kind: 'token'; token: string }
+  | { kind: 'huge'; bytes: number };
+
 export interface CloudTrailEndpointOptions {
   /** Raw CloudTrail records; each is served in the region named by its awsRegion. */
   records?: readonly RawRecord[];
@@ -35,6 +49,8 @@ export interface CloudTrailEndpointOptions {
   seed?: number;
   /** Answers a request with an error instead (expired token, access denied, ...). */
   fault?: (region: string) => EndpointFault | undefined;
+  /** Misbehaves on a request; `served` is how many the region had answered before it. */
+  misbehave?: (request: LookupRequestLog, served: number) => Misbehaviour | undefined;
 }
 
 export interface RegionCounts {
@@ -52,7 +68,7 @@ export interface LookupRequestLog {
   maxResults: number | undefined;
   /** The NextToken sent, if any (to check a refused page is asked again with the same one). */
   token: string | undefined;
-  outcome: 'served' | 'throttled' | 'refused' | 'fault';
+  outcome: 'served' | 'throttled' | 'refused' | 'fault' | 'hostile';
 }
 
 export interface CloudTrailEndpoint {
@@ -137,6 +153,12 @@ export async function startCloudTrailEndpoint(
       log.outcome = 'fault';
       throw new RequestError(fault.type, fault.message, fault.status ?? 400);
     }
+    const trick = options.misbehave?.(log, countsOf(region).served);
+    if (trick) {
+      log.outcome = 'hostile';
+      misbehave(trick, byRegion.get(region) ?? [], input, response);
+      return;
+    }
     if (!admit(region, Date.now())) {
       log.outcome = 'throttled';
       countsOf(region).throttled++;
@@ -151,6 +173,51 @@ export async function startCloudTrailEndpoint(
       countsOf(region).refused++;
       throw error;
     }
+  };
+
+  const misbehave = (
+    trick: Misbehaviour,
+    records: readonly Served[],
+    input: Record<string, unknown>,
+    response: ServerResponse,
+  ) => {
+    if (trick.kind === 'silent') return;
+    if (trick.kind === 'huge') {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let left = trick.bytes;
+      const more = () => {
+        while (left > 0 && !response.destroyed) {
+          left -= chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', more);
+        }
+        response.end('{"Events":[]}');
+      };
+      more();
+      return;
+    }
+    if (trick.kind === 'not-json') {
+      response.writeHead(trick.status ?? 200, { 'content-type': 'text/html' });
+      response.end('<html><body>Service Unavailable</body></html>');
+      return;
+    }
+    const { NextToken: _ignored, ...first } = input;
+    const page = lookupPage(records, first, secret);
+    if (trick.kind === 'token') {
+      send(response, 200, { ...page, NextToken: trick.token });
+      return;
+    }
+    const bytes = Buffer.from(JSON.stringify(page));
+    response.writeHead(200, {
+      'content-type': 'application/x-amz-json-1.1',
+      'content-length': bytes.length,
+    });
+    let sent = 0;
+    const drip = setInterval(() => {
+      if (sent < bytes.length) response.write(bytes.subarray(sent, ++sent));
+      else response.end();
+    }, trick.everyMs ?? 1000);
+    response.on('close', () => clearInterval(drip));
   };
 
   const server = createServer((request, response) => {

@@ -6,11 +6,12 @@ import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { listFiles, syntheticTree } from './synthetic-tree.js';
 import { liveBench } from './live.js';
+import { fuzzBench } from './fuzz/bench.js';
 
 const run = promisify(execFile);
 
 /**
- * `npm run bench [-- 100000 1000000]`: builds (once, cached) a synthetic S3 tree per size, then
+ * `npm run bench [-- 100000 1000000]` (or `-- live`, `-- fuzz`, each on its own): builds (once, cached) a synthetic S3 tree per size, then
  * measures the floor (two parallel `gzip -dc` of the same files) and trailhound's load, filters
  * and cursor repaint in a fresh process each.
  */
@@ -75,6 +76,11 @@ async function main() {
   // `npm run bench -- live [EVENTS_PER_REGION]`: the live source against the local endpoint.
   if (process.argv[2] === 'live') {
     await liveBench(Number(process.argv[3]) > 0 ? Number(process.argv[3]) : undefined);
+    return;
+  }
+  // `npm run bench -- fuzz [ITERATIONS] [SEED]`: the ingest/export fuzz in depth.
+  if (process.argv[2] === 'fuzz') {
+    await fuzzBench(process.argv.slice(3));
     return;
   }
   const sizes = process.argv

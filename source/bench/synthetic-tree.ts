@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { makeDirectory, nodeFileSystem, writeWholeFile } from '../case/index.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -186,16 +187,22 @@ export async function syntheticTree(root: string, events: number): Promise<strin
     const delivered = new Date(time).toISOString();
     const day = delivered.slice(0, 10).split('-');
     const folder = join(dir, 'AWSLogs', account, 'CloudTrail', region, ...day);
-    await mkdir(folder, { recursive: true });
+    makeDirectory(folder, 0o755);
     // Named as CloudTrail names them: delivery time to the minute, then a unique suffix.
     const minute = delivered.slice(11, 16).replace(':', '');
     const unique = fileNumber.toString(36).padStart(16, '0');
     const name = `${account}_CloudTrail_${region}_${day.join('')}T${minute}Z_${unique}.json.gz`;
-    await writeFile(join(folder, name), await gzipAsync(JSON.stringify({ Records: records })));
+    // Through the atomic writer like every write; unflushed: the tree is regenerated if lost.
+    writeWholeFile(
+      join(folder, name),
+      await gzipAsync(JSON.stringify({ Records: records })),
+      nodeFileSystem,
+      false,
+    );
     written += count;
     fileNumber++;
   }
-  await writeFile(done, String(fileNumber));
+  writeWholeFile(done, String(fileNumber));
   return dir;
 }
 

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
-import { errorCode } from './errors.js';
-import type { CaseFileSystem } from './file-system.js';
+import { errorCode, FileWriteError } from './errors.js';
+import { nodeFileSystem, type CaseFileSystem } from './file-system.js';
 import {
   backupPathOf,
   backupTempPathOf,
@@ -56,13 +56,18 @@ function removeQuietly(fs: CaseFileSystem, path: string): void {
 }
 
 /** Writes, flushes and closes a new file with owner-only access; nothing is left if that fails. */
-function writeDurably(fs: CaseFileSystem, path: string, bytes: Uint8Array): FileIdentity {
+function writeDurably(
+  fs: CaseFileSystem,
+  path: string,
+  bytes: Uint8Array,
+  flush = true,
+): FileIdentity {
   // 'wx' after unlinking: never follow a planted symlink, and always get our own 0600 mode.
   removeIfPresent(fs, path);
   const fd = fs.openSync(path, 'wx', 0o600);
   try {
     writeAll(fs, fd, bytes);
-    fs.fsyncSync(fd);
+    if (flush) fs.fsyncSync(fd);
     const { dev, ino, size, mtimeMs } = fs.fstatSync(fd);
     fs.closeSync(fd);
     return { dev, ino, size, mtimeMs };
@@ -156,12 +161,14 @@ function linkIntoPlace(fs: CaseFileSystem, temporary: string, path: string): voi
 export function writeFileAtomically(
   fs: CaseFileSystem,
   path: string,
-  text: string,
+  text: string | Uint8Array,
   predecessor: Predecessor,
   now: Date,
+  flush = true,
 ): FileIdentity {
   const temporary = tempPathOf(path);
-  const identity = writeDurably(fs, temporary, Buffer.from(text, 'utf8'));
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const identity = writeDurably(fs, temporary, bytes, flush);
   try {
     if (predecessor === 'create') {
       linkIntoPlace(fs, temporary, path);
@@ -175,6 +182,39 @@ export function writeFileAtomically(
     removeQuietly(fs, temporary);
     throw error;
   }
-  syncDirectory(fs, dirname(path));
+  if (flush) syncDirectory(fs, dirname(path));
   return identity;
+}
+
+/**
+ * Every file trailhound writes besides the case (reports, evidence, cache pages, the demo tree)
+ * goes through here: written whole to an owner-only temporary created exclusively, flushed, then
+ * renamed over `path`. A symlink planted at `path` is replaced, never written through; on any
+ * failure (a full disk) the previous file keeps its bytes and no temporary is left. Throws a
+ * FileWriteError: one line naming the file and the reason.
+ */
+export function writeWholeFile(
+  path: string,
+  data: string | Uint8Array,
+  fs: CaseFileSystem = nodeFileSystem,
+  /**
+   * false for a cache that can be fetched again (live pages): no fsync, which would stall the
+   * event loop between paced requests; still whole, exclusive, 0600, never through a link.
+   */
+  flush = true,
+): void {
+  try {
+    writeFileAtomically(fs, path, data, 'none', new Date(), flush);
+  } catch (error) {
+    throw new FileWriteError(path, error, 'file', existsAsAnything(fs, path));
+  }
+}
+
+function existsAsAnything(fs: CaseFileSystem, path: string): boolean {
+  try {
+    fs.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

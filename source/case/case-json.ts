@@ -1,6 +1,6 @@
-import { stringifyJson } from '../trail/deep-json.js';
 import type { CaseRefusal } from './errors.js';
 import { CASE_SCHEMA_VERSION, type CaseFile } from './model.js';
+import { escapedJson } from '../trail/safe-json.js';
 import { CASE_FIELDS, findCaseProblem, isPlainObject } from './validate-case.js';
 
 /**
@@ -9,19 +9,11 @@ import { CASE_FIELDS, findCaseProblem, isPlainObject } from './validate-case.js'
  *
  * The case holds attacker-controlled strings (user agents, request parameters). JSON.stringify
  * escapes C0 controls but writes DEL, C1 controls (0x9b is a CSI on many terminals), line
- * separators and invisible format characters (bidi overrides, zero-width spaces) raw; those are
- * written as \u escapes too, so `cat case.json` cannot drive the terminal. JSON.parse turns the
- * escapes back into the same characters: the round trip stays exact.
+ * separators and invisible characters (bidi overrides, zero-width spaces, tag characters) raw;
+ * escapedJson writes those as \u escapes too, so `cat case.json` cannot drive the terminal or
+ * hide text. JSON.parse turns the escapes back into the same characters: the round trip stays
+ * exact.
  */
-const RAW_UNSAFE = /[\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
-
-function escapeCodeUnits(char: string): string {
-  let escaped = '';
-  for (let index = 0; index < char.length; index++) {
-    escaped += `\\u${char.charCodeAt(index).toString(16).padStart(4, '0')}`;
-  }
-  return escaped;
-}
 
 /** The order fields are written in, whatever order the object was built in: schema first. */
 const FIELD_ORDER: readonly (keyof CaseFile)[] = [
@@ -45,7 +37,7 @@ export function serializeCase(value: CaseFile): string {
   for (const field of FIELD_ORDER) ordered[field] = value[field];
   // Fields this version does not know (hand-added notes, say) are kept, after the known ones.
   for (const [field, item] of Object.entries(value)) if (!(field in ordered)) ordered[field] = item;
-  return `${(stringifyJson(ordered, 2) ?? '{}').replace(RAW_UNSAFE, escapeCodeUnits)}\n`;
+  return `${escapedJson(ordered, 2)}\n`;
 }
 
 export type ParsedCase =

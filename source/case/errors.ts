@@ -54,6 +54,38 @@ export class CaseSaveError extends Error {
   }
 }
 
+/**
+ * A file trailhound writes (a report, evidence, a cache page, the demo tree) or its folder could
+ * not be written. One line naming the path and the reason; when the file existed, it says that its
+ * previous content is still there (the atomic writer never touches it on failure).
+ */
+export class FileWriteError extends Error {
+  override readonly name = 'FileWriteError';
+  readonly code: string | undefined;
+  constructor(
+    readonly path: string,
+    error: unknown,
+    what: 'file' | 'folder',
+    previousKept = false,
+  ) {
+    super(
+      what === 'folder'
+        ? `cannot create folder ${printablePath(path)}: ${describeFolderError(error)}`
+        : `${printablePath(path)} not written: ${describeFileError(error)}` +
+            (previousKept ? '; the previous file is unchanged' : ''),
+    );
+    this.code = errorCode(error);
+  }
+}
+
+/** Why a folder cannot be made: ENOENT with the parent there means the file system refuses (/proc). */
+function describeFolderError(error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'ENOENT') return 'this file system does not allow creating it (ENOENT)';
+  if (code === 'EEXIST') return 'a file that is not a folder is in the way (EEXIST)';
+  return describeFileError(error);
+}
+
 /** A change the store will not save: it breaks the case's shape, or came from inside another change. */
 export class CaseChangeError extends Error {
   override readonly name = 'CaseChangeError';

@@ -7,15 +7,16 @@ import * as fs from 'node:fs';
  * disk mid-write, a rename refused) to prove the previous save survives.
  */
 export interface CaseFileSystem {
-  openSync(path: string, flags: string, mode?: number): number;
+  openSync(path: string, flags: string | number, mode?: number): number;
   writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
   fsyncSync(fd: number): void;
   fstatSync(fd: number): fs.Stats;
   closeSync(fd: number): void;
   statSync(path: string): fs.Stats;
-  readFileSync(path: string): Buffer;
+  /** A path, or an open descriptor (read from its position to its end). */
+  readFileSync(path: string | number): Buffer;
   readdirSync(path: string): string[];
-  mkdirSync(path: string, options: { recursive: true; mode: number }): string | undefined;
+  mkdirSync(path: string, options: { recursive: false; mode: number }): void;
   renameSync(from: string, to: string): void;
   linkSync(existing: string, link: string): void;
   copyFileSync(from: string, to: string): void;
@@ -31,7 +32,9 @@ export const nodeFileSystem: CaseFileSystem = {
   statSync: (path) => fs.statSync(path),
   readFileSync: (path) => fs.readFileSync(path),
   readdirSync: (path) => fs.readdirSync(path),
-  mkdirSync: (path, options) => fs.mkdirSync(path, options),
+  mkdirSync: (path, options) => {
+    fs.mkdirSync(path, options);
+  },
   renameSync: (from, to) => fs.renameSync(from, to),
   linkSync: (existing, link) => fs.linkSync(existing, link),
   copyFileSync: (from, to) => fs.copyFileSync(from, to),

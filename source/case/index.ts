@@ -1,5 +1,7 @@
 export * from './model.js';
-export { CaseChangeError, CaseOpenError, CaseSaveError } from './errors.js';
+export { CaseChangeError, CaseOpenError, CaseSaveError, FileWriteError } from './errors.js';
+export { writeWholeFile } from './atomic-write.js';
+export { makeDirectory } from './make-directory.js';
 export type { BackupInfo, CaseRefusal } from './errors.js';
 export type { CaseFileSystem } from './file-system.js';
 export { nodeFileSystem } from './file-system.js';

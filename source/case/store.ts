@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomically, type FileIdentity, type Predecessor } from './atomic-write.js';
+import { makeDirectory } from './make-directory.js';
 import { serializeCase } from './case-json.js';
 import { copyJson } from '../trail/deep-json.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -279,7 +280,7 @@ export function createCase(
   const problem = findCaseProblem(value);
   if (problem !== null) throw new CaseChangeError(`the new case would be invalid (${problem})`);
   try {
-    fs.mkdirSync(dirname(casePath), { recursive: true, mode: 0o700 });
+    makeDirectory(dirname(casePath), 0o700, fs);
     const identity = writeFileAtomically(fs, casePath, serializeCase(value), 'create', now);
     return new CaseStore(casePath, value, { kind: 'saved', identity }, { ...options, user: by });
   } catch (error) {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { LIVE_ARG_SPECS, liveOptionsFrom, type LiveCliOptions } from './live-args.js';
 import { NOW_COMMANDS, nowFrom } from './now-arg.js';
 import { limitsFrom } from './limit-arg.js';
+import { joinNegativeValues, parseArgsMessage } from './dash-values.js';
 import type { Limits } from '../trail/limits.js';
 
 /** A mistake on the command line: one line to stderr, exit 2. */
@@ -70,41 +71,42 @@ const READS_SOURCES = new Set<Command>(['events', 'stats', 'findings', 'principa
 
 // The usage text of every command lives in help-text.ts.
 
+const OPTIONS = {
+  filter: { type: 'string' },
+  format: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+  write: { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  workers: { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  case: { type: 'string' },
+  guided: { type: 'boolean', default: false },
+  redact: { type: 'boolean', default: false },
+  out: { type: 'string' },
+  ...LIVE_ARG_SPECS,
+  'read-only': { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  follow: { type: 'boolean', default: false },
+  poll: { type: 'string' },
+  now: { type: 'string' },
+  limit: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
 export function parseCli(argv: string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      // `--workers -1` reaches --workers' own check instead of "argument is ambiguous".
+      args: joinNegativeValues(argv, OPTIONS),
       allowPositionals: true,
       strict: true,
-      options: {
-        filter: { type: 'string' },
-        format: { type: 'string' },
-        strict: { type: 'boolean', default: false },
-        write: { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        workers: { type: 'string' },
-        rules: { type: 'string', multiple: true },
-        case: { type: 'string' },
-        guided: { type: 'boolean', default: false },
-        redact: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        ...LIVE_ARG_SPECS,
-        'read-only': { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        follow: { type: 'boolean', default: false },
-        poll: { type: 'string' },
-        now: { type: 'string' },
-        limit: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
-    // Node's message runs on with advice about `--`; its first sentence is the useful part.
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.split(/\.\s|\n/)[0]!.replace(/\.$/, ''));
+    throw new UsageError(parseArgsMessage(error));
   }
   const { values, positionals } = parsed;
   const first = positionals[0];

@@ -3,6 +3,7 @@
  * and the AWS CLI's connection flags shared with --live), so args.ts only lists it in the usage.
  */
 import { parseArgs } from 'node:util';
+import { joinNegativeValues, parseArgsMessage } from './dash-values.js';
 import { ACTION_ORDER, actionNamed, type ActionName } from '../aws/contain/index.js';
 import { parseTarget, type Target } from '../aws/iam/index.js';
 import { UsageError } from './args.js';
@@ -36,33 +37,34 @@ export interface ContainCliOptions {
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
+const CONTAIN_OPTIONS = {
+  action: { type: 'string' },
+  keys: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  'trail-name': { type: 'string' },
+  bucket: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
+  'read-only': { type: 'boolean', default: false },
+  case: { type: 'string' },
+  evidence: { type: 'string' },
+  profile: LIVE_ARG_SPECS.profile,
+  region: LIVE_ARG_SPECS.region,
+  'endpoint-url': LIVE_ARG_SPECS['endpoint-url'],
+  limit: { type: 'string', multiple: true },
+} as const;
+
 export function parseContainArgs(argv: string[]): ContainCliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, CONTAIN_OPTIONS),
       allowPositionals: true,
       strict: true,
-      options: {
-        action: { type: 'string' },
-        keys: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        'trail-name': { type: 'string' },
-        bucket: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        yes: { type: 'boolean', default: false },
-        'read-only': { type: 'boolean', default: false },
-        case: { type: 'string' },
-        evidence: { type: 'string' },
-        profile: LIVE_ARG_SPECS.profile,
-        region: LIVE_ARG_SPECS.region,
-        'endpoint-url': LIVE_ARG_SPECS['endpoint-url'],
-        limit: { type: 'string', multiple: true },
-      },
+      options: CONTAIN_OPTIONS,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.split(/\.\s|\n/)[0]!.replace(/\.$/, ''));
+    throw new UsageError(parseArgsMessage(error));
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {

@@ -74,8 +74,11 @@ export function inputErrorLines(result: LoadResult, sanitize: (s: string) => str
   const lines = new Set<string>();
   const line = (path: string, why: string) =>
     lines.add(`${path === '-' ? 'stdin' : sanitize(path)}: ${sanitize(why)}`);
-  for (const report of result.reports)
+  for (const report of result.reports) {
     if (report.status === 'failed') line(report.path, report.reason ?? 'failed');
+    // A loaded file says why some of its records were malformed when it can (records too big).
+    else if (report.status === 'loaded' && report.reason) line(report.path, report.reason);
+  }
   for (const source of result.sources)
     if (source.problem !== undefined) line(source.source, source.problem);
   // Each file's first malformed records by name and why, then the count of all of them.

@@ -48,17 +48,26 @@ export async function loadLiveTrail(
       io.stderr.write(`trailhound: ${region} skipped: not enabled for this account\n`);
     }
     const failed = result.errors.filter((failure) => !skipped.includes(failure));
-    if (failed.length > 0) {
-      const lines = failed.map(({ region, error }) =>
-        describeAwsError(error, {
-          call: 'cloudtrail:LookupEvents',
-          region,
-          ...(live.profile === undefined ? {} : { profile: live.profile }),
-        }),
-      );
+    const lines = [
+      ...failed.map(
+        ({ region, error, loaded }) =>
+          describeAwsError(error, {
+            call: 'cloudtrail:LookupEvents',
+            region,
+            ...(live.profile === undefined ? {} : { profile: live.profile }),
+          }) + (loaded ? ` Kept: ${loaded}.` : ''),
+      ),
+      ...result.stops.map((stop) => stop.message),
+    ];
+    // Nothing came at all: the first reason is the command's error (exit 1).
+    if (failed.length > 0 && index.size === 0) {
       for (const line of lines.slice(1)) io.stderr.write(`trailhound: ${line}\n`);
       throw new Error(lines[0]);
     }
+    // Otherwise what was read is kept and shown, each region that stopped short said in a line,
+    // as a broken file is among good ones (exit 1 only under --strict).
+    for (const line of lines) io.stderr.write(`trailhound: ${line}\n`);
+    const shortRegions = failed.length + result.stops.length;
     const order = index.order();
     // Cached pages may reach outside the range asked for: keep the rows inside it.
     const until = live.until ?? Infinity;
@@ -68,7 +77,7 @@ export async function loadLiveTrail(
     });
     return {
       index,
-      result: asLoadResult(reader, result.progress),
+      result: asLoadResult(reader, result.progress, shortRegions),
       rows: query ? filterRows(index, query, inRange) : inRange,
       // A live read is about the present: its relative times counted from the clock or --now.
       now:
@@ -90,7 +99,12 @@ function cacheDirFor(casePath: string | undefined): string {
   return dir;
 }
 
-function asLoadResult(reader: LiveReader, progress: LiveProgress): LoadResult {
+/** `shortRegions`: regions that failed or stopped short, counted as failed input (--strict). */
+function asLoadResult(
+  reader: LiveReader,
+  progress: LiveProgress,
+  shortRegions: number,
+): LoadResult {
   const reports = [...reader.reports];
   return {
     files: [...reader.files],
@@ -102,7 +116,7 @@ function asLoadResult(reader: LiveReader, progress: LiveProgress): LoadResult {
       filesDone: reports.length,
       events: progress.events + progress.cached,
       malformed: reports.reduce((sum, report) => sum + report.malformed, 0),
-      failed: reports.filter((report) => report.status === 'failed').length,
+      failed: reports.filter((report) => report.status === 'failed').length + shortRegions,
       skipped: reports.filter((report) => report.status === 'skipped').length,
       done: true,
     },

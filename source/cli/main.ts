@@ -4,6 +4,7 @@ import { COMMANDS_HELP, helpFor, helpRequest, USAGE } from './help-text.js';
 import { casePathFrom, casesCommand } from './cases-command.js';
 import { parseContainArgs } from './contain-args.js';
 import { demoCommand } from './demo-command.js';
+import { exitProcess } from './exit-process.js';
 import { eventsCommand } from './events-command.js';
 import { findingsCommand } from './findings-command.js';
 import { principalCommand } from './principal-command.js';
@@ -50,9 +51,12 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       return demoCommand(options, io);
     case 'cases':
       return casesCommand(options, io);
-    case 'tui':
+    case 'tui': {
       // Ink, React and the AWS SDK take a second to load: only the TUI and contain pay for them.
-      return (await import('./tui.js')).runTui(options);
+      const code = await (await import('./tui.js')).runTui(options);
+      // The screen is gone: a thread still reading (or stuck) must not keep the process alive.
+      exitProcess(code);
+    }
   }
 }
 

@@ -1,6 +1,5 @@
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
-import { loadLiveTrail } from './load-live.js';
 import { loadTrail, parseFilter, requireEvents, type LoadedTrail } from './load-index.js';
 import { sanitizeText } from '../trail/sanitize.js';
 import { toInputs } from './read-inputs.js';
@@ -15,8 +14,9 @@ export async function openTrail(
   filter: string | undefined,
 ): Promise<LoadedTrail> {
   // Live reads are about the present: their relative times count from the clock (or --now).
+  // The AWS SDK takes longer to load than the demo trail takes to read: only --live pays for it.
   if (options.live)
-    return loadLiveTrail(
+    return (await import('./load-live.js')).loadLiveTrail(
       { ...options, live: options.live },
       parseFilter(filter, options.now ?? Date.now()),
       io,

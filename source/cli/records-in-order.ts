@@ -27,12 +27,10 @@ export async function* recordsInOrder(
     });
     const records: RawRecord[] = new Array(window.length);
     for (const [fileId, positions] of byFile) {
-      for (const position of positions) {
-        records[position] = await reader.read(
-          fileId,
-          index.location(window[position]!).recordIndex,
-        );
-      }
+      // In file order: a big file's records are read from where they lie, a block at a time.
+      const at = (position: number) => index.location(window[position]!).recordIndex;
+      positions.sort((a, b) => at(a) - at(b));
+      for (const position of positions) records[position] = await reader.read(fileId, at(position));
     }
     yield* records;
   }

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { nodeFileSystem, readCase } from '../case/index.js';
-import { writeFileAtomically } from '../case/atomic-write.js';
+import { readCase, writeWholeFile } from '../case/index.js';
 import { renderReport, reportFormatOf, type ReportFormat } from '../case/report/index.js';
 import { detect, type Finding } from '../detect/index.js';
 import { geoDatabase } from '../geo/index.js';
@@ -54,8 +53,9 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     (options.out ? reportFormatOf(options.out) : 'md')) as ReportFormat;
   // Presenter mode masks the finished text as well: nothing in any section can slip past it.
   const text = presented(renderReport(format, input));
-  // Atomic and 0600 (it holds evidence): a crash never leaves half a report in its place.
-  if (options.out) writeFileAtomically(nodeFileSystem, options.out, text, 'none', new Date());
+  // Atomic and 0600 (it holds evidence): a crash never leaves half a report in its place, and a
+  // link planted at --out is replaced, never written through.
+  if (options.out) writeWholeFile(options.out, text);
   else await io.write(text.endsWith('\n') ? text : `${text}\n`);
   return 0;
 }

@@ -94,9 +94,16 @@ export async function openLiveSession(
     const summary = (result: Awaited<ReturnType<LiveReader['load']>>): LiveSummary => ({
       progress: view(result.progress),
       cancelled: result.cancelled,
-      errors: result.errors.map(({ region, error }) =>
-        describeAwsError(error, { call: 'cloudtrail:LookupEvents', region, ...profile }),
-      ),
+      // A region stopped short (paging budget, repeated token) is said like an error; its
+      // events stay indexed.
+      errors: [
+        ...result.errors.map(
+          ({ region, error, loaded }) =>
+            describeAwsError(error, { call: 'cloudtrail:LookupEvents', region, ...profile }) +
+            (loaded ? ` Kept: ${loaded}.` : ''),
+        ),
+        ...result.stops.map((stop) => stop.message),
+      ],
     });
     clients = containClients(open.clientConfig, open.homeRegion, options.readOnly);
     const contain = tuiContainService({

@@ -1,7 +1,7 @@
 import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { EventIndex } from '../index/index.js';
-import { createAppStore, runDetection, type AppStore } from '../state/index.js';
+import { createAppStore, runDetection, stopDetection, type AppStore } from '../state/index.js';
 import { caseName } from '../case/index.js';
 import { sanitizeText } from '../trail/sanitize.js';
 import { colorWanted, mountApp, themeFor } from '../ui/index.js';
@@ -9,7 +9,8 @@ import { UsageError, type CliOptions } from './args.js';
 import { inputErrorLines, parseFilter } from './load-index.js';
 import { toInputs } from './read-inputs.js';
 import { FrameWriter } from './frame-writer.js';
-import { enterFullScreen } from './terminal.js';
+import { enterFullScreen, HANGUP_EXIT } from './terminal.js';
+import { exitProcess } from './exit-process.js';
 import { DEMO_DATA_FILE } from '../demo/index.js';
 import { sigmaFromOptions } from './sigma-rules.js';
 import { commitCase, planCase } from './open-case.js';
@@ -131,16 +132,24 @@ export async function runTui(options: CliOptions): Promise<number> {
   frames.on('resize', onResize);
   const leave = (code: number) => () => {
     store.getState().stopLive();
-    app.unmount();
+    stopDetection(store);
+    // A hung-up terminal fails every write: the way out must not depend on any of them.
+    try {
+      app.unmount();
+    } catch {
+      // Nothing left to draw on.
+    }
     terminal.restore();
-    process.exit(code);
+    exitProcess(code);
   };
   process.once('SIGTERM', leave(143));
-  process.once('SIGHUP', leave(129));
+  process.once('SIGHUP', leave(HANGUP_EXIT));
   process.once('uncaughtException', (error) => {
     terminal.restore();
+    // A read on a hung-up terminal (EIO) can come before the SIGHUP: that is a hangup too.
+    if (terminal.hungUp()) exitProcess(HANGUP_EXIT);
     process.stderr.write(`trailhound: internal error: ${error.message}\n`);
-    process.exit(70);
+    exitProcess(70);
   });
 
   const view = session.store.current.view;
@@ -185,8 +194,14 @@ export async function runTui(options: CliOptions): Promise<number> {
     );
   try {
     await app.waitUntilExit();
+  } catch (error) {
+    // Ink fails to leave raw mode on a hung-up terminal (setRawMode EIO): that is a hangup.
+    if (terminal.hungUp()) return HANGUP_EXIT;
+    throw error;
   } finally {
     store.getState().stopLive();
+    // A detection thread still in a rule would keep the process alive after `q`.
+    stopDetection(store);
     liveSession?.close();
     frames.detach();
     terminal.restore();

@@ -3,13 +3,13 @@
  * Run it whenever the generator changes; a test fails until the file matches again.
  */
 
-import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeDirectory, writeWholeFile } from '../case/index.js';
 import { DEMO_DATA_FILE, encodeDemoCase } from './data-file.js';
 import { generateDemoRecords } from './generate.js';
 
 const records = generateDemoRecords();
 const bytes = encodeDemoCase(records);
-await mkdir(dirname(DEMO_DATA_FILE), { recursive: true });
-await writeFile(DEMO_DATA_FILE, bytes);
+makeDirectory(dirname(DEMO_DATA_FILE), 0o755);
+writeWholeFile(DEMO_DATA_FILE, bytes);
 console.log(`${DEMO_DATA_FILE}: ${records.length} events, ${bytes.length} bytes`);

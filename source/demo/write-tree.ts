@@ -5,10 +5,10 @@
  */
 
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { makeDirectory, writeWholeFile } from '../case/index.js';
 
 const gzipAsync = promisify(gzip);
 const WINDOW_MS = 5 * 60 * 1000;
@@ -68,8 +68,9 @@ export async function writeDemoTree(
       dd,
     );
     const name = `${delivery.account}_CloudTrail_${delivery.region}_${stamp}_${fileSuffix(key)}.json.gz`;
-    await mkdir(folder, { recursive: true });
-    await writeFile(
+    // Bounded (a hostile --write such as /proc/nope is one clear error) and atomic like every write.
+    makeDirectory(folder, 0o755);
+    writeWholeFile(
       join(folder, name),
       await gzipAsync(JSON.stringify({ Records: delivery.records })),
     );

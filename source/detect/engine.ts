@@ -12,7 +12,7 @@ import { mergeSigmaFindings } from './sigma-merge.js';
 import type { RecordSource } from './record-source.js';
 import type { BuiltinRule, RuleHit, RuleInfo } from './rule.js';
 import { BUILTIN_RULES } from './rules/index.js';
-import { SigmaRun } from './sigma-run.js';
+import { SigmaRun, type DisabledRules } from './sigma-run.js';
 import type { SigmaRule } from './sigma/index.js';
 
 export interface DetectOptions {
@@ -22,6 +22,11 @@ export interface DetectOptions {
   /** Full records for the rows that need them; without it, record-based checks see nothing. */
   records?: RecordSource;
   sigma?: readonly SigmaRule[];
+  /**
+   * Sigma rules disabled for blowing their time budget (`ruleTime`), by id. Pass the same map to
+   * every run over one trail: a rule disabled once is not tried again, and the run adds to it.
+   */
+  sigmaDisabled?: DisabledRules;
   signal?: AbortSignal;
   /** Called as findings are found, with everything found so far (sorted). */
   onFindings?: (findings: Finding[]) => void;
@@ -136,7 +141,7 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
 
   const memos = new Map<string, unknown>();
   const columnsOnly = new DetectionContext(index, options.ipFacts, new Map(), memos);
-  const sigma = new SigmaRun(index, options.sigma ?? []);
+  const sigma = new SigmaRun(index, options.sigma ?? [], options.sigmaDisabled);
   const wanted = await timed('select records', () => recordRows(columnsOnly, sigma));
   const facts = new Map<number, RecordFacts>();
   let recordsRead = 0;
@@ -206,6 +211,8 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
     const merged = mergeSigmaFindings(findings, await timed('sigma', () => sigma.findings()));
     findings.splice(0, findings.length, ...merged);
   }
+  // A rule that is not watching must be said first: it is why a finding may be missing.
+  problems.unshift(...sigma.disabled.values());
   publish();
   return {
     findings,

@@ -16,3 +16,4 @@ export { extractFacts, type RecordFacts } from '../trail/record-facts.js';
 export { BUILTIN_RULES } from './rules/index.js';
 export { CORRELATIONS } from './correlations.js';
 export { loadSigmaRules, type SigmaProblem, type SigmaRule } from './sigma/index.js';
+export type { DisabledRules } from './sigma-run.js';

@@ -1,5 +1,7 @@
 import type { IndexView } from '../index/index.js';
 import type { RawRecord } from '../trail/event.js';
+import { formatLimit, limits } from '../trail/limits.js';
+import { RegexCostError } from './sigma/regex.js';
 import { actorOf } from './actor.js';
 import { describeEvidence, sessionsOf } from './evidence-summary.js';
 import type { Finding, Severity } from './finding.js';
@@ -24,15 +26,27 @@ const LEVELS: Readonly<Record<string, Severity>> = {
 };
 
 /**
+ * Rules that blew their time budget, by id, with the line that says so. It outlives one run:
+ * a caller that runs the detections again (the next batch, follow mode) passes the same set, and
+ * a disabled rule is not tried again.
+ */
+export type DisabledRules = Map<string, string>;
+
+/**
  * Sigma rules over the index in two passes: the columns rule most events out (three-valued: a
  * rule that needs a field only the record has says "unknown"), and only the rows still in
  * question have their records read and judged in full.
+ *
+ * Each rule's time over the whole trail is metered: past `budget` it is disabled (its matches
+ * dropped, since they would be a partial answer) and named in `disabled`.
  */
 export class SigmaRun {
-  private readonly detections: SigmaDetection[];
+  private detections: SigmaDetection[];
   private readonly correlations: SigmaCorrelation[];
   private readonly byEventName = new Map<string, SigmaDetection[]>();
-  private readonly anyEventName: SigmaDetection[] = [];
+  private anyEventName: SigmaDetection[] = [];
+  /** Milliseconds each rule has spent so far. */
+  private readonly spent = new Map<SigmaDetection, number>();
   /** Fields correlations group or count by, per referenced rule: kept with each match. */
   private readonly keptFields = new Map<SigmaDetection, string[]>();
   readonly matches = new Map<SigmaDetection, SigmaMatch[]>();
@@ -40,8 +54,12 @@ export class SigmaRun {
   constructor(
     private readonly index: IndexView,
     rules: readonly SigmaRule[],
+    readonly disabled: DisabledRules = new Map(),
+    private readonly budget: number = limits().ruleTime,
   ) {
-    this.detections = rules.filter((rule): rule is SigmaDetection => rule.kind === 'detection');
+    this.detections = rules.filter(
+      (rule): rule is SigmaDetection => rule.kind === 'detection' && !disabled.has(rule.id),
+    );
     this.correlations = rules.filter(
       (rule): rule is SigmaCorrelation => rule.kind === 'correlation',
     );
@@ -79,6 +97,34 @@ export class SigmaRun {
     return this.detections.length === 0;
   }
 
+  /** One rule's verdict, its time added to the rule's account. */
+  private timed(rule: SigmaDetection, fields: FieldGetter): boolean | undefined {
+    const started = performance.now();
+    let truth: boolean | undefined;
+    try {
+      truth = rule.matches(fields);
+    } catch (error) {
+      if (!(error instanceof RegexCostError)) throw error;
+      this.disable(rule, error.message);
+      return false;
+    }
+    const spent = (this.spent.get(rule) ?? 0) + performance.now() - started;
+    this.spent.set(rule, spent);
+    if (spent > this.budget)
+      this.disable(rule, `exceeded its ${formatLimit('ms', this.budget)} budget`);
+    return truth;
+  }
+
+  private disable(rule: SigmaDetection, reason: string): void {
+    if (this.disabled.has(rule.id) && !this.matches.has(rule)) return;
+    this.disabled.set(rule.id, `sigma rule "${rule.title}" (${rule.file}) disabled: ${reason}`);
+    this.matches.delete(rule);
+    const keep = (list: SigmaDetection[]) => list.filter((other) => other !== rule);
+    this.detections = keep(this.detections);
+    this.anyEventName = keep(this.anyEventName);
+    for (const [name, list] of this.byEventName) this.byEventName.set(name, keep(list));
+  }
+
   private rulesFor(row: number): SigmaDetection[] {
     const name = this.index.value(row, 'eventName').toLowerCase();
     return this.byEventName.get(name) ?? this.anyEventName;
@@ -89,7 +135,7 @@ export class SigmaRun {
     const rules = this.rulesFor(row);
     if (rules.length === 0) return false;
     const fields = columnFields(this.index, row);
-    for (const rule of rules) if (rule.matches(fields) !== false) return true;
+    for (const rule of rules) if (this.timed(rule, fields) !== false) return true;
     return false;
   }
 
@@ -99,8 +145,8 @@ export class SigmaRun {
     if (rules.length === 0) return;
     const fields = recordFields(record);
     for (const rule of rules) {
-      if (rule.matches(fields) !== true) continue;
-      this.matches.get(rule)!.push({
+      if (this.timed(rule, fields) !== true) continue;
+      this.matches.get(rule)?.push({
         row,
         time: this.index.time(row),
         get: kept(fields, this.keptFields.get(rule)),

@@ -1,6 +1,8 @@
 import { isAscii } from 'node:buffer';
-import { constants as zlibConstants, gunzipSync } from 'node:zlib';
+import { inflate } from './inflate.js';
 import { splitJsonValues } from './split-json.js';
+
+export { inflate };
 
 /**
  * Turns the bytes of one file into CloudTrail records, whatever container they came in:
@@ -19,13 +21,8 @@ export type ContainerResult =
   | { kind: 'skipped'; reason: string }
   | { kind: 'error'; reason: string };
 
-const GZIP_MAGIC_0 = 0x1f;
-const GZIP_MAGIC_1 = 0x8b;
 /** A lookup-events record whose CloudTrailEvent string does not parse; counted as malformed. */
 const UNPARSABLE = null;
-
-/** Output buffers above this are not sized ahead from the gzip trailer (a trailer can lie). */
-const MAX_SIZED_OUTPUT = 64 * 1024 * 1024;
 
 /**
  * Windows tools start a file with a byte order mark; PowerShell 5's `>` writes UTF-16LE.
@@ -37,32 +34,6 @@ export function bytesToText(bytes: Uint8Array): string {
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.toString('utf16le', 2);
   const text = buffer.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/**
- * The gzip trailer's size of the (last member's) inflated data. Inflating into one buffer of
- * that size skips zlib's 16 KiB steps and the copy that joins them; a wrong or multi-member
- * size only costs those steps back.
- */
-function inflatedSizeHint(bytes: Uint8Array): number {
-  const at = bytes.length - 4;
-  if (at < 10) return zlibConstants.Z_DEFAULT_CHUNK;
-  const size =
-    (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16)) + bytes[at + 3]! * 2 ** 24;
-  // One byte over, so the inflater never fills the buffer and asks for another.
-  return Math.max(zlibConstants.Z_DEFAULT_CHUNK, Math.min(size + 1, MAX_SIZED_OUTPUT));
-}
-
-/** The file's bytes, gunzipped when they are gzip. */
-export function inflate(bytes: Uint8Array): { bytes: Uint8Array } | { error: string } {
-  if (bytes.length === 0) return { error: 'empty file' };
-  if (bytes[0] !== GZIP_MAGIC_0 || bytes[1] !== GZIP_MAGIC_1) return { bytes };
-  try {
-    return { bytes: gunzipSync(bytes, { chunkSize: inflatedSizeHint(bytes) }) };
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return { error: `truncated or corrupt gzip (${why})` };
-  }
 }
 
 export function decodeText(bytes: Uint8Array): { text: string } | { error: string } {

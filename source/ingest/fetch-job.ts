@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { stringifyJson } from '../trail/deep-json.js';
 import type { RawRecord } from '../trail/event.js';
 import { extractFacts } from '../trail/record-facts.js';
+import { readFailure, readRegularFileSync, type FilePath } from '../trail/regular-file.js';
 import { decodeText, parseContainer } from './containers.js';
+import { inflate, isGzip } from './inflate.js';
+import { textsByPlaces, type RecordPlaces } from './read-pieces.js';
 import { recordSpans, type RecordSpans } from './record-spans.js';
 
 /** The records wanted from one file, by their index in it (EventIndex.location). */
@@ -34,10 +35,16 @@ export interface FetchFailure {
 export interface FetchJob {
   fileId: number;
   path: string;
+  /** What to open when the name is not UTF-8 (see SourceFile.rawPath). */
+  rawPath?: Uint8Array;
   /** The size the loader saw: a file of another size now is not the file that was indexed. */
   size: number;
   recordIndexes: Uint32Array;
   bytes?: Uint8Array;
+  /** Where standard input was spooled: read from here, named by `path`. */
+  at?: string;
+  /** A file read in pieces: where its records lie (its records are read from there). */
+  places?: RecordPlaces;
   /**
    * 'facts': send each record's RecordFacts (a few short strings, or null) instead of the
    * record. Parsing then happens here, in the fetch thread, not in the one that asked.
@@ -76,21 +83,12 @@ const REPLY_CHARS = 1024 * 1024;
  */
 export const REPLY_WINDOW = 32;
 
-const GZIP_MAGIC_0 = 0x1f;
-const GZIP_MAGIC_1 = 0x8b;
-
-function isGzip(bytes: Uint8Array): boolean {
-  return bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1;
-}
-
-function readOrReason(path: string): Uint8Array | string {
+function readOrReason(path: FilePath): Uint8Array | string {
   try {
-    return readFileSync(path);
+    // A FIFO or device swapped in since the load is refused, not waited on (see regular-file.ts).
+    return readRegularFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'no such file or directory';
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-    return error instanceof Error ? error.message : String(error);
+    return readFailure(error);
   }
 }
 
@@ -162,19 +160,19 @@ export function fetchFromFile(job: FetchJob): { texts: string[] } | { reason: st
 }
 
 function fetchTexts(job: FetchJob): { texts: string[] } | { reason: string } {
-  const bytes = job.bytes ?? readOrReason(job.path);
+  const at = job.at ?? job.rawPath ?? job.path;
+  // A big plain file: only the wanted records' bytes are read, from where they lie.
+  if (job.places && !job.places.inflated && !job.bytes)
+    return textsByPlaces(job.places, job.recordIndexes, { path: at, size: job.size });
+  const bytes = job.bytes ?? readOrReason(at);
   if (typeof bytes === 'string') return { reason: bytes };
   if (bytes.length !== job.size) return changed(`${bytes.length} bytes, was ${job.size}`);
   try {
-    let inflated = bytes;
-    if (isGzip(bytes)) {
-      try {
-        inflated = gunzipSync(bytes);
-      } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        return { reason: `truncated or corrupt gzip (${why})` };
-      }
-    }
+    // Capped as the load was: a file that changed into a bomb since is refused, not inflated.
+    const unpacked = bytes.length === 0 ? { bytes } : inflate(bytes);
+    if ('error' in unpacked) return { reason: unpacked.error };
+    const inflated = unpacked.bytes;
+    if (job.places) return textsByPlaces(job.places, job.recordIndexes, { content: inflated });
     const spans = recordSpans(inflated);
     return spans
       ? textsBySpans(

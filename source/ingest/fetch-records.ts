@@ -110,10 +110,18 @@ export async function fetchRecords(
   const extract = options.extract ? { extract: options.extract } : {};
   for (const { fileId, recordIndexes } of requests) {
     if (recordIndexes.length === 0) continue;
-    const { path, size, bytes } = files[fileId]!;
-    if (bytes) here.push([{ fileId, path, size, recordIndexes, bytes, ...extract }]);
-    else if (wanted === 0) here.push([{ fileId, path, size, recordIndexes, ...extract }]);
-    else onDisk.push({ fileId, path, size, recordIndexes, ...extract });
+    const { path, size, bytes, rawPath, at, places } = files[fileId]!;
+    // A name that is not UTF-8 is opened by its bytes; a spooled standard input from its temp
+    // file; a big file's records are read where they lie.
+    const where = {
+      ...(rawPath ? { rawPath } : {}),
+      ...(at ? { at } : {}),
+      ...(places ? { places } : {}),
+      ...extract,
+    };
+    if (bytes) here.push([{ fileId, path, size, recordIndexes, bytes, ...where }]);
+    else if (wanted === 0) here.push([{ fileId, path, size, recordIndexes, ...where }]);
+    else onDisk.push({ fileId, path, size, recordIndexes, ...where });
   }
   const queue = groupBySize(onDisk);
 

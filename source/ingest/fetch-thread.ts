@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { limits } from '../trail/limits.js';
 import type { FetchJob, FetchReply } from './fetch-job.js';
 
 /** Takes one reply; `consumed` is called once its records have been handed over. */
@@ -57,7 +58,8 @@ export class FetchThread {
       Atomics.add(consumed, 0, 1);
       Atomics.notify(consumed, 0);
     };
-    const worker = new Worker(this.url, { workerData: { consumed } });
+    // The bounds in force here go with it: the thread's own module state starts at the defaults.
+    const worker = new Worker(this.url, { workerData: { consumed, limits: limits() } });
     const thread = { worker, pending: [] as PendingJob[] };
     const fail = (error: Error) => {
       if (this.live === thread) this.live = undefined;

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { setLimits, type Limits } from '../trail/limits.js';
 import { answerJob, REPLY_WINDOW, type FetchJob, type FetchReply } from './fetch-job.js';
 
 /**
@@ -6,7 +7,8 @@ import { answerJob, REPLY_WINDOW, type FetchJob, type FetchReply } from './fetch
  * the wanted records. A thread of its own, not a second message type of the parse thread, so the
  * load path's thread loads none of this and its messages stay as they are.
  */
-const { consumed } = workerData as { consumed: Int32Array };
+const { consumed, limits } = workerData as { consumed: Int32Array; limits: Limits };
+setLimits(limits);
 let sent = 0;
 
 /** Sends a reply once fewer than REPLY_WINDOW earlier ones wait on the main thread. */

@@ -3,15 +3,25 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BatchBuilder, type BatchSink, type EventBatch } from '../trail/batch.js';
+import { limits } from '../trail/limits.js';
 import { deliveryOrder } from './delivery-order.js';
 import { discoverFiles, type Discovery } from './discover.js';
 import { parseFiles, type ParseJob, type ParsedFile } from './parse-files.js';
+import { readBounds } from './read-pieces.js';
 import type { FileReport, SourceFile } from './source-file.js';
 import { sourceOutcome, type SourceOutcome } from './source-outcome.js';
 import { groupJobs } from './work-queue.js';
 
-/** A source as given on the command line: a path (file or directory) or standard input's bytes. */
-export type SourceInput = { path: string } | { path: '-'; bytes: Uint8Array };
+/**
+ * A source as given on the command line: a path (file or directory), or standard input: its
+ * bytes, or (when too big to hold) the private temp file it was spooled to.
+ */
+export type SourceInput =
+  { path: string } | { path: '-'; bytes: Uint8Array } | { path: '-'; at: string; size: number };
+
+function isStdin(input: SourceInput): input is Exclude<SourceInput, { path: string }> {
+  return 'bytes' in input || 'at' in input;
+}
 
 export interface LoadProgress {
   filesTotal: number;
@@ -97,7 +107,10 @@ function workerRunner(): { run: JobRunner; close: () => void; warm: () => void }
     // A young generation four times the default: a job's parsed records die young, and each
     // scavenge costs about the same however much died. At 1M events 64 MB measured 6% faster
     // than 32 (and 32 about 4% faster than the default) for ~45 MB more peak RSS; 128 was slower.
-    const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const worker = new Worker(WORKER_URL, {
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+      workerData: { limits: limits() },
+    });
     const thread = { worker, pending: [] as Pending[] };
     const fail = (error: Error) => {
       if (live === thread) live = undefined;
@@ -134,7 +147,7 @@ export async function loadSources(
 ): Promise<LoadResult> {
   const files: SourceFile[] = [];
   const reports: FileReport[] = [];
-  const paths = inputs.filter((input) => !('bytes' in input)).map((input) => input.path);
+  const paths = inputs.filter((input) => !isStdin(input)).map((input) => input.path);
   // Threads start while the tree is walked: both take a moment, neither needs the other.
   const wanted = options.workers ?? defaultWorkers();
   const threads = Array.from({ length: wanted }, workerRunner);
@@ -149,6 +162,8 @@ export async function loadSources(
   for (const input of inputs) {
     if ('bytes' in input)
       files.push({ id: files.length, path: '-', size: input.bytes.length, bytes: input.bytes });
+    else if ('at' in input)
+      files.push({ id: files.length, path: '-', size: input.size, at: input.at });
   }
   for (const file of discovery.files) files.push({ id: files.length, ...file });
   reports.push(...discovery.reports);
@@ -173,12 +188,17 @@ export async function loadSources(
     // What the threads hold between them at once: the rest goes out in smaller pieces.
     tailBytes: Math.max(wanted, 1) * IN_FLIGHT * JOB_BYTES,
   });
+  // Worker threads have no bounds of their own: each job carries this thread's.
+  const reading = readBounds();
+  for (const jobs of queue) for (const job of jobs) job.reading = reading;
   const count = Math.min(wanted, queue.length);
   for (const unneeded of threads.splice(count)) unneeded.close();
   const runners = count > 0 ? threads : [inlineRunner()];
   const accept = (result: { batch: EventBatch; files: ParsedFile[] }) => {
     if (result.batch.count > 0) options.sink.append(result.batch);
-    for (const { fileId, ...fileReport } of result.files) {
+    for (const { fileId, places, ...fileReport } of result.files) {
+      // Set before anyone can ask for the file's records: none are in the index yet.
+      if (places) files[fileId]!.places = places;
       byId[fileId] = fileReport;
       progress.filesDone++;
       progress.events += fileReport.events;
@@ -265,7 +285,7 @@ function outcomes(
   let path = 0;
   const parsed = (id: number) => (byId[id] ? [byId[id]] : []);
   return inputs.map((input) => {
-    if ('bytes' in input) return sourceOutcome('-', parsed(stdin++));
+    if (isStdin(input)) return sourceOutcome('-', parsed(stdin++));
     const span = discovery.spans[path++]!;
     const reports = [
       ...discovery.reports.slice(reportAt, reportAt + span.reports),
@@ -273,7 +293,7 @@ function outcomes(
     ];
     fileId += span.files;
     reportAt += span.reports;
-    return sourceOutcome(input.path, reports);
+    return sourceOutcome(span.shown, reports);
   });
 }
 

@@ -1,5 +1,6 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { BatchBuilder, batchTransferList } from '../trail/batch.js';
+import { setLimits, type Limits } from '../trail/limits.js';
 import { parseFiles, type ParseJob } from './parse-files.js';
 
 /**
@@ -8,6 +9,9 @@ import { parseFiles, type ParseJob } from './parse-files.js';
  * main thread stamps the stream number.
  */
 const builder = new BatchBuilder(0, 4096);
+
+// This thread's module state starts at the defaults: the bounds in force come with it.
+setLimits((workerData as { limits?: Limits } | null)?.limits ?? {});
 
 parentPort?.on('message', (jobs: ParseJob[]) => {
   const result = parseFiles(jobs, builder);

@@ -28,11 +28,14 @@ const RESOURCES = column('resources');
 const BUCKET = column('bucket');
 
 const MAX_SCANNED_BYTES = 256 * 1024 * 1024;
+const EMPTY = Buffer.alloc(0);
 
 /** Counts of one file read by the scanner. */
 export interface ScannedCounts {
   events: number;
   malformed: number;
+  /** Records after the first `maxRecords` were left unread. */
+  refused?: boolean;
 }
 
 /**
@@ -52,7 +55,7 @@ export class ScannedFileReader {
   private readonly builderIds: Int32Array[] = [];
   /** Per slot: the scanner's id → the value as a string, made once per distinct value. */
   private readonly texts: (string | undefined)[][] = [];
-  private bytes: Buffer = Buffer.alloc(0);
+  private bytes: Buffer = EMPTY;
   private encoding: 'latin1' | 'utf8' = 'latin1';
 
   constructor(
@@ -73,6 +76,8 @@ export class ScannedFileReader {
     inflated: Uint8Array,
     fileId: number,
     addParsed: (record: unknown, index: number) => boolean,
+    /** Records read from the file at most; the rest are refused (`refused` says so). */
+    maxRecords = Infinity,
   ): ScannedCounts | undefined {
     const b = Buffer.from(inflated.buffer, inflated.byteOffset, inflated.byteLength);
     if (b.length > this.maxBytes) return undefined;
@@ -84,11 +89,13 @@ export class ScannedFileReader {
     const firstRow = this.builder.size;
     let counts: ScannedCounts | undefined;
     try {
-      counts = this.readRecords(b, end, fileId, addParsed);
+      counts = this.readRecords(b, end, fileId, addParsed, maxRecords);
     } catch {
       // Not expected (every piece read was checked), but a file must never take the load down:
       // the ordinary way reads it, or says what is wrong with it.
     }
+    // The file's bytes are not held while the next file is inflated.
+    this.bytes = EMPTY;
     // Not read to the end: what was added for the file goes, and the ordinary way reads it.
     if (!counts) this.builder.rollback(firstRow);
     return counts;
@@ -99,10 +106,13 @@ export class ScannedFileReader {
     end: number,
     fileId: number,
     addParsed: (record: unknown, index: number) => boolean,
+    maxRecords: number,
   ): ScannedCounts | undefined {
     const counts: ScannedCounts = { events: 0, malformed: 0 };
     let start = FIRST_RECORD;
     for (let index = 0; ; index++) {
+      // Another record follows the last one allowed.
+      if (index >= maxRecords) return { ...counts, refused: true };
       const found = b.indexOf(BETWEEN, start);
       const cut = found < 0 || found >= end ? end : found + 1;
       let result = this.scanner.scan(start, cut);

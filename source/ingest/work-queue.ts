@@ -33,7 +33,12 @@ export function groupJobs(files: readonly SourceFile[], sizes: JobSizes): ParseJ
     current.push(
       file.bytes
         ? { fileId: file.id, path: file.path, bytes: file.bytes }
-        : { fileId: file.id, path: file.path },
+        : {
+            fileId: file.id,
+            path: file.path,
+            ...(file.rawPath ? { rawPath: file.rawPath } : {}),
+            ...(file.at ? { at: file.at } : {}),
+          },
     );
     bytes += file.size;
     left -= file.size;

@@ -1,6 +1,12 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { writeCaseReport } from './write-report.js';
-import { pinRecord, type CaseStore, type StepState, type SuspectKind } from '../case/index.js';
+import {
+  FileWriteError,
+  pinRecord,
+  type CaseStore,
+  type StepState,
+  type SuspectKind,
+} from '../case/index.js';
 import { nextState, pickSuspects, stateProblem, stepById } from '../triage/index.js';
 import { asText } from '../trail/fields.js';
 import type { AppState, CaseSlice, ResolvedDeps } from './types.js';
@@ -284,7 +290,11 @@ export const createCaseSlice =
           },
           (error: unknown) =>
             set({
-              message: `report not written: ${error instanceof Error ? error.message : String(error)}`,
+              // A FileWriteError already says "<path> not written: <reason>" in one line.
+              message:
+                error instanceof FileWriteError
+                  ? error.message
+                  : `report not written: ${error instanceof Error ? error.message : String(error)}`,
             }),
         );
       },

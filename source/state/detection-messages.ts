@@ -1,6 +1,7 @@
 import type { Finding, RecordFacts } from '../detect/index.js';
 import type { IndexSnapshot } from '../index/index.js';
 import type { SourceFile } from '../ingest/index.js';
+import type { Limits } from '../trail/limits.js';
 
 /** What the detection thread is given: a frozen index, where records live, which Sigma rules. */
 export interface DetectionRequest {
@@ -10,6 +11,10 @@ export interface DetectionRequest {
   sigmaPaths: string[];
   /** Fetch threads for re-reading records. */
   workers: number | undefined;
+  /** The bounds in force on the UI thread (a thread does not share its module state). */
+  limits: Limits;
+  /** Sigma rules earlier runs disabled for blowing their budget: id → the line saying so. */
+  sigmaDisabled: [string, string][];
 }
 
 /**
@@ -28,5 +33,11 @@ export type DetectionReply =
   /** Findings not sent before (the thread sends each once). */
   | { type: 'findings'; findings: Finding[] }
   | { type: 'facts'; facts: [number, RecordFacts][] }
-  | { type: 'done'; timings: Record<string, number>; problems: string[] }
+  | {
+      type: 'done';
+      timings: Record<string, number>;
+      problems: string[];
+      /** Every rule disabled so far, this run's included. */
+      sigmaDisabled: [string, string][];
+    }
   | { type: 'failed'; message: string };

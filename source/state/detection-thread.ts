@@ -4,6 +4,8 @@ import { Worker } from 'node:worker_threads';
 import { compareFindings, type Finding, type RecordFacts } from '../detect/index.js';
 import { snapshotTransferList, type EventIndex } from '../index/index.js';
 import type { SourceFile } from '../ingest/index.js';
+import { limits } from '../trail/limits.js';
+import type { DisabledRules } from '../detect/index.js';
 import type { DetectionReply, DetectionRequest, DictionarySlice } from './detection-messages.js';
 
 const WORKER_URL = new URL('./detection-worker.js', import.meta.url);
@@ -63,6 +65,8 @@ export function detectInThread(
   options: {
     sigmaPaths: string[];
     workers: number | undefined;
+    /** Rules disabled by earlier runs; the thread's newly disabled ones are added to it. */
+    sigmaDisabled?: DisabledRules;
     signal?: AbortSignal;
     onFindings: (findings: Finding[]) => void;
   },
@@ -74,6 +78,8 @@ export function detectInThread(
     files,
     sigmaPaths: options.sigmaPaths,
     workers: options.workers,
+    limits: limits(),
+    sigmaDisabled: [...(options.sigmaDisabled ?? [])],
   };
   const worker = new Worker(WORKER_URL, {
     workerData: request,
@@ -81,7 +87,11 @@ export function detectInThread(
   });
   void sendDictionaries(worker, values);
   return new Promise((resolve, reject) => {
-    const stop = () => void worker.terminate();
+    // Unreferenced first: even while terminating, the thread never keeps the process alive.
+    const stop = () => {
+      worker.unref();
+      void worker.terminate();
+    };
     options.signal?.addEventListener('abort', stop, { once: true });
     let settled = false;
     const settle = (finish: () => void) => {
@@ -100,6 +110,7 @@ export function detectInThread(
       } else if (reply.type === 'facts') {
         for (const [row, found] of reply.facts) facts.set(row, found);
       } else if (reply.type === 'done') {
+        for (const [id, line] of reply.sigmaDisabled) options.sigmaDisabled?.set(id, line);
         settle(() =>
           resolve({ findings, facts, timings: reply.timings, problems: reply.problems }),
         );

@@ -3,6 +3,7 @@ import { detect, loadSigmaRules, type Finding } from '../detect/index.js';
 import { geoDatabase } from '../geo/index.js';
 import { FrozenIndex } from '../index/index.js';
 import { rowRecords } from '../ingest/row-records.js';
+import { setLimits } from '../trail/limits.js';
 import type { DetectionReply, DetectionRequest, DictionarySlice } from './detection-messages.js';
 
 /**
@@ -14,6 +15,8 @@ const SLICE = 5_000;
 async function main(request: DetectionRequest): Promise<void> {
   const post = (reply: DetectionReply) => parentPort?.postMessage(reply);
   try {
+    setLimits(request.limits);
+    const sigmaDisabled = new Map(request.sigmaDisabled);
     const index = new FrozenIndex(request.snapshot);
     const geo = geoDatabase();
     const sigma =
@@ -32,13 +35,19 @@ async function main(request: DetectionRequest): Promise<void> {
       ipFacts: (ip) => geo.lookup(ip),
       records: rowRecords(request.files, (row) => index.location(row), request.workers),
       sigma,
+      sigmaDisabled,
       onFindings: sendNew,
     });
     sendNew(run.findings);
     const facts = [...run.facts];
     for (let start = 0; start < facts.length; start += SLICE)
       post({ type: 'facts', facts: facts.slice(start, start + SLICE) });
-    post({ type: 'done', timings: run.timings, problems: run.problems });
+    post({
+      type: 'done',
+      timings: run.timings,
+      problems: run.problems,
+      sigmaDisabled: [...sigmaDisabled],
+    });
   } catch (error) {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
@@ -46,6 +55,7 @@ async function main(request: DetectionRequest): Promise<void> {
 
 /** The dictionaries arrive in slices after the request; detection starts once all are in. */
 const request = workerData as DetectionRequest;
+setLimits(request.limits);
 parentPort?.on('message', (slice: DictionarySlice) => {
   const values = request.snapshot.values[slice.field]!;
   for (const value of slice.values) values.push(value);

@@ -14,5 +14,5 @@ export type {
 } from './contain-service.js';
 export type { LiveProgressView, LiveService, LiveSummary } from './live-service.js';
 export { WATCH_MS } from './live-slice.js';
-export { runDetection } from './run-detection.js';
+export { runDetection, stopDetection } from './run-detection.js';
 export type { InventoryService } from './inventory-service.js';

@@ -1,4 +1,10 @@
-import { detect, type Finding, type RecordFacts, type SigmaRule } from '../detect/index.js';
+import {
+  detect,
+  type DisabledRules,
+  type Finding,
+  type RecordFacts,
+  type SigmaRule,
+} from '../detect/index.js';
 import { geoDatabase, type IpFacts } from '../geo/index.js';
 import type { EventIndex } from '../index/index.js';
 import type { SourceFile } from '../ingest/index.js';
@@ -7,6 +13,27 @@ import { detectInThread, detectionThreadAvailable } from './detection-thread.js'
 import type { AppStore } from './store.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Sigma rules disabled for blowing their budget, per store: follow mode and new batches run the
+ * detections again over the same trail, and a rule disabled once stays disabled.
+ */
+const disabledByStore = new WeakMap<AppStore, DisabledRules>();
+
+/** The runs in flight per store, so quitting can end them (a detection thread would outlive `q`). */
+const runningByStore = new WeakMap<AppStore, Set<AbortController>>();
+
+/**
+ * Ends every detection running for `store`: its thread is terminated at once, whatever rule it
+ * is in. For quitting and tearing the store down.
+ */
+export function stopDetection(store: AppStore): void {
+  stopped.add(store);
+  for (const run of runningByStore.get(store) ?? []) run.abort();
+}
+
+/** Stores whose detections were stopped: a load finishing after `q` starts none. */
+const stopped = new WeakSet<AppStore>();
 
 export interface DetectionOptions {
   /** Rules already loaded, for the in-process path. */
@@ -30,10 +57,22 @@ export async function runDetection(
   files: readonly SourceFile[],
   options: DetectionOptions = {},
 ): Promise<void> {
+  if (stopped.has(store)) return;
   const state = () => store.getState();
   const started = performance.now();
   state().setDetection({ status: 'running', message: 'detecting…' });
   const onFindings = (findings: Finding[]) => state().setFindings(findings);
+  const sigmaDisabled = disabledByStore.get(store) ?? new Map<string, string>();
+  disabledByStore.set(store, sigmaDisabled);
+  const stop = new AbortController();
+  const running = runningByStore.get(store) ?? new Set<AbortController>();
+  runningByStore.set(store, running);
+  running.add(stop);
+  const caller = options.signal;
+  const abortWithCaller = () => stop.abort();
+  caller?.addEventListener('abort', abortWithCaller, { once: true });
+  if (caller?.aborted) stop.abort();
+  const signal = stop.signal;
   try {
     let result: {
       findings: Finding[];
@@ -45,7 +84,8 @@ export async function runDetection(
       result = await detectInThread(index, files, {
         sigmaPaths: options.sigmaPaths ?? [],
         workers: options.workers,
-        ...(options.signal ? { signal: options.signal } : {}),
+        sigmaDisabled,
+        signal,
         onFindings,
       });
     } else {
@@ -54,7 +94,8 @@ export async function runDetection(
         ipFacts: options.ipFacts ?? ((ip) => geoDatabase().lookup(ip)),
         records: rowRecords(files, (row) => index.location(row), options.workers),
         ...(options.sigma ? { sigma: options.sigma } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
+        sigmaDisabled,
+        signal,
         onFindings,
       });
     }
@@ -69,10 +110,13 @@ export async function runDetection(
       result.facts,
     );
   } catch (error) {
-    if (options.signal?.aborted) return;
+    if (signal.aborted) return;
     state().setDetection({
       status: 'failed',
       message: `detections failed: ${error instanceof Error ? error.message : String(error)}`,
     });
+  } finally {
+    running.delete(stop);
+    caller?.removeEventListener('abort', abortWithCaller);
   }
 }

@@ -30,7 +30,7 @@ export interface ViewSlice {
   /** Presenter mode: account ids, key ids and IPs masked on screen and in exports. */
   presenter: boolean;
   togglePresenter: () => void;
-  /** First line of the help overlay shown (it scrolls on small terminals). */
+  /** First line of the help or the load problems overlay shown (both scroll on small terminals). */
   helpScroll: number;
   scrollHelp: (delta: number) => void;
   /** A one-line message for the status bar (a hint or what just happened). */

@@ -1,7 +1,11 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { nodeFileSystem, type CaseFile } from '../case/index.js';
-import { writeFileAtomically } from '../case/atomic-write.js';
+import {
+  nodeFileSystem,
+  writeWholeFile,
+  type CaseFile,
+  type CaseFileSystem,
+} from '../case/index.js';
 import { renderReport, reportFormatOf } from '../case/report/index.js';
 import type { Finding } from '../detect/index.js';
 import type { IpFacts } from '../geo/index.js';
@@ -31,6 +35,8 @@ export async function writeCaseReport(options: {
   ipFacts: (ip: string) => IpFacts;
   ipDataDate: string;
   now: Date;
+  /** The file system the report is written through (tests pass a full disk). */
+  fileSystem?: CaseFileSystem;
 }): Promise<string> {
   const { reader, index } = options;
   const input = await reportInput({
@@ -56,12 +62,13 @@ export async function writeCaseReport(options: {
       ? reportPathFor(options.casePath)
       : resolve(options.path.replace(/^~(?=\/|$)/, homedir()));
   // The path's extension picks the format, so `:w incident.txt` writes plain text.
-  writeFileAtomically(
-    nodeFileSystem,
+  // Atomic: a planted link at the path is replaced, not written through; a full disk leaves the
+  // previous report as it was ("… not written: the disk is full (ENOSPC); the previous file is
+  // unchanged").
+  writeWholeFile(
     path,
     presented(renderReport(reportFormatOf(path), input)),
-    'none',
-    options.now,
+    options.fileSystem ?? nodeFileSystem,
   );
   return path;
 }

@@ -12,14 +12,20 @@ export type LimitUnit = 'bytes' | 'count' | 'ms';
 export interface Limits {
   /** A gzip member inflating past this many bytes is a decompression bomb. */
   readonly inflatedMax: number;
-  /** …or past its compressed size times this (honest CloudTrail inflates 10–30×). */
+  /** …or past its compressed size times this (honest CloudTrail inflates 1.5–35×; bombs ~1000×). */
   readonly inflatedRatio: number;
-  /** The ratio never caps a file below this many inflated bytes (small files compress oddly). */
+  /**
+   * The ratio never caps a file below this many inflated bytes: a margin for small files. Kept
+   * small because a tiny file may always inflate this far, and tiny JSON values cost ~40× their
+   * bytes once parsed (64 MiB of `{},` from a 65 KB gzip: 2.8 GB).
+   */
   readonly inflatedFloor: number;
   /** Records taken from one file (or stdin) before the rest is refused. */
   readonly recordsPerFile: number;
   /** One record's size in bytes; a bigger one is malformed (counted, named). */
   readonly recordBytes: number;
+  /** Files (and stdin) bigger than this are read in pieces, their records re-read by offset. */
+  readonly readWhole: number;
   /**
    * Nesting depth of one record's JSON kept where trailhound shows or keeps a copy (the detail
    * pane, pins, the case, reports): deeper values read `{… N levels deeper}`. The jsonl export
@@ -28,14 +34,21 @@ export interface Limits {
   readonly depth: number;
   /** Connecting to an AWS endpoint. */
   readonly connectTimeout: number;
-  /** One AWS request, from sending it to the last byte of its answer. */
+  /**
+   * One attempt of an AWS request, from sending it to the last byte of its answer (the SDK
+   * makes up to 3 attempts, so one call waits at most 3 of these and the back-off).
+   */
   readonly requestTimeout: number;
+  /** Bytes of one AWS answer (a page of 50 LookupEvents records is at most ~15 MB). */
+  readonly responseBytes: number;
   /** Pages one paged read (LookupEvents in one region, one IAM listing) may take. */
   readonly pages: number;
-  /** Wall time one paged read may take. */
+  /** Wall time one paged read may take (per region per run, like `pages`). */
   readonly pagingTime: number;
   /** Time one Sigma rule may spend on the whole trail before it is disabled and reported. */
   readonly ruleTime: number;
+  /** One Sigma regex test's worst case: its program size times the value's length. */
+  readonly regexSteps: number;
   /** Bytes of Sigma rules read from all --rules folders together. */
   readonly rulesBytes: number;
   /** Sigma rule files read from all --rules folders together. */
@@ -75,7 +88,7 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     key: 'inflatedFloor',
     name: 'inflated-floor',
     unit: 'bytes',
-    fallback: 64 * MiB,
+    fallback: 8 * MiB,
     what: 'the ratio never caps a file below this',
   },
   {
@@ -93,6 +106,13 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     what: 'size of one record',
   },
   {
+    key: 'readWhole',
+    name: 'read-whole',
+    unit: 'bytes',
+    fallback: 256 * MiB,
+    what: 'files and stdin bigger than this are read in pieces',
+  },
+  {
     key: 'depth',
     name: 'depth',
     unit: 'count',
@@ -106,26 +126,41 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     fallback: 10_000,
     what: 'connecting to an AWS endpoint',
   },
+  // A LookupEvents page (50 events, ~100 KB) or an IAM answer comes in well under a second;
+  // 30 s allows a slow link, and with the SDK's 3 attempts a dead endpoint is said within ~1.5 min.
   {
     key: 'requestTimeout',
     name: 'request-timeout',
     unit: 'ms',
-    fallback: 60_000,
-    what: 'one AWS request, to the last byte of its answer',
+    fallback: 30_000,
+    what: 'one AWS request attempt, to the last byte of its answer',
   },
+  // CloudTrail caps a record near 256 KB: 50 of them, escaped in JSON strings, stay under
+  // ~15 MB; IAM, STS and Lambda answers are far smaller.
+  {
+    key: 'responseBytes',
+    name: 'response-bytes',
+    unit: 'bytes',
+    fallback: 64 * MiB,
+    what: 'size of one AWS answer',
+  },
+  // LookupEvents gives 50 events a page at 2 requests a second per region: 20,000 pages are
+  // 1M events and ~2 h 47 min. Past that the trail's files (or Athena) are the way to read it.
   {
     key: 'pages',
     name: 'pages',
     unit: 'count',
     fallback: 20_000,
-    what: 'pages one paged AWS read may take',
+    what: 'pages one paged AWS read may take (per region)',
   },
   {
     key: 'pagingTime',
     name: 'paging-time',
     unit: 'ms',
-    fallback: 4 * 3_600_000,
-    what: 'wall time one paged AWS read may take',
+    // Just above what the page budget takes at the limit: the pages end a normal long read,
+    // the clock ends a slow or throttling one.
+    fallback: 3 * 3_600_000,
+    what: 'wall time one paged AWS read may take (per region)',
   },
   {
     key: 'ruleTime',
@@ -133,6 +168,13 @@ export const LIMIT_SPECS: readonly LimitSpec[] = [
     unit: 'ms',
     fallback: 10_000,
     what: 'time one Sigma rule may spend on the trail',
+  },
+  {
+    key: 'regexSteps',
+    name: 'regex-steps',
+    unit: 'count',
+    fallback: 25_000_000,
+    what: "one Sigma regex test: the pattern's size times the value's length",
   },
   {
     key: 'rulesBytes',

@@ -14,19 +14,40 @@ import stringWidth from 'string-width';
  *   terminals). Escaping the introducer is enough to defuse a whole CSI/OSC/DCS sequence: the
  *   rest of it is ordinary printable text.
  * - \p{Cf} (format characters): bidi embeddings/overrides/isolates and marks, zero-width
- *   space/joiners, word joiner, BOM, soft hyphen, invisible math operators, tag characters. All
- *   are invisible or reorder text, so they can hide or disguise content.
- * - Hangul fillers: letters that render as blank space, a known trick for invisible text; string-
- *   width also counts them as zero columns while terminals may draw them, which breaks layout.
+ *   space/joiners, word joiner, BOM, soft hyphen, invisible math operators, the Mongolian vowel
+ *   separator U+180E, interlinear annotation marks U+FFF9-FFFB, tag characters U+E0001-E007F
+ *   (which spell hidden ASCII after any character). All are invisible or reorder text, so they
+ *   can hide or disguise content.
+ * - \p{Default_Ignorable_Code_Point}: what Unicode says renderers show as nothing, whatever its
+ *   category: Hangul fillers (letters that render as blank space, a known trick for invisible
+ *   text, and counted as zero columns by string-width while terminals may draw them), the
+ *   combining grapheme joiner, Khmer inherent vowels, Mongolian free variation selectors, the
+ *   unassigned rest of the tag block and the variation selectors.
+ * - Variation selectors are the one exception, and only U+FE0E/U+FE0F (text/emoji presentation,
+ *   part of ordinary emoji such as ❤️) once right after a visible character: a run of selectors,
+ *   or any of the other 254 (U+FE00-FE0D, U+E0100-E01EF), can carry hidden bytes after one
+ *   visible character ("emoji smuggling"), so those are escaped.
  * - U+2028/U+2029: line/paragraph separators that some renderers treat as line breaks.
- * - \p{Cs}: lone surrogates (valid pairs are a single code point under the u flag, so only
+ * - \p{Cs}: lone surrogates (valid pairs are a single code point under the v flag, so only
  *   unpaired halves match); they are malformed UTF-16 and render unpredictably.
+ * Printable non-ASCII (accents, CJK, emoji, other scripts' spaces) is shown as it is.
  */
-const UNSAFE_CLASS =
-  '[\\x00-\\x1f\\x7f-\\x9f\\p{Cf}\\p{Cs}\\u115f\\u1160\\u3164\\uffa0\\u2028\\u2029]';
+const INVISIBLE =
+  '[\\x00-\\x1f\\x7f-\\x9f\\p{Cf}\\p{Cs}\\p{Default_Ignorable_Code_Point}\\u115f\\u1160\\u3164\\uffa0\\u2028\\u2029]';
+const PRESENTATION = '[\\ufe0e\\ufe0f]';
+
+/**
+ * A regex source (for the v flag) matching every character to escape, minus the characters in
+ * `except` (a class such as `[\x00-\x1f]`, for an encoder that escapes those itself). Shared by
+ * every output: terminal, CSV, Markdown, HTML, text and JSON.
+ */
+export function unsafeCharacterPattern(except = '[]'): string {
+  return `[${INVISIBLE}--[${PRESENTATION}${except}]]|(?<=^|${INVISIBLE})${PRESENTATION}`;
+}
+
 // Non-global copy for the fast-path test: a global regex would carry lastIndex between calls.
-const HAS_UNSAFE = new RegExp(UNSAFE_CLASS, 'u');
-const UNSAFE = new RegExp(UNSAFE_CLASS, 'gu');
+const HAS_UNSAFE = new RegExp(unsafeCharacterPattern(), 'v');
+const UNSAFE = new RegExp(unsafeCharacterPattern(), 'gv');
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
 

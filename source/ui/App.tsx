@@ -7,7 +7,7 @@ import { DetailPane } from './DetailPane.js';
 import { CaseOverlay } from './CaseOverlay.js';
 import { ErrorsOverlay } from './ErrorsOverlay.js';
 import { EventList } from './EventList.js';
-import { FilterBar } from './FilterBar.js';
+import { FilterBar, useFilterBarRows } from './FilterBar.js';
 import { ChecklistView } from './ChecklistView.js';
 import { ContainView } from './ContainView.js';
 import { FindingsView } from './FindingsView.js';
@@ -40,6 +40,7 @@ export function App({ index }: { index: EventIndex }) {
   // One column short of the edge: a line that fills the last column makes some terminals wrap
   // early, which shifts every later line of an incremental redraw.
   const width = Math.max(1, view.size.columns - 1);
+  const filterRows = useFilterBarRows(width);
   if (layout.tooSmall) {
     return (
       <Box height={layout.frameRows}>
@@ -50,7 +51,8 @@ export function App({ index }: { index: EventIndex }) {
       </Box>
     );
   }
-  const bodyRows = layout.frameRows - 2;
+  // The filter bar may take a long message's wrapped lines: the body gives up that many rows.
+  const bodyRows = Math.max(1, layout.frameRows - 1 - filterRows);
   let body;
   if (view.overlay === 'help') body = <HelpOverlay width={width} height={bodyRows} />;
   else if (view.overlay === 'errors') body = <ErrorsOverlay width={width} height={bodyRows} />;

@@ -1,10 +1,34 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { useShallow } from 'zustand/react/shallow';
-import { displayWidth, fitMiddle, fitWidth, sanitizeText } from '../trail/sanitize.js';
+import { displayWidth, fitWidth, sanitizeText } from '../trail/sanitize.js';
 import { messageFits } from './status-line.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
+import { wrapLine } from './wrap-line.js';
 import { useStatusParts } from './use-status-parts.js';
+
+/** At most this many lines for a message too long for one (a refused save names file and why). */
+const MESSAGE_LINES = 4;
+
+/** A long message wrapped to the width, so its reason is read whole (never cut in the middle). */
+function messageLines(message: string, width: number): string[] {
+  const lines = wrapLine(`» ${message}`, width);
+  if (lines.length <= MESSAGE_LINES) return lines;
+  const kept = lines.slice(0, MESSAGE_LINES);
+  kept[MESSAGE_LINES - 1] = fitWidth(`${kept[MESSAGE_LINES - 1]!} …`, width);
+  return kept;
+}
+
+/**
+ * Lines the filter bar takes: one, or a long message's wrapped lines (the App gives the body
+ * that much less room).
+ */
+export function useFilterBarRows(width: number): number {
+  const busy = useAppState((state) => state.filter.editing || state.filter.error !== undefined);
+  const parts = useStatusParts();
+  if (busy || messageFits(parts, width)) return 1;
+  return messageLines(parts.message, width).length;
+}
 
 /** The filter line: the query being typed with its syntax error inline, or the one in force. */
 export function FilterBar({ width }: { width: number }) {
@@ -54,12 +78,17 @@ export function FilterBar({ width }: { width: number }) {
       </Text>
     );
   }
-  // What just happened, too long to sit beside the status bar's counts, is read whole here.
+  // What just happened, too long to sit beside the status bar's counts, is read whole here:
+  // wrapped (a refused save's reason was cut in the middle at 80 columns).
   if (!messageFits(parts, width)) {
     return (
-      <Text bold wrap="truncate">
-        {fitMiddle(`» ${parts.message}`, width)}
-      </Text>
+      <Box flexDirection="column">
+        {messageLines(parts.message, width).map((line, i) => (
+          <Text key={i} bold wrap="truncate">
+            {line}
+          </Text>
+        ))}
+      </Box>
     );
   }
   const scoped = scope ? `${sanitizeText(scope)} · ` : '';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeAwsError } from '../../source/aws/errors.js';
+import { describeAwsError, PagingStoppedError } from '../../source/aws/errors.js';
+import { RequestTimeoutError } from '../../source/aws/http-handler.js';
 
 function sdkError(name: string, message: string, status?: number): Error {
   const error = new Error(message);
@@ -95,9 +96,57 @@ describe('describeAwsError', () => {
     );
     const unknown = netError('ENOTFOUND', { hostname: 'cloudtrail.nowhere.example' });
     expect(describeAwsError(unknown, context)).toContain('cloudtrail.nowhere.example (ENOTFOUND)');
-    const timeout = sdkError('TimeoutError', 'socket timed out');
-    expect(describeAwsError(timeout, context)).toContain(
-      'cannot reach the endpoint (TimeoutError)',
+    // The SDK's handler renames a reset connection TimeoutError: it is no timeout.
+    const reset = Object.assign(sdkError('TimeoutError', 'socket hang up'), { code: 'ECONNRESET' });
+    expect(describeAwsError(reset, context)).toContain('cannot reach the endpoint (ECONNRESET)');
+  });
+
+  it('names the timeout that ran out, its bound, the attempts and the limit to change', () => {
+    const connectTimeout = sdkError(
+      'TimeoutError',
+      '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 10000 ms.',
+    );
+    expect(describeAwsError(connectTimeout, context)).toBe(
+      'cloudtrail:LookupEvents in eu-west-1: could not connect to the endpoint within 10 s (connect timeout). Check the network, proxy, region and --endpoint-url, or allow longer with --limit connect-timeout=20000ms.',
+    );
+    const ours = Object.assign(new RequestTimeoutError(30_000, '127.0.0.1:8443'), {
+      $metadata: { attempts: 3 },
+    });
+    expect(describeAwsError(ours, context)).toBe(
+      'cloudtrail:LookupEvents in eu-west-1: the endpoint 127.0.0.1:8443 did not answer within 30 s (request timeout, 3 attempts). Check the network, proxy and --endpoint-url, or allow longer with --limit request-timeout=60000ms.',
+    );
+    const idle = sdkError(
+      'TimeoutError',
+      'the request socket timed out after 30000 ms of inactivity',
+    );
+    expect(describeAwsError(idle, context)).toContain(
+      'did not answer within 30 s (request timeout)',
+    );
+  });
+
+  it("an answer that is not JSON: one plain line, without the SDK's $response hint", () => {
+    // As the SDK throws it (checked against a server answering HTML).
+    const error = sdkError(
+      'SyntaxError',
+      `Unexpected token '<', "<html>Bad "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`,
+      502,
+    );
+    expect(describeAwsError(error, context)).toBe(
+      "cloudtrail:LookupEvents in eu-west-1: the endpoint answered with something that is not JSON (HTTP 502). Check --endpoint-url (it must be the service's API endpoint) and any proxy in between, then try again.",
+    );
+    const other = sdkError(
+      'WeirdException',
+      'odd\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+    );
+    expect(describeAwsError(other, context)).not.toContain('$response');
+  });
+
+  it('a paging stop is said as it is', () => {
+    const error = new PagingStoppedError(
+      'stopped after 5 pages (the paging budget; --limit pages=N to change it); the listing is incomplete',
+    );
+    expect(describeAwsError(error, { call: 'iam:ListAccessKeys' })).toBe(
+      'iam:ListAccessKeys: stopped after 5 pages (the paging budget; --limit pages=N to change it); the listing is incomplete',
     );
   });
 

@@ -1,4 +1,9 @@
-import { detect, type DetectionRun, type SigmaRule } from '../../source/detect/index.js';
+import {
+  detect,
+  type DetectionRun,
+  type DisabledRules,
+  type SigmaRule,
+} from '../../source/detect/index.js';
 import { geoDatabase } from '../../source/geo/index.js';
 import { rowRecords } from '../../source/ingest/row-records.js';
 import { loadIndex } from './load.js';
@@ -7,6 +12,7 @@ import { loadIndex } from './load.js';
 export async function detectIn(
   paths: string[],
   sigma: SigmaRule[] = [],
+  sigmaDisabled?: DisabledRules,
 ): Promise<DetectionRun & { index: Awaited<ReturnType<typeof loadIndex>>['index'] }> {
   const { index, result } = await loadIndex(paths);
   const geo = geoDatabase();
@@ -15,6 +21,7 @@ export async function detectIn(
     ipFacts: (ip) => geo.lookup(ip),
     records: rowRecords(result.files, (row) => index.location(row), 0),
     sigma,
+    ...(sigmaDisabled ? { sigmaDisabled } : {}),
   });
   return { ...run, index };
 }

@@ -3,22 +3,32 @@ import { CLI } from './cli.js';
 
 /**
  * Runs `trailhound ARGS` in a real pseudo-terminal (Python's pty module), as a person at a
- * terminal would: waits `settle` seconds, types `keys` one by one, then waits for it to exit
- * (killing it after `limit` seconds). The output is everything the terminal received.
+ * terminal would: waits `settle` seconds (or, with `waitFor`, until that text is on the screen,
+ * `settle` seconds at most), types `keys` one by one, then waits for it to exit (killing it after
+ * `limit` seconds); `keysDone` waits for the keys' effect the same way. With `hangup` the session then ends as a dropped one does: 'signal' sends
+ * SIGHUP with the terminal still there; 'close' closes the terminal itself, as `tmux
+ * kill-session` or a dropped SSH connection does (the kernel sends the SIGHUP). The output is
+ * everything the terminal received; with `stderrFile`, standard error goes to that file instead,
+ * since after a 'close' nothing the terminal gets can be read.
  */
 const DRIVER = `
 import fcntl, json, os, pty, signal, struct, sys, termios, time, select
 cli, args, keys, settle, limit = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
 columns, rows = int(sys.argv[6]), int(sys.argv[7])
+wait_for, hangup, stderr_file = sys.argv[8].encode(), sys.argv[9], sys.argv[10]
+keys_done = sys.argv[11].encode()
 pid, fd = pty.fork()
 if pid == 0:
     fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', rows, columns, 0, 0))
+    if stderr_file:
+        os.dup2(os.open(stderr_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
     os.execvp('node', ['node', cli] + args)
 out = b''
-def pump(seconds):
+def pump(seconds, until=b''):
     global out
     end = time.time() + seconds
     while time.time() < end:
+        if until and until in out: return True
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:
             try: chunk = os.read(fd, 65536)
@@ -26,15 +36,30 @@ def pump(seconds):
             if not chunk: return False
             out += chunk
     return True
-alive = pump(settle)
+alive = pump(settle, wait_for)
 for key in keys:
     if not alive: break
     os.write(fd, key.encode()); alive = pump(0.4)
-pump(limit)
-done, status = os.waitpid(pid, os.WNOHANG)
-if done == 0:
-    os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
+if alive and keys_done:
+    pump(settle, keys_done)
+status = None
+if hangup == 'signal':
+    os.kill(pid, signal.SIGHUP)
+if hangup == 'close':
+    os.close(fd)
+    end = time.time() + limit
+    while time.time() < end:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done: break
+        status = None
+        time.sleep(0.05)
+else:
+    pump(limit)
+if status is None:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done == 0:
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
 sys.stdout.write(str(os.waitstatus_to_exitcode(status)) + '\\n')
 sys.stdout.write(out.decode('utf8', 'replace'))
 `;
@@ -50,10 +75,16 @@ export function runInPty(
   options: {
     keys?: string;
     settle?: number;
+    /** Text that shows the TUI is up (`TIME (UTC)`): keys are typed once it is on the screen. */
+    waitFor?: string;
+    /** Text that shows the keys took effect (`as suspect`), waited for `settle` seconds at most. */
+    keysDone?: string;
     limit?: number;
     columns?: number;
     rows?: number;
     env?: NodeJS.ProcessEnv;
+    hangup?: 'signal' | 'close';
+    stderrFile?: string;
   } = {},
 ): PtyRun {
   const run = spawnSync(
@@ -68,6 +99,10 @@ export function runInPty(
       String(options.limit ?? 20),
       String(options.columns ?? 80),
       String(options.rows ?? 24),
+      options.waitFor ?? '',
+      options.hangup ?? '',
+      options.stderrFile ?? '',
+      options.keysDone ?? '',
     ],
     {
       encoding: 'utf8',

@@ -1,7 +1,7 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { pageRegion } from '../../source/ingest/live/page-region.js';
+import { pageRegion, pagingBudget } from '../../source/ingest/live/page-region.js';
 import { addInterval, gaps } from '../../source/ingest/live/coverage.js';
 import {
   createPacer,
@@ -158,23 +158,69 @@ describe('pacer', () => {
 });
 
 describe('pageRegion', () => {
+  const request = (onPage: (events: unknown[]) => void) => ({
+    client: new CloudTrailClient({ region: 'us-east-1' }),
+    lookup: undefined,
+    start: 0,
+    end: 1,
+    pacer: createPacer(1000),
+    onPage,
+  });
+
   it('stops when AWS hands back the token it was given', async () => {
     const mock = mockClient(CloudTrailClient);
     mock.on(LookupEventsCommand).resolves({ Events: [{ EventId: 'a' }], NextToken: 'same' });
     try {
       const pages: number[] = [];
-      await expect(
-        pageRegion({
-          client: new CloudTrailClient({ region: 'us-east-1' }),
-          lookup: undefined,
-          start: 0,
-          end: 1,
-          pacer: createPacer(1000),
-          onPage: (events) => void pages.push(events.length),
-        }),
-      ).rejects.toThrow('LookupEvents returned the same NextToken twice');
+      await expect(pageRegion(request((events) => void pages.push(events.length)))).resolves.toBe(
+        'token',
+      );
       expect(pages).toEqual([1, 1]);
       expect(mock.commandCalls(LookupEventsCommand)[1]!.args[0].input.NextToken).toBe('same');
+    } finally {
+      mock.restore();
+    }
+  });
+
+  it('stops on any token seen before in the run: A, B, A is caught on the third page', async () => {
+    const mock = mockClient(CloudTrailClient);
+    let call = 0;
+    mock.on(LookupEventsCommand).callsFake(() => ({
+      Events: [{ EventId: String(call) }],
+      NextToken: call++ % 2 ? 'B' : 'A',
+    }));
+    try {
+      const pages: number[] = [];
+      await expect(pageRegion(request((events) => void pages.push(events.length)))).resolves.toBe(
+        'token',
+      );
+      expect(pages).toEqual([1, 1, 1]);
+      expect(mock.commandCalls(LookupEventsCommand)).toHaveLength(3);
+    } finally {
+      mock.restore();
+    }
+  });
+
+  it('stops at the page budget and at the time budget, shared across ranges', async () => {
+    const mock = mockClient(CloudTrailClient);
+    let call = 0;
+    mock
+      .on(LookupEventsCommand)
+      .callsFake(() => ({ Events: [{ EventId: String(call) }], NextToken: `t${call++}` }));
+    try {
+      const budget = pagingBudget(5, 60_000);
+      let pages = 0;
+      await expect(pageRegion({ ...request(() => pages++), budget })).resolves.toBe('pages');
+      expect(pages).toBe(5);
+      // A second range of the same run has nothing left.
+      await expect(pageRegion({ ...request(() => pages++), budget })).resolves.toBe('pages');
+      expect(pages).toBe(5);
+      let clock = 0;
+      const timed = pagingBudget(1000, 100, () => clock);
+      await expect(pageRegion({ ...request(() => (clock += 40)), budget: timed })).resolves.toBe(
+        'time',
+      );
+      expect(clock).toBe(120);
     } finally {
       mock.restore();
     }

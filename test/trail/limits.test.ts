@@ -55,7 +55,7 @@ describe('limits', () => {
   it('says every bound and its default under `trailhound help limits`', () => {
     const text = helpFor('limits')!;
     expect(text).toMatch(/inflated-max\s+4 GiB/);
-    expect(text).toMatch(/paging-time\s+4 h/);
+    expect(text).toMatch(/paging-time\s+3 h/);
     expect(formatLimit('ms', 1500)).toBe('1500 ms');
   });
 });

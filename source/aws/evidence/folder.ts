@@ -1,16 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { makeDirectory, writeWholeFile } from '../../case/index.js';
+import { escapedJson } from '../../trail/safe-json.js';
+import { readRegularFileSync } from '../../trail/regular-file.js';
 
 /** One preserved file, as the case and the report list it. */
 export interface EvidenceFile {
@@ -50,7 +43,7 @@ export class EvidenceFolder {
       throw new Error(`evidence path leaves the folder: ${path}`);
     ensureDirectory(dirname(target));
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    writeAtomically(target, bytes);
+    writeWholeFile(target, bytes);
     const entry: EvidenceFile = {
       path: relative(this.dir, target).split(sep).join('/'),
       sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -61,10 +54,7 @@ export class EvidenceFolder {
     };
     const manifest = readManifest(this.dir).filter((item) => item.path !== entry.path);
     manifest.push(entry);
-    writeAtomically(
-      join(this.dir, MANIFEST),
-      Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
-    );
+    writeWholeFile(join(this.dir, MANIFEST), `${escapedJson(manifest, 2)}\n`);
     return entry;
   }
 
@@ -77,7 +67,8 @@ export class EvidenceFolder {
 export function readManifest(dir: string): EvidenceFile[] {
   let text: string;
   try {
-    text = readFileSync(join(dir, MANIFEST), 'utf8');
+    // Only a regular file: a FIFO planted in the folder must not hang containment.
+    text = readRegularFileSync(join(dir, MANIFEST)).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
@@ -87,35 +78,9 @@ export function readManifest(dir: string): EvidenceFile[] {
 }
 
 function ensureDirectory(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeDirectory(dir, 0o700);
   // mkdir leaves an existing directory's mode alone: evidence is owner-only whatever was there.
   chmodSync(dir, 0o700);
-}
-
-function writeAtomically(path: string, bytes: Uint8Array): void {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  // 'wx': never follow a planted symlink, and the file is created with our 0600.
-  const fd = openSync(temporary, 'wx', 0o600);
-  try {
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-    closeSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  renameSync(temporary, path);
-  // The rename is only durable once the directory is flushed.
-  const dirFd = openSync(dirname(path), 'r');
-  try {
-    fsyncSync(dirFd);
-  } catch {
-    // Some file systems cannot flush a directory; the file itself is flushed.
-  } finally {
-    closeSync(dirFd);
-  }
 }
 
 /** A file-name-safe form of an AWS name (`$LATEST` → `LATEST`, never `..`). */

@@ -3,16 +3,30 @@ import {
   ListVersionsByFunctionCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
+import { formatLimit, limits } from '../../trail/limits.js';
+import { allPages } from '../iam/paginate.js';
 import { safeName, type EvidenceFile, type EvidenceFolder } from './folder.js';
+import { escapedJson } from '../../trail/safe-json.js';
 
 export type Download = (url: string) => Promise<Uint8Array>;
 
-/** node's fetch; only http(s), and a failed status is an error. */
+/**
+ * node's fetch; only http(s), and a failed status is an error. The whole download, body
+ * included, is bounded by the request timeout (an endpoint that never answers, or drips).
+ */
 export const fetchDownload: Download = async (url) => {
   if (!/^https?:\/\//i.test(url)) throw new Error('code location is not an http(s) URL');
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`code download answered HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const bound = limits().requestTimeout;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(bound) });
+    if (!response.ok) throw new Error(`code download answered HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    if ((error as { name?: unknown } | null)?.name !== 'TimeoutError') throw error;
+    throw new Error(
+      `code download did not finish within ${formatLimit('ms', bound)} (request timeout; --limit request-timeout=${bound * 2}ms to allow longer)`,
+    );
+  }
 };
 
 /**
@@ -27,17 +41,17 @@ export async function preserveFunction(
   options: { download?: Download } = {},
 ): Promise<EvidenceFile[]> {
   const download = options.download ?? fetchDownload;
-  const versions: string[] = [];
-  let marker: string | undefined;
-  const seen = new Set<string>();
-  do {
-    const page = await lambda.send(
-      new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker }),
-    );
-    versions.push(...(page.Versions ?? []).map((v) => v.Version ?? '').filter((v) => v !== ''));
-    marker = page.NextMarker && !seen.has(page.NextMarker) ? page.NextMarker : undefined;
-    if (marker) seen.add(marker);
-  } while (marker);
+  // Paged like IAM's lists: a marker sent twice or a listing past the paging budget stops it.
+  const versions = (
+    await allPages(async (marker) => {
+      const page = await lambda.send(
+        new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker }),
+      );
+      return { items: page.Versions, isTruncated: !!page.NextMarker, marker: page.NextMarker };
+    })
+  )
+    .map((v) => v.Version ?? '')
+    .filter((v) => v !== '');
 
   const subject = `function:${functionName}`;
   const base = `lambda/${safeName(functionName)}`;
@@ -57,7 +71,7 @@ export async function preserveFunction(
     files.push(
       folder.write(
         `${dir}/configuration.json`,
-        `${JSON.stringify(record, null, 2)}\n`,
+        `${escapedJson(record, 2)}\n`,
         `configuration of ${functionName} version ${version}`,
         subject,
       ),

@@ -3,6 +3,7 @@ import type { Target } from '../iam/principal.js';
 import { loadRoleInventory } from '../iam/role-inventory.js';
 import { loadUserInventory } from '../iam/user-inventory.js';
 import { safeName, type EvidenceFile, type EvidenceFolder } from './folder.js';
+import { escapedJson } from '../../trail/safe-json.js';
 
 export const IAM_STATE = 'IAM state';
 
@@ -32,7 +33,7 @@ export async function preservePrincipal(
   const document = { preservedAt: inventory.readAt, preservedBy: options.by ?? '', inventory };
   return folder.write(
     `iam/${target.kind}-${safeName(target.name)}-${stamp}.json`,
-    `${JSON.stringify(document, null, 2)}\n`,
+    `${escapedJson(document, 2)}\n`,
     `${IAM_STATE} of ${target.kind} ${target.name}`,
     subjectOf(target),
   );

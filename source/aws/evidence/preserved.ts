@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRegularFileSync } from '../../trail/regular-file.js';
 import type { Target } from '../iam/principal.js';
 import { readManifest } from './folder.js';
 import { IAM_STATE, subjectOf } from './preserve-principal.js';
@@ -21,7 +21,7 @@ export function isPreserved(evidenceDir: string, target: Pick<Target, 'kind' | '
   );
   return entries.some((entry) => {
     try {
-      const bytes = readFileSync(join(evidenceDir, entry.path));
+      const bytes = readRegularFileSync(join(evidenceDir, entry.path));
       return createHash('sha256').update(bytes).digest('hex') === entry.sha256;
     } catch {
       return false;

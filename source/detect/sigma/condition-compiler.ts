@@ -1,8 +1,8 @@
 import type { ConditionNode } from './condition-parser.js';
 import type { CompiledSearch } from './field-item.js';
 import { fail } from './rule-error.js';
-import { intersect, unite } from './selection.js';
-import { allOf, anyOf, atLeast, negation } from './truth.js';
+import { anyOfSearches, intersect, unite } from './selection.js';
+import { allOf, atLeast, negation } from './truth.js';
 import { identifierPatternMatches } from './wildcard.js';
 
 /**
@@ -30,8 +30,7 @@ export function compileCondition(
       return { matcher: allOf(parts.map((part) => part.matcher)), eventNames: intersect(parts) };
     }
     case 'or': {
-      const parts = tree.operands.map((operand) => compileCondition(operand, searches));
-      return { matcher: anyOf(parts.map((part) => part.matcher)), eventNames: unite(parts) };
+      return anyOfSearches(tree.operands.map((operand) => compileCondition(operand, searches)));
     }
     case 'of':
       return compileQuantifier(tree.needed, tree.pattern, searches);
@@ -58,5 +57,6 @@ function compileQuantifier(
       `"${needed} of ${pattern ?? 'them'}" needs more than the ${parts.length} identifiers it names`,
     );
   }
+  if (needed === 1) return anyOfSearches(parts);
   return { matcher: atLeast(needed, matchers), eventNames: unite(parts) };
 }

@@ -1,10 +1,14 @@
-import { fail } from './rule-error.js';
+import { RE2JS, RE2JSException } from 're2js';
+import { limits } from '../../trail/limits.js';
+import { fail, SigmaRuleError } from './rule-error.js';
 
 /**
- * The `re` modifier. Sigma's regex flavour is a PCRE subset; JavaScript's is close enough once
- * leading inline flags are lifted out. What JavaScript would silently read differently (`\A`
- * as a plain "A") or what could hang the matcher on a long request body is refused with a
- * reason instead.
+ * The `re` modifier, run by RE2 (re2js, a pure-JavaScript port): matching costs time linear in
+ * the length of the value whatever the pattern's shape, so a rule written to backtrack forever
+ * (`(a|aa)+$`, `(\w|\d)+x`, `(.*a){20}`) cannot hang a scan. Sigma's flavour is a PCRE subset
+ * and RE2 reads nearly all of it the same way; what RE2 cannot do in linear time (lookarounds,
+ * back-references) or does not know (`\Z`, possessive quantifiers) is refused with its reason,
+ * so the rule is reported as not loaded instead of silently meaning something else.
  */
 
 export interface RegexFlags {
@@ -13,64 +17,74 @@ export interface RegexFlags {
   s: boolean;
 }
 
+/** A compiled `|re` value: whether it matches somewhere in a text. */
+export interface SigmaRegex {
+  test(text: string): boolean;
+}
+
+/**
+ * Linear is not yet cheap: RE2's worst case is its program's size times the value's length
+ * (a 200-state pattern over a 1 MB value measured 16 s). A test whose worst case passes the
+ * `regexSteps` bound is not run; the rule that asked is disabled with this reason.
+ */
+export class RegexCostError extends SigmaRuleError {
+  override name = 'RegexCostError';
+}
+
 /** Real rules stay far below this; longer patterns are hostile or generated. */
 export const MAX_REGEX_LENGTH = 4096;
 
-/** Escapes whose meaning JavaScript shares with PCRE (letters only; others are literals). */
-const SHARED_LETTER_ESCAPES = new Set('dDwWsSbBnrtfvcxu'.split(''));
+const compiled = new Map<string, SigmaRegex>();
 
-const compiled = new Map<string, RegExp>();
-
-export function compileSigmaRegex(source: string, flags: RegexFlags): RegExp {
+export function compileSigmaRegex(source: string, flags: RegexFlags): SigmaRegex {
   if (source.length > MAX_REGEX_LENGTH) {
     fail(`regex is ${source.length} characters long (limit ${MAX_REGEX_LENGTH})`);
   }
   const { pattern, i, m, s } = liftInlineFlags(source, flags);
-  const flagText = (i ? 'i' : '') + (m ? 'm' : '') + (s ? 's' : '');
-  const key = `${flagText}/${pattern}`;
+  const bits =
+    (i ? RE2JS.CASE_INSENSITIVE : 0) | (m ? RE2JS.MULTILINE : 0) | (s ? RE2JS.DOTALL : 0);
+  const key = `${bits}/${pattern}`;
   const cached = compiled.get(key);
   if (cached !== undefined) return cached;
-
-  refuseCatastrophicNesting(pattern);
-  const searched = trimOuterDotRuns(pattern);
-  let regex: RegExp;
+  let regex: RE2JS;
   try {
-    regex = new RegExp(searched, flagText + 'u');
-  } catch {
-    // Unicode mode rejects harmless PCRE habits such as `\-` or `\:`; retry without it once
-    // we know no letter escape would change meaning.
-    refuseForeignEscapes(pattern);
-    try {
-      regex = new RegExp(searched, flagText);
-    } catch (error) {
-      fail(`regex does not compile: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    regex = RE2JS.compile(pattern, bits);
+  } catch (error) {
+    fail(`regex is not supported: ${reasonOf(error)}`);
   }
-  compiled.set(key, regex);
-  return regex;
+  const size = programSize(regex, pattern);
+  // `test` asks for no captures, which keeps RE2 on its DFA: a few microseconds per ARN.
+  const sigmaRegex: SigmaRegex = {
+    test: (text) => {
+      const steps = size * text.length;
+      if (steps > limits().regexSteps)
+        throw new RegexCostError(
+          `regex ${JSON.stringify(source.slice(0, 40))} over a ${text.length}-character value would cost ${steps} steps (limit ${limits().regexSteps})`,
+        );
+      return regex.test(text);
+    },
+  };
+  compiled.set(key, sigmaRegex);
+  return sigmaRegex;
 }
 
-/**
- * Rules like `.+:assumed-role/aws:.+` are only ever searched for, never extracted from, and an
- * unanchored search for `.+X.+` finds a match exactly when one for `.X.` does (and `.*X` when
- * `X` does). V8 would otherwise retry the greedy run from every start position: quadratic in
- * the length of the value, measured at 5 µs per ARN. Only the plain outer runs are trimmed;
- * patterns with alternation or back-references are left as written.
- */
-function trimOuterDotRuns(pattern: string): string {
-  if (pattern.includes('|') || /\\[1-9k]/.test(pattern)) return pattern;
-  let trimmed = pattern;
-  const head = /^\.([+*])\??/.exec(trimmed);
-  if (head !== null) trimmed = (head[1] === '+' ? '.' : '') + trimmed.slice(head[0].length);
-  const tail = /(\\*)\.([+*])\??$/.exec(trimmed);
-  // An odd number of backslashes before the dot makes it a literal dot.
-  if (tail !== null && tail[1]!.length % 2 === 0) {
-    trimmed = trimmed.slice(0, tail.index + tail[1]!.length) + (tail[2] === '+' ? '.' : '');
-  }
-  return trimmed;
+/** Instructions in RE2's program (a repeat like `.{999}` counts each copy); the pattern's length if unknown. */
+function programSize(regex: RE2JS, pattern: string): number {
+  const program = (regex.re2() as unknown as { prog?: { inst?: unknown[] } }).prog;
+  return Math.max(1, program?.inst?.length ?? pattern.length);
 }
 
-/** `(?i)` and friends at the very start become flags; JavaScript 20 has no inline flags. */
+/** RE2's reason, with a hint where PCRE habits are the cause. */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = message.replace(/^error parsing regexp: /, '');
+  if (!(error instanceof RE2JSException)) return detail;
+  if (/\(\?[=!<]|\\[1-9]|\\k/.test(detail))
+    return `${detail} (lookarounds and back-references cannot run in linear time)`;
+  return detail;
+}
+
+/** `(?i)` and friends at the very start become flags; other inline flags are refused by name. */
 function liftInlineFlags(source: string, flags: RegexFlags): RegexFlags & { pattern: string } {
   const inline = /^\(\?([a-zA-Z]+)\)/.exec(source);
   if (inline === null) return { pattern: source, ...flags };
@@ -80,114 +94,4 @@ function liftInlineFlags(source: string, flags: RegexFlags): RegexFlags & { patt
     else fail(`regex inline flag (?${letter}) is not supported`);
   }
   return { pattern: source.slice(inline[0].length), ...lifted };
-}
-
-function refuseForeignEscapes(pattern: string): void {
-  for (let k = 0; k < pattern.length; k++) {
-    if (pattern[k] !== '\\') continue;
-    const next = pattern[k + 1] ?? '';
-    if (/[a-zA-Z]/.test(next) && !SHARED_LETTER_ESCAPES.has(next)) {
-      fail(`regex escape \\${next} has no JavaScript equivalent`);
-    }
-    k++;
-  }
-}
-
-/** What the scan knows about one open group. */
-interface GroupScan {
-  /** Some alternative so far consists only of repeated atoms, like `a+` or `\s*\w+`. */
-  risky: boolean;
-  altHasAtom: boolean;
-  altAllRepeated: boolean;
-}
-
-const newGroup = (): GroupScan => ({ risky: false, altHasAtom: false, altAllRepeated: true });
-
-function closeAlternative(group: GroupScan): void {
-  if (group.altHasAtom && group.altAllRepeated) group.risky = true;
-  group.altHasAtom = false;
-  group.altAllRepeated = true;
-}
-
-/** Length of a quantifier at `at` (0 when none) and whether it repeats without a small bound. */
-function quantifierAt(pattern: string, at: number): { length: number; unbounded: boolean } {
-  const c = pattern[at];
-  let length = 0;
-  let unbounded = false;
-  if (c === '*' || c === '+') {
-    length = 1;
-    unbounded = true;
-  } else if (c === '?') {
-    length = 1;
-  } else if (c === '{') {
-    const brace = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(at, at + 24));
-    if (brace !== null) {
-      length = brace[0].length;
-      const upper =
-        brace[2] === undefined ? Number(brace[1]) : brace[3] ? Number(brace[3]) : Infinity;
-      unbounded = upper > 16;
-    }
-  }
-  if (length > 0 && (pattern[at + length] === '?' || pattern[at + length] === '+')) length++;
-  return { length, unbounded };
-}
-
-/**
- * Refuses a repeated group one of whose alternatives is itself only repeated atoms (`(a+)+`,
- * `(\s*\w*)*`): the classic shape of exponential backtracking. `(\w+\.)+` passes, since its
- * literal dot pins every repetition.
- */
-function refuseCatastrophicNesting(pattern: string): void {
-  const stack: GroupScan[] = [newGroup()];
-  const atom = (repeated: boolean): void => {
-    const group = stack[stack.length - 1]!;
-    group.altHasAtom = true;
-    if (!repeated) group.altAllRepeated = false;
-  };
-  let k = 0;
-  while (k < pattern.length) {
-    const c = pattern[k]!;
-    if (c === '(') {
-      stack.push(newGroup());
-      k++;
-      if (pattern[k] === '?') {
-        // Group syntax `(?:`, `(?=`, `(?<name>`: skip to the group body.
-        const head = /^\?(?::|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>)/.exec(pattern.slice(k));
-        k += head === null ? 1 : head[0].length;
-      }
-      continue;
-    }
-    if (c === ')') {
-      const group = stack.length > 1 ? stack.pop()! : stack[0]!;
-      closeAlternative(group);
-      const quantifier = quantifierAt(pattern, k + 1);
-      if (quantifier.unbounded && group.risky) {
-        fail('regex repeats a group of repeated atoms (catastrophic backtracking risk)');
-      }
-      atom(quantifier.length > 0 || group.risky);
-      k += 1 + quantifier.length;
-      continue;
-    }
-    if (c === '|') {
-      closeAlternative(stack[stack.length - 1]!);
-      k++;
-      continue;
-    }
-    let end = k + 1;
-    if (c === '\\') end = k + 2;
-    else if (c === '[') {
-      end = k + 1;
-      if (pattern[end] === '^') end++;
-      if (pattern[end] === ']') end++;
-      while (end < pattern.length && pattern[end] !== ']') end += pattern[end] === '\\' ? 2 : 1;
-      end++;
-    }
-    if (c === '^' || c === '$') {
-      k = end;
-      continue;
-    }
-    const quantifier = quantifierAt(pattern, end);
-    atom(quantifier.length > 0);
-    k = end + quantifier.length;
-  }
 }

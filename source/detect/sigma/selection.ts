@@ -49,8 +49,47 @@ function compileList(name: string, list: unknown[]): CompiledSearch {
     else keywords.push(element);
   }
   if (keywords.length > 0) alternatives.push(compileFieldItem('', keywords));
-  const matchers: Matcher[] = alternatives.map((alternative) => alternative.matcher);
-  return { matcher: anyOf(matchers), eventNames: unite(alternatives) };
+  return anyOfSearches(alternatives);
+}
+
+/** Below this many alternatives, trying each is as cheap as looking the event's name up. */
+const DISPATCH_FROM = 8;
+
+/**
+ * OR of searches. Each alternative pinned to some event names is only tried on events of those
+ * names: `1 of selection_*` over 45k selections asks one map instead of 45k matchers per event.
+ * (An event whose eventName is a string outside an alternative's names fails that alternative's
+ * eventName equality, so skipping it changes no answer.)
+ */
+export function anyOfSearches(parts: readonly CompiledSearch[]): CompiledSearch {
+  const eventNames = unite(parts);
+  const everyone = anyOf(parts.map((part) => part.matcher));
+  if (parts.length < DISPATCH_FROM) return { matcher: everyone, eventNames };
+  const pinned = new Map<string, Matcher[]>();
+  const unpinned: Matcher[] = [];
+  for (const part of parts) {
+    if (part.eventNames === undefined) unpinned.push(part.matcher);
+    else
+      for (const name of part.eventNames) {
+        const list = pinned.get(name);
+        if (list === undefined) pinned.set(name, [part.matcher]);
+        else list.push(part.matcher);
+      }
+  }
+  const byName = new Map([...pinned].map(([name, list]) => [name, anyOf(list)]));
+  const rest = anyOf(unpinned);
+  return {
+    matcher: (get) => {
+      const name = get('eventName');
+      if (typeof name !== 'string') return everyone(get);
+      const named = byName.get(name.toLowerCase())?.(get) ?? false;
+      if (named === true) return true;
+      const other = rest(get);
+      if (other === true) return true;
+      return named === undefined || other === undefined ? undefined : false;
+    },
+    eventNames,
+  };
 }
 
 /** Names an AND allows: those every constrained part allows. */

@@ -9,13 +9,14 @@ import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { BatchSink } from '../../trail/batch.js';
+import { formatLimit, limits, type Limits } from '../../trail/limits.js';
 import type { FileReport, SourceFile } from '../source-file.js';
 import { gaps, type Interval } from './coverage.js';
 import type { ServerLookup } from './lookup-plan.js';
 import { createPacer, type Pacer } from './pacer.js';
 import { PageCache } from './page-cache.js';
 import { PageLoader } from './page-loader.js';
-import { pageRegion } from './page-region.js';
+import { pageRegion, pagingBudget, type PagingBudget, type PagingStop } from './page-region.js';
 import { emptyRegion, summarize, type LiveProgress, type RegionProgress } from './progress.js';
 
 export const GLOBAL_REGION = 'us-east-1';
@@ -45,6 +46,8 @@ export interface LiveReaderOptions {
   stopOnError?: boolean;
   /** Clock, for tests. */
   now?: () => number;
+  /** The paging budget (`pages`, `pagingTime`) per region per run; default limits(). */
+  limits?: Pick<Limits, 'pages' | 'pagingTime'>;
 }
 
 export interface ReadOptions {
@@ -61,8 +64,17 @@ export interface LiveResult {
   progress: LiveProgress;
   /** True when the signal stopped the read; what came is indexed. */
   cancelled: boolean;
-  /** Regions that stopped on an error, with the SDK's error (describe it with describeAwsError). */
-  errors: { region: string; error: unknown }[];
+  /**
+   * Regions that stopped on an error, with the SDK's error (describe it with describeAwsError),
+   * and what they had loaded before it when anything (`120 events loaded, back to …`).
+   */
+  errors: { region: string; error: unknown; loaded?: string }[];
+  /**
+   * Regions trailhound stopped before the endpoint said there was no more (the paging budget,
+   * a repeated NextToken, another region's error): one line each naming the region, what
+   * happened and what was loaded. What was read stays indexed.
+   */
+  stops: { region: string; message: string }[];
 }
 
 export class LiveReader {
@@ -109,12 +121,14 @@ export class LiveReader {
     const until = Math.min(range.until ?? now, now);
     const since = Math.max(range.since, now - RETENTION_MS);
     const lookup = this.lookupFor(read);
-    return this.run(read, async (state, signal, report) => {
+    return this.run(read, async (state, signal, report, budget) => {
       await this.loadCached(state, lookup);
       const wanted: Interval = [since, until];
       for (const gap of gaps(wanted, this.cache.covered(state.region, lookup))) {
-        await this.readRange(state, lookup, gap, now, signal, report);
+        const stop = await this.readRange(state, lookup, gap, now, signal, report, budget);
+        if (stop) return stop;
       }
+      return undefined;
     });
   }
 
@@ -132,10 +146,10 @@ export class LiveReader {
     const now = this.now();
     const lookup = this.lookupFor(read);
     const overlap = read.overlapMs ?? LATE_ARRIVAL_MS;
-    return this.run(read, async (state, signal, report) => {
+    return this.run(read, async (state, signal, report, budget) => {
       const newest = this.newest.get(pairKey(state.region, lookup)) ?? now;
       const from = Math.max(newest - overlap, now - RETENTION_MS);
-      await this.readRange(state, lookup, [from, now], now, signal, report);
+      return this.readRange(state, lookup, [from, now], now, signal, report, budget);
     });
   }
 
@@ -145,7 +159,12 @@ export class LiveReader {
 
   private async run(
     read: ReadOptions,
-    perRegion: (state: RegionProgress, signal: AbortSignal, report: () => void) => Promise<void>,
+    perRegion: (
+      state: RegionProgress,
+      signal: AbortSignal,
+      report: () => void,
+      budget: PagingBudget,
+    ) => Promise<PagingStop | undefined>,
   ): Promise<LiveResult> {
     const stop = new AbortController();
     // Every region's requests and waits listen on it: Node's default of 10 listeners would
@@ -156,19 +175,42 @@ export class LiveReader {
     if (read.signal?.aborted) onAbort();
     const states = this.regions.map(emptyRegion);
     const errors: LiveResult['errors'] = [];
+    const stops: LiveResult['stops'] = [];
+    const bounds = this.options.limits ?? limits();
+    const note = (state: RegionProgress, message: string) => {
+      state.stopped = message;
+      stops.push({ region: state.region, message });
+    };
+    let failedRegion: string | undefined;
     const report = (done: boolean) => read.onProgress?.(summarize(states, done));
     report(false);
     await Promise.all(
       states.map(async (state) => {
+        const budget = pagingBudget(bounds.pages, bounds.pagingTime, () => this.now());
         try {
-          await perRegion(state, stop.signal, () => report(false));
+          const why = await perRegion(state, stop.signal, () => report(false), budget);
+          if (why) note(state, stopMessage(state, why, bounds));
         } catch (error) {
           // Once stopped (cancelled, or another region failed), a region's abort is no error.
           const stopped = stop.signal.aborted && (isAbort(error) || error === stop.signal.reason);
           if (!stopped) {
             state.error = error;
-            errors.push({ region: state.region, error });
-            if (this.options.stopOnError ?? true) stop.abort();
+            errors.push({
+              region: state.region,
+              error,
+              ...(state.events > 0 ? { loaded: loadedText(state) } : {}),
+            });
+            if (this.options.stopOnError ?? true) {
+              failedRegion ??= state.region;
+              stop.abort();
+            }
+          } else if (failedRegion !== undefined && !read.signal?.aborted && state.events > 0) {
+            // Cut short by another region's error: said, so its partial read is not taken whole
+            // (a region that had read nothing is covered by the failed region's line).
+            note(
+              state,
+              `${state.region}: LookupEvents stopped when ${failedRegion} failed; ${loadedText(state)}`,
+            );
           }
         } finally {
           state.done = true;
@@ -179,7 +221,7 @@ export class LiveReader {
     read.signal?.removeEventListener('abort', onAbort);
     const progress = summarize(states, true);
     read.onProgress?.(progress);
-    return { progress, cancelled: read.signal?.aborted ?? false, errors };
+    return { progress, cancelled: read.signal?.aborted ?? false, errors, stops };
   }
 
   /** Pages of one gap, newest first; coverage recorded for what was read, even when stopped. */
@@ -190,13 +232,15 @@ export class LiveReader {
     startedAt: number,
     signal: AbortSignal,
     report: () => void,
-  ): Promise<void> {
+    budget: PagingBudget,
+  ): Promise<PagingStop | undefined> {
     const { region } = state;
     const newestKey = pairKey(region, lookup);
     let oldestSeen: number | undefined;
     let complete = false;
     try {
-      await pageRegion({
+      const stop = await pageRegion({
+        budget,
         client: this.options.client(region),
         lookup,
         start: range[0],
@@ -224,7 +268,9 @@ export class LiveReader {
           report();
         },
       });
-      complete = true;
+      // Stopped short, only what the pages reached is covered; the next read asks for the rest.
+      complete = stop === undefined;
+      return stop;
     } finally {
       // Pages come newest first: everything from the oldest event seen to the range's end is read.
       const from = complete ? range[0] : oldestSeen;
@@ -252,6 +298,31 @@ export class LiveReader {
   private now(): number {
     return this.options.now?.() ?? Date.now();
   }
+}
+
+/** What was loaded before a region stopped, for the end of its line. */
+function loadedText(state: RegionProgress): string {
+  if (state.events === 0) return 'no new events loaded';
+  const back =
+    state.oldest === undefined
+      ? ''
+      : `, back to ${new Date(state.oldest).toISOString().slice(0, 16)}Z`;
+  return `${state.events} events loaded${back}`;
+}
+
+/** The one line for a region the budget or a repeated token stopped. */
+function stopMessage(
+  state: RegionProgress,
+  why: PagingStop,
+  bounds: Pick<Limits, 'pages' | 'pagingTime'>,
+): string {
+  const what =
+    why === 'pages'
+      ? `stopped after ${bounds.pages} pages (the paging budget; --limit pages=N to change it)`
+      : why === 'time'
+        ? `stopped after ${formatLimit('ms', bounds.pagingTime)} (the paging time budget; --limit paging-time=DURATION to change it)`
+        : `stopped after ${state.pages} pages: the endpoint sent a NextToken it had sent before, which would page forever`;
+  return `${state.region}: LookupEvents ${what}; ${loadedText(state)}`;
 }
 
 /** The regions to read: those asked, in order, and us-east-1 when missing. */

@@ -9,7 +9,8 @@
  * analyst's evidence: created 0700, files 0600, each written whole (temp file, then rename).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile, chmod } from 'node:fs/promises';
+import { readdir, readFile, chmod } from 'node:fs/promises';
+import { makeDirectory, nodeFileSystem, writeWholeFile } from '../../case/index.js';
 import { join } from 'node:path';
 import { addInterval, type Interval } from './coverage.js';
 import type { ServerLookup } from './lookup-plan.js';
@@ -40,7 +41,7 @@ export class PageCache {
   }
 
   static async open(dir: string): Promise<PageCache> {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    makeDirectory(dir, 0o700);
     // mkdir's mode applies only to a folder it creates; an existing one is tightened too.
     await chmod(dir, 0o700);
     return new PageCache(dir, await readManifest(join(dir, 'manifest.json')));
@@ -71,7 +72,7 @@ export class PageCache {
     document: unknown,
   ): Promise<WrittenPage> {
     const folder = join(this.dir, keyOf(region, lookup));
-    await mkdir(folder, { recursive: true, mode: 0o700 });
+    makeDirectory(folder, 0o700);
     const name = `${Date.now().toString().padStart(15, '0')}-${process.pid}-${String(written++).padStart(6, '0')}.json`;
     const bytes = Buffer.from(JSON.stringify(document));
     const path = join(folder, name);
@@ -102,10 +103,12 @@ function keyOf(region: string, lookup: ServerLookup | undefined): string {
   return `${safeRegion}/${lookup.key}-${digest}`;
 }
 
+// Through the atomic writer, as every file trailhound writes: whole, 0600, never through a
+// planted link. Not flushed: a lost page is read again, and an fsync would stall the event loop
+// between paced requests. Kept async for the callers that chain manifest writes.
 async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = `${path}.${process.pid}-${written++}.tmp`;
-  await writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' });
-  await rename(temporary, path);
+  writeWholeFile(path, bytes, nodeFileSystem, false);
+  return Promise.resolve();
 }
 
 async function readManifest(path: string): Promise<Manifest> {

@@ -2,7 +2,12 @@
  * Reads one region's LookupEvents for one time range and attribute, page by page, newest first.
  * Every attempt waits for the region's pacer; a page refused for throttling (after the SDK's own
  * adaptive retries) is asked again with the same NextToken, so no page is lost or read twice.
+ *
+ * The endpoint is not trusted to end the paging: a budget of pages and of wall time (shared by
+ * every range one region reads in one run) stops it, and so does any NextToken that comes back
+ * a second time in one paged run (A, B, A, … would otherwise page forever).
  */
+import { createHash } from 'node:crypto';
 import {
   LookupEventsCommand,
   type CloudTrailClient,
@@ -30,6 +35,28 @@ export interface PageRequest {
   onThrottle?: () => void;
   /** A page, in the order AWS gave it; the next page is not asked for until this settles. */
   onPage: (events: LookupEvent[]) => void | Promise<void>;
+  /** Pages and time left; without one, only a repeated token stops the paging. */
+  budget?: PagingBudget;
+}
+
+/** One region's allowance for one run; `pages` counts up as pages arrive, across ranges. */
+export interface PagingBudget {
+  pages: number;
+  readonly maxPages: number;
+  /** Epoch ms past which no further page is asked for. */
+  readonly deadline: number;
+  readonly now: () => number;
+}
+
+/** Why pageRegion stopped before the endpoint said there was no more. */
+export type PagingStop = 'pages' | 'time' | 'token';
+
+export function pagingBudget(
+  maxPages: number,
+  timeMs: number,
+  now: () => number = Date.now,
+): PagingBudget {
+  return { pages: 0, maxPages, deadline: now() + timeMs, now };
 }
 
 const THROTTLE_NAMES = new Set([
@@ -45,14 +72,19 @@ export function isThrottle(error: unknown): boolean {
   return THROTTLE_NAMES.has(name ?? '') || $metadata?.httpStatusCode === 429;
 }
 
-export async function pageRegion(request: PageRequest): Promise<void> {
-  const { client, pacer, signal } = request;
+/** Reads the range; resolves with the reason when a budget or a repeated token stopped it. */
+export async function pageRegion(request: PageRequest): Promise<PagingStop | undefined> {
+  const { client, pacer, signal, budget } = request;
   const maxRefusals = request.maxRefusals ?? 30;
   let token: string | undefined;
   let refusals = 0;
+  // Digests, not the tokens: an endpoint's tokens may be any size. As many as pages read.
+  const seen = new Set<string>();
   // Not do/while: a `continue` there jumps to the condition, and on the first page (no token
   // yet) that ended the region after one refused attempt, with no error and nothing read.
   for (;;) {
+    if (budget && budget.pages >= budget.maxPages) return 'pages';
+    if (budget && budget.now() >= budget.deadline) return 'time';
     const input: LookupEventsCommandInput = {
       StartTime: new Date(request.start),
       EndTime: new Date(request.end),
@@ -76,15 +108,20 @@ export async function pageRegion(request: PageRequest): Promise<void> {
       continue; // the same token (none on the first page) again, after the pacer's cool-down
     }
     refusals = 0;
+    if (budget) budget.pages++;
     await request.onPage(output.Events ?? []);
     const next = output.NextToken || undefined;
-    // A token handed back unchanged would page forever at 2 requests a second.
-    if (next !== undefined && next === token)
-      throw new Error('LookupEvents returned the same NextToken twice');
+    if (next !== undefined) {
+      // Any token seen before in this run would lead round the same pages again, forever.
+      const digest = createHash('sha256').update(next).digest('base64');
+      if (seen.has(digest)) return 'token';
+      seen.add(digest);
+    }
     token = next;
     if (token === undefined || signal?.aborted) break;
   }
   if (signal?.aborted) throw abortReason(signal);
+  return undefined;
 }
 
 /**

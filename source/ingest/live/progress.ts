@@ -17,6 +17,8 @@ export interface RegionProgress {
   done: boolean;
   /** Set when the region stopped on an error (described by the caller: see aws/errors). */
   error?: unknown;
+  /** Set when trailhound stopped the region short (paging budget, repeated token): one line. */
+  stopped?: string;
 }
 
 export interface LiveProgress {

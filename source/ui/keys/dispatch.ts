@@ -231,7 +231,9 @@ export function dispatchKey(state: AppState, input: string, name: string): void 
       pagedown: height,
       pageup: -height,
     };
-    if (state.overlay === 'help' && scroll[name] !== undefined) state.scrollHelp(scroll[name]);
+    // The help and the load problems scroll alike (the store keeps one overlay scroll).
+    if ((state.overlay === 'help' || state.overlay === 'errors') && scroll[name] !== undefined)
+      state.scrollHelp(scroll[name]);
     return;
   }
   const context = keyContext(state);

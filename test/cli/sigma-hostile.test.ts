@@ -1,0 +1,138 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/cli.js';
+import { makeRecord, recordsJson, tempTree } from '../helpers/records.js';
+
+const tree = tempTree('sigma-hostile');
+afterAll(() => tree.remove());
+
+/**
+ * Starts the TUI in a pseudo-terminal, waits (30 s at most) until the status line says the
+ * detections are running, types q, and prints the exit code ("-9" if still alive 8 s later, then
+ * killed), whether detecting was seen, and the seconds from q to exit.
+ */
+const QUIT_DRIVER = `
+import fcntl, json, os, pty, select, signal, struct, sys, termios, time
+cli, args = sys.argv[1], json.loads(sys.argv[2])
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 120, 0, 0))
+    os.execvp('node', ['node', cli] + args)
+out = b''
+def pump(seconds, until=None):
+    global out
+    end = time.time() + seconds
+    while time.time() < end:
+        if until is not None and until in out: return True
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try: chunk = os.read(fd, 65536)
+            except OSError: return False
+            if not chunk: return False
+            out += chunk
+    return True
+pump(30, b'detecting')
+seen = 'detecting' if b'detecting' in out else 'never'
+time.sleep(0.5)
+os.write(fd, b'q')
+asked = time.time()
+pump(8)
+done, status = os.waitpid(pid, os.WNOHANG)
+if done == 0:
+    os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(status), seen, round(time.time() - asked, 2))
+`;
+
+const ruleFile = (name: string, title: string, pattern: string) =>
+  tree.write(
+    `${name}/rule.yml`,
+    `title: ${title}
+logsource:
+    product: aws
+    service: cloudtrail
+detection:
+    selection:
+        userAgent|re: '${pattern}'
+    condition: selection
+level: high
+`,
+  );
+
+/** `trailhound ARGS`, killed after `limit` ms: a hang is a failed assertion, not a stuck suite. */
+function runBounded(
+  args: string[],
+  limit: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), limit);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
+    });
+  });
+}
+
+describe('hostile Sigma regexes', { timeout: 60_000 }, () => {
+  it('an exponential regex over a few records: findings finishes and reports the match', async () => {
+    // `(a|aa)+$` over 60 a's and a "!" takes V8's backtracking matcher ~fib(60) steps.
+    const trail = tree.write(
+      'exp/trail.json',
+      recordsJson([
+        makeRecord({ userAgent: `${'a'.repeat(60)}!` }),
+        makeRecord({ userAgent: `${'a'.repeat(40)}!` }),
+        makeRecord({ userAgent: 'a'.repeat(61) }),
+      ]),
+    );
+    const rules = ruleFile('exp-rules', 'Overlapping alternation', '(a|aa)+$');
+    const run = await runBounded(['findings', trail, '--rules', rules, '--format', 'json'], 20_000);
+    expect(run.code, `killed after ${run.ms.toFixed(0)} ms: ${run.stderr}`).toBe(0);
+    const { findings } = JSON.parse(run.stdout) as {
+      findings: { title: string; eventIds: string[] }[];
+    };
+    const found = findings.filter((finding) => finding.title === 'Overlapping alternation');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.eventIds).toHaveLength(1);
+  });
+
+  it('q ends the TUI at once while a slow rule runs in the detection thread', () => {
+    // A linear-time but DFA-hostile pattern: seconds per 100 kB value, a dozen of them.
+    let seed = 7;
+    const noise = () =>
+      Array.from({ length: 100_000 }, () => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed & 1024 ? 'a' : 'b';
+      }).join('') + 'c'; // the c defeats RE2's required-literal shortcut
+    const trail = tree.write(
+      'slow/trail.json',
+      recordsJson(Array.from({ length: 12 }, () => makeRecord({ userAgent: noise() }))),
+    );
+    const rules = ruleFile('slow-rules', 'Slow', '[ab]*a[ab]{200}c');
+    const run = spawnSync(
+      'python3',
+      [
+        '-c',
+        QUIT_DRIVER,
+        CLI,
+        JSON.stringify([trail, '--rules', rules, '--limit', 'rule-time=10m']),
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, TERM: 'xterm-256color', XDG_STATE_HOME: `${tree.root}/state` },
+        timeout: 50_000,
+      },
+    );
+    const [code, detecting, seconds] = run.stdout.trim().split(' ');
+    expect(detecting, 'the detections never started').toBe('detecting');
+    // Killed (-9) if still alive 8 s after `q`; before the fix the thread kept it alive for good.
+    expect(code, `exit ${code} ${seconds} s after q`).toBe('0');
+    expect(Number(seconds)).toBeLessThan(4);
+  });
+});
