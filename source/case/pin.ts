@@ -1,3 +1,4 @@
+import { elideDeep } from '../trail/deep-json.js';
 import { redactSecrets } from '../trail/redact.js';
 import type { CaseStore } from './store.js';
 
@@ -8,7 +9,9 @@ function textField(record: Record<string, unknown>, name: string): string {
 
 /**
  * Pins a whole CloudTrail record as evidence, with secrets redacted (the store redacts pinned
- * records again on every save, so no other path can slip one through), and logs it. A record
+ * records again on every save, so no other path can slip one through), and logs it. Values
+ * nested deeper than the `depth` limit are kept as `{… N levels deeper}` (see deep-json.ts):
+ * the case is read back and written by code that walks it, and the original stays in the logs. A record
  * already pinned (same eventID) is not pinned twice: returns false and saves nothing.
  */
 export function pinRecord(
@@ -24,7 +27,7 @@ export function pinRecord(
       draft.pinned.push({
         eventId,
         eventTime: textField(record, 'eventTime'),
-        record: redactSecrets(record),
+        record: elideDeep(redactSecrets(record)),
         pinnedAt: stamp.at,
         note,
       });

@@ -1,3 +1,4 @@
+import { elideDeep } from '../trail/deep-json.js';
 import { redactSecrets } from '../trail/redact.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { PinnedEvent } from './model.js';
@@ -12,7 +13,8 @@ const sealed = new WeakSet<object>();
 
 function sealRecord(record: Record<string, unknown>): Record<string, unknown> {
   if (sealed.has(record)) return record;
-  const clean = deepFreeze(redactSecrets(record));
+  // Cut at the depth bound too: a hand-edited case may hold a record nested thousands deep.
+  const clean = deepFreeze(elideDeep(redactSecrets(record)));
   sealed.add(clean);
   return clean;
 }

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { writeFileAtomically, type FileIdentity, type Predecessor } from './atomic-write.js';
 import { makeDirectory } from './make-directory.js';
 import { serializeCase } from './case-json.js';
+import { copyJson } from '../trail/deep-json.js';
 import { deepFreeze } from './deep-freeze.js';
 import {
   CaseChangeError,
@@ -123,7 +124,7 @@ export class CaseStore {
       const { audit: log, pinned, ...rest } = this.value;
       // Pinned records are sealed (redacted, frozen, shared): only the pins around them are copied.
       const draft: CaseDraft = {
-        ...structuredClone(rest),
+        ...copyJson(rest),
         pinned: pinned.map((pin) => ({ ...pin })),
       };
       change(draft, stamp);

@@ -81,6 +81,13 @@ export function inputErrorLines(result: LoadResult, sanitize: (s: string) => str
   }
   for (const source of result.sources)
     if (source.problem !== undefined) line(source.source, source.problem);
+  // Each file's first malformed records by name and why, then the count of all of them.
+  for (const report of result.reports) {
+    const named = report.malformedReasons ?? [];
+    for (const reason of named) line(report.path, reason);
+    if (report.malformed > named.length && named.length > 0)
+      line(report.path, `and ${report.malformed - named.length} more malformed record(s)`);
+  }
   if (result.progress.malformed > 0)
     lines.add(`${result.progress.malformed} malformed record(s) skipped`);
   return [...lines];

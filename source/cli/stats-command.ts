@@ -35,6 +35,10 @@ export async function statsCommand(options: CliOptions, io: CliIo): Promise<numb
     matching: rows.length,
     duplicatesDropped: index.duplicates,
     malformedRecords: result.progress.malformed,
+    // The first few of each file, named with why (the rest are counted above).
+    malformed: result.reports.flatMap((r) =>
+      (r.malformedReasons ?? []).map((reason) => ({ path: r.path, reason })),
+    ),
     timeSpan: span
       ? { first: new Date(span.first).toISOString(), last: new Date(span.last).toISOString() }
       : null,
@@ -59,6 +63,7 @@ export async function statsCommand(options: CliOptions, io: CliIo): Promise<numb
       `events: ${stats.events}${options.filter ? ` (${stats.matching} match the filter)` : ''}`,
       `duplicates dropped: ${stats.duplicatesDropped}`,
       `malformed records: ${stats.malformedRecords}`,
+      ...stats.malformed.map((m) => `  malformed: ${s(m.path)}: ${s(m.reason)}`),
       `time span: ${stats.timeSpan ? `${stats.timeSpan.first} .. ${stats.timeSpan.last}` : 'none'}`,
       `now (after:1h counts back from it): ${stats.now.at}, ${NOW_FROM[now.basis]}`,
       top('top principals', stats.topPrincipals),

@@ -1,3 +1,4 @@
+import { stringifyJson } from '../trail/deep-json.js';
 import type { RawRecord } from '../trail/event.js';
 import { extractFacts } from '../trail/record-facts.js';
 import { readFailure, readRegularFileSync, type FilePath } from '../trail/regular-file.js';
@@ -137,7 +138,8 @@ function textsByParsing(
     }
     const record = candidates[index];
     if (!isRecord(record)) return changed(`record ${index} is not an event`);
-    texts[i] = JSON.stringify(record);
+    // Any depth: a record nested thousands deep is still evidence (stringifyJson never overflows).
+    texts[i] = stringifyJson(record) ?? 'null';
   }
   return { texts };
 }

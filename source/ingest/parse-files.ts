@@ -52,6 +52,13 @@ function keyOf(record: RawRecord, eventId: string): string[] | undefined {
   }
 }
 
+/** Malformed records named per file (the rest are counted): enough to see what is wrong. */
+const NAMED_MALFORMED = 3;
+
+function named(reasons: string[]): { malformedReasons?: string[] } {
+  return reasons.length > 0 ? { malformedReasons: reasons } : {};
+}
+
 /** One scanner per builder: its interned ids are mapped to that builder's. */
 const readers = new WeakMap<BatchBuilder, ScannedFileReader>();
 
@@ -129,9 +136,16 @@ export function parseFiles(
       files.push({ ...base, status: 'failed', reason: bytes });
       return;
     }
+    const reasons: string[] = [];
     const addRecord = (record: unknown, index: number): boolean => {
       const normalized = normalizeRecord(record);
-      if (!normalized.ok) return false;
+      if (!normalized.ok) {
+        if (reasons.length < NAMED_MALFORMED)
+          reasons.push(
+            `record ${index + 1}: ${record === null ? 'not valid JSON (or null)' : normalized.reason}`,
+          );
+        return false;
+      }
       builder.add(
         normalized.fields,
         keyOf(record as RawRecord, normalized.fields.eventId),
@@ -164,6 +178,7 @@ export function parseFiles(
         status: past > 0 ? 'failed' : 'loaded',
         ...counts,
         ...refusal,
+        ...named(reasons),
         places,
       });
       return;
@@ -176,11 +191,19 @@ export function parseFiles(
       const { refused, ...counts } = scanned;
       files.push(
         refused
-          ? { ...base, ...counts, status: 'failed', reason: recordsRefusedReason(maxRecords) }
-          : { ...base, ...counts, status: 'loaded' },
+          ? {
+              ...base,
+              ...counts,
+              status: 'failed',
+              reason: recordsRefusedReason(maxRecords),
+              ...named(reasons),
+            }
+          : { ...base, ...counts, status: 'loaded', ...named(reasons) },
       );
       return;
     }
+    // Whatever the scanner named before it gave the file up is named again the ordinary way.
+    reasons.length = 0;
     let container: ContainerResult;
     try {
       const records = splitRecords(bytes);
@@ -207,8 +230,15 @@ export function parseFiles(
     }
     files.push(
       records.length > maxRecords
-        ? { ...base, events, malformed, status: 'failed', reason: recordsRefusedReason(maxRecords) }
-        : { ...base, events, malformed, status: 'loaded' },
+        ? {
+            ...base,
+            events,
+            malformed,
+            status: 'failed',
+            reason: recordsRefusedReason(maxRecords),
+            ...named(reasons),
+          }
+        : { ...base, events, malformed, status: 'loaded', ...named(reasons) },
     );
   });
   return { batch: builder.take(), files };

@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { mixKeyPart, type BatchBuilder } from '../trail/batch.js';
 import { TEXT_FIELDS, type RawRecord, type TextField } from '../trail/event.js';
+import { isPlausibleEventTime } from '../trail/event-time.js';
 import { bucketOf, errorOf, NAMED_PARAMETERS, resourcesOf } from '../trail/normalize.js';
 import { principalOf } from '../trail/principal.js';
 import { Kind, RecordScanner, Scan, SLOTS, Slot } from './record-scan.js';
@@ -114,11 +115,17 @@ export class ScannedFileReader {
       if (index >= maxRecords) return { ...counts, refused: true };
       const found = b.indexOf(BETWEEN, start);
       const cut = found < 0 || found >= end ? end : found + 1;
-      const result = this.scanner.scan(start, cut);
+      let result = this.scanner.scan(start, cut);
+      // The scanner reads any real whole-second time; one outside the years CloudTrail can have
+      // written goes the ordinary way, which names it malformed (see event-time.ts).
+      if (result === Scan.read && !isPlausibleEventTime(this.scanner.time)) result = Scan.declined;
       let added = result === Scan.read;
       if (result === Scan.read) this.addScanned(fileId, index);
       else {
-        const record = result === Scan.declined ? this.parse(start, cut) : undefined;
+        // `invalid` is also the scanner's answer past its nesting bound (64 levels), where
+        // JSON.parse, which keeps its own stack, still reads the piece: read it that way rather
+        // than give up the whole file for one deep record.
+        const record = this.parse(start, cut);
         if (record === undefined) return undefined;
         added = addParsed(record, index);
       }

@@ -31,4 +31,6 @@ export interface FileReport {
   events: number;
   /** Records inside the file that were not events (not an object, no or bad eventTime). */
   malformed: number;
+  /** The first few malformed records, each named with why: `record 3: no eventTime`. */
+  malformedReasons?: string[];
 }

@@ -1,5 +1,6 @@
 import type { PinnedEvent } from '../case/index.js';
 import type { EventIndex } from '../index/index.js';
+import { parseEventTime } from '../trail/event-time.js';
 import { asText } from '../trail/fields.js';
 
 /**
@@ -13,7 +14,8 @@ export function pinnedRows(index: EventIndex, pinned: readonly PinnedEvent[]): S
   const order = index.order();
   const times = index.times;
   for (const pin of pinned) {
-    const time = Date.parse(pin.eventTime);
+    // Read as the stream reads times: Date.parse would move `2025-02-30` onto March 2.
+    const time = parseEventTime(pin.eventTime);
     if (Number.isNaN(time)) continue;
     let low = 0;
     let high = order.length;

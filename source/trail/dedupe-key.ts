@@ -1,3 +1,4 @@
+import { stringifyJson } from './deep-json.js';
 import type { RawRecord } from './event.js';
 
 /**
@@ -11,6 +12,6 @@ import type { RawRecord } from './event.js';
 export function dedupeKey(raw: RawRecord, eventId: string): string[] | undefined {
   if (!eventId) return undefined;
   const extra = raw.additionalEventData;
-  const extraText = extra === undefined || extra === null ? '' : JSON.stringify(extra);
+  const extraText = extra === undefined || extra === null ? '' : (stringifyJson(extra) ?? '');
   return [eventId, String(raw.eventTime), String(raw.eventName), extraText];
 }

@@ -1,6 +1,8 @@
 import { consoleLoginOutcome, mfaUsed } from './console-login.js';
+import { Elided, elideDeep, elisionText, stringifyForDisplay } from './deep-json.js';
 import type { RawRecord } from './event.js';
 import { asObject, asText } from './fields.js';
+import { limits } from './limits.js';
 import { principalOf } from './principal.js';
 import { redactSecrets } from './redact.js';
 import { sanitizeMultiline, sanitizeText } from './sanitize.js';
@@ -21,8 +23,22 @@ const KEY_FIELDS = [
   'userAgent',
 ] as const;
 
+/**
+ * Indentation drawn at most: 20 levels (40 columns). A line nested deeper is drawn there, led by
+ * its level (`  129› "a": {`), so a hostile staircase does not wrap into screens of blank rows.
+ */
+const INDENT_CAP = 40;
+
+function capIndent(line: string): string {
+  let spaces = 0;
+  while (line.charCodeAt(spaces) === 32) spaces++;
+  if (spaces <= INDENT_CAP) return line;
+  const label = `${spaces / 2}› `;
+  return `${' '.repeat(INDENT_CAP - label.length)}${label}${line.slice(spaces)}`;
+}
+
 function jsonLines(value: unknown): string[] {
-  return sanitizeMultiline(JSON.stringify(value, null, 2) ?? 'null');
+  return sanitizeMultiline(stringifyForDisplay(value, 2) ?? 'null').map(capIndent);
 }
 
 function field(label: string, value: string): DetailLine {
@@ -38,7 +54,13 @@ function block(label: string, value: unknown): DetailLine[] {
 
 /** The detail pane's content for one record: the key fields, then the whole record. */
 export function detailLines(record: RawRecord): DetailLine[] {
-  const raw = redactSecrets(record);
+  // Past the depth bound a value shows as `{… 4,872 levels deeper}`: a hostile record nested
+  // thousands deep would otherwise be thousands of lines of braces (and overflow the stack).
+  const raw = elideDeep(
+    redactSecrets(record),
+    limits().depth,
+    (value) => new Elided(elisionText(value)),
+  );
   const lines: DetailLine[] = [{ kind: 'heading', text: 'Key fields' }];
   for (const name of KEY_FIELDS) lines.push(field(name, asText(raw[name]) || '—'));
   const principal = principalOf(raw.userIdentity);

@@ -26,7 +26,11 @@ export interface Limits {
   readonly recordBytes: number;
   /** Files (and stdin) bigger than this are read in pieces, their records re-read by offset. */
   readonly readWhole: number;
-  /** Nesting depth of one record's JSON; deeper values are elided when shown or exported. */
+  /**
+   * Nesting depth of one record's JSON kept where trailhound shows or keeps a copy (the detail
+   * pane, pins, the case, reports): deeper values read `{… N levels deeper}`. The jsonl export
+   * keeps the record whole (see trail/deep-json.ts).
+   */
   readonly depth: number;
   /** Connecting to an AWS endpoint. */
   readonly connectTimeout: number;

@@ -1,12 +1,13 @@
 import { consoleLoginOutcome } from './console-login.js';
 import { RESOURCE_SEPARATOR, type EventFields, type RawRecord } from './event.js';
 import { asObject, asText } from './fields.js';
-import { parseEventTime } from './event-time.js';
+import { eventTimeProblem, parseEventTime } from './event-time.js';
 import { principalOf } from './principal.js';
 
 export type NormalizeResult =
   | { ok: true; fields: EventFields }
-  | { ok: false; reason: 'not an object' | 'not a CloudTrail record' | 'invalid eventTime' };
+  /** `reason` in words for the analyst, e.g. `eventTime "2025-02-30T00:00:00Z" is not a real time`. */
+  | { ok: false; reason: string };
 
 /**
  * Request parameters that name the resource a call acted on, across the services that matter.
@@ -90,14 +91,12 @@ export function errorOf(raw: RawRecord): string {
 /** Reduces one raw record to the fields the index keeps. Never throws on odd input. */
 export function normalizeRecord(value: unknown): NormalizeResult {
   const raw = asObject(value);
-  if (!raw) return { ok: false, reason: 'not an object' };
-  // A record with neither a time nor an API name is not an event. One with a name and no time
-  // (Insight fragments, trimmed samples) is still evidence: it is kept with an unknown time (NaN),
-  // sorts first, and no after:/before: term matches it.
-  const eventTime = asText(raw.eventTime);
-  if (!eventTime && !asText(raw.eventName)) return { ok: false, reason: 'not a CloudTrail record' };
-  const time = eventTime ? parseEventTime(eventTime) : Number.NaN;
-  if (eventTime && Number.isNaN(time)) return { ok: false, reason: 'invalid eventTime' };
+  if (!raw) return { ok: false, reason: 'not a JSON object' };
+  // Every CloudTrail event has its time; one without (or with a time that is not a real instant
+  // in CloudTrail's form) cannot be placed, ordered or counted in a window, and is malformed:
+  // counted and named, never shown at a time the log did not say.
+  const time = typeof raw.eventTime === 'string' ? parseEventTime(raw.eventTime) : Number.NaN;
+  if (Number.isNaN(time)) return { ok: false, reason: eventTimeProblem(raw.eventTime)! };
 
   const identity = asObject(raw.userIdentity);
   const principal = principalOf(identity);

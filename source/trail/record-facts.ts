@@ -1,3 +1,4 @@
+import { stringifyJson } from './deep-json.js';
 import type { RawRecord } from './event.js';
 import { operationName } from './event-name.js';
 import { asObject, asText } from './fields.js';
@@ -144,7 +145,7 @@ function bucketFacts(operation: string, params: Record<string, unknown> | undefi
     case 'PutBucketPolicy':
       return { public: statements(params?.bucketPolicy ?? params?.policy).some(opensToEveryone) };
     case 'PutBucketAcl':
-      return { public: EVERYONE_GROUPS.test(JSON.stringify(params ?? {})) };
+      return { public: EVERYONE_GROUPS.test(stringifyJson(params ?? {}) ?? '') };
     case 'DeleteBucketPublicAccessBlock':
       return { public: true };
     case 'PutBucketPublicAccessBlock': {

@@ -1,3 +1,5 @@
+import { copyJson } from './deep-json.js';
+
 /**
  * Secrets a CloudTrail record can carry: older logs keep the session token AssumeRole and
  * GetFederationToken handed out, and some services echo passwords or keys in their parameters.
@@ -21,16 +23,13 @@ const SECRET_KEYS = new Set(
 
 export const REDACTED = '[redacted by trailhound]';
 
-/** A copy of `value` with every secret-bearing field's value replaced by REDACTED. */
+/**
+ * A copy of `value` with every secret-bearing field's value replaced by REDACTED, at any depth
+ * (the walk keeps its own stack: a record nested thousands deep must not overflow it).
+ */
 export function redactSecrets<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => redactSecrets(item)) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    copy[key] =
-      SECRET_KEYS.has(key.toLowerCase()) && item !== null && item !== ''
-        ? REDACTED
-        : redactSecrets(item);
-  }
-  return copy as T;
+  return copyJson(value, {
+    member: (key, item, keep) =>
+      SECRET_KEYS.has(key.toLowerCase()) && item !== null && item !== '' ? REDACTED : keep,
+  });
 }

@@ -1,3 +1,4 @@
+import { stringifyJson } from './deep-json.js';
 import { presented } from './presenter-mask.js';
 import { unsafeCharacterPattern } from './sanitize.js';
 
@@ -8,7 +9,8 @@ import { unsafeCharacterPattern } from './sanitize.js';
  * Output that may be viewed in a terminal gets those as \uXXXX escapes too, the same set the
  * terminal view escapes (see sanitize.ts); a character beyond U+FFFF becomes its escaped
  * surrogate pair, as JSON spells it. The JSON means exactly the same value. C0 is left to
- * JSON.stringify, which also owns the real line breaks of pretty-printed output.
+ * JSON.stringify, which also owns the real line breaks of pretty-printed output. Any depth is
+ * written whole (stringifyJson): this is the copy of the evidence other tools read.
  */
 const UNSAFE_IN_JSON = new RegExp(unsafeCharacterPattern('[\\x00-\\x1f]'), 'gv');
 
@@ -21,7 +23,7 @@ function jsonEscape(char: string): string {
 
 /** JSON with every unsafe character escaped, exactly as logged (no presenter mask): files kept. */
 export function escapedJson(value: unknown, space?: number): string {
-  return (JSON.stringify(value, null, space) ?? 'null').replace(UNSAFE_IN_JSON, jsonEscape);
+  return (stringifyJson(value, space) ?? 'null').replace(UNSAFE_IN_JSON, jsonEscape);
 }
 
 /** JSON for what a person views (stdout, reports): escaped, and masked in presenter mode. */

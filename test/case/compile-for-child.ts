@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -14,7 +13,11 @@ const RELATIVE_IMPORT = /(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)\.js'/g;
  * Returns the directory that mirrors source/.
  */
 export function compileForChild(entries: string[]): string {
-  const out = mkdtempSync(join(tmpdir(), 'trailhound-case-child-'));
+  // Inside the project, not the temp dir: the child resolves the packages the source imports
+  // (string-width, ...) by walking up to the project's node_modules.
+  const cache = join(SOURCE_ROOT, '..', 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const out = mkdtempSync(join(cache, 'trailhound-case-child-'));
   const pending = entries.map((entry) => resolve(SOURCE_ROOT, entry));
   const done = new Set<string>();
   while (pending.length > 0) {

@@ -14,13 +14,16 @@ interface Stats {
   matching: number;
   duplicatesDropped: number;
   malformedRecords: number;
+  malformed: { path: string; reason: string }[];
   timeSpan: { first: string; last: string } | null;
   topPrincipals: { value: string; count: number }[];
   topSourceIps: { value: string; count: number }[];
   topEventNames: { value: string; count: number }[];
 }
 
-const all = allFixtureRecords();
+const records = allFixtureRecords();
+/** Four fixture records (Insight fragments, a trimmed sample) have no eventTime: not events. */
+const all = records.filter((r) => field(r, 'eventTime') !== '');
 const tree = tempTree('cli-stats');
 afterAll(() => tree.remove());
 
@@ -33,9 +36,10 @@ describe('trailhound stats on every shared fixture', { timeout: 60_000 }, () => 
   const christophe = all.filter((r) => field(r, 'userIdentity', 'userName') === 'christophe');
 
   it('reports files, events and the top values as JSON', async () => {
-    expect(all).toHaveLength(372);
+    expect(records).toHaveLength(372);
+    expect(all).toHaveLength(368);
     // No record is delivered twice (AWS's doc samples reuse eventIDs, but for different events).
-    expect(new Set(all.map((r) => JSON.stringify(r))).size).toBe(372);
+    expect(new Set(all.map((r) => JSON.stringify(r))).size).toBe(368);
     const run = await runCli(['stats', FIXTURES, '--format', 'json']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
@@ -43,10 +47,13 @@ describe('trailhound stats on every shared fixture', { timeout: 60_000 }, () => 
     // 35 stratus files, 8 flaws2 .json.gz, 2 JSON lines files; the .yml rules and README ignored.
     expect(stats.files).toEqual({ read: 45, skipped: 0, failed: 0 });
     expect(stats.failures).toEqual([]);
-    expect(stats.events).toBe(372);
-    expect(stats.matching).toBe(372);
+    expect(stats.events).toBe(368);
+    expect(stats.matching).toBe(368);
     expect(stats.duplicatesDropped).toBe(0);
-    expect(stats.malformedRecords).toBe(0);
+    expect(stats.malformedRecords).toBe(4);
+    expect(stats.malformed.map((m) => m.reason.replace(/\d+/, 'N'))).toEqual(
+      Array(4).fill('record N: no eventTime'),
+    );
     expect(stats.timeSpan).toEqual({ first, last });
     expect(stats.topSourceIps).toHaveLength(10);
     for (const { value, count } of stats.topSourceIps) expect(count).toBe(ips.get(value));
@@ -64,11 +71,12 @@ describe('trailhound stats on every shared fixture', { timeout: 60_000 }, () => 
     const out = lines(run.stdout);
     expect(out.slice(0, 5)).toEqual([
       'files: 45 read, 0 skipped, 0 failed',
-      'events: 372',
+      'events: 368',
       'duplicates dropped: 0',
-      'malformed records: 0',
-      `time span: ${first} .. ${last}`,
+      'malformed records: 4',
+      expect.stringMatching(/^  malformed: .*: record \d+: no eventTime$/),
     ]);
+    expect(out).toContain(`time span: ${first} .. ${last}`);
     const section = (title: string) => {
       const start = out.indexOf(`${title}:`);
       expect(start).toBeGreaterThan(0);
@@ -163,7 +171,11 @@ describe('trailhound stats on a directory with broken files', { timeout: 60_000 
       expect(errors.some((line) => line.startsWith(`trailhound: ${file}: `))).toBe(true);
     }
     expect(errors).toContain('trailhound: 1 malformed record(s) skipped');
-    expect(errors).toHaveLength(4);
+    // The malformed line of lines.jsonl, named with its file and why.
+    expect(errors).toContain(
+      `trailhound: ${path.join(root, 'lines.jsonl')}: record 2: not valid JSON (or null)`,
+    );
+    expect(errors).toHaveLength(5);
     expect((await runCli(['events', root, '--strict'])).code).toBe(1);
   });
 

@@ -114,10 +114,15 @@ describe('malformed records inside a good file', () => {
     const junk = [42, 'a string', null, noTimeNoName, makeRecord({ eventTime: 'not-a-date' })];
     const file = tree.write('malformed/mixed.json', recordsJson([first, ...junk, nameOnly, last]));
     const { index, result } = await loadIndex([file]);
-    // A record with a name but no time is evidence, not junk: it is kept and sorts first.
-    expect(names(index)).toEqual(['NoTime', 'Kept0', 'Kept1']);
-    expect(result.reports[0]).toMatchObject({ status: 'loaded', events: 3, malformed: 5 });
-    expect(result.progress).toMatchObject({ events: 3, malformed: 5, failed: 0 });
+    // A record with a name but no time cannot be placed in time: malformed too, and named.
+    expect(names(index)).toEqual(['Kept0', 'Kept1']);
+    expect(result.reports[0]).toMatchObject({ status: 'loaded', events: 2, malformed: 6 });
+    expect(result.reports[0]!.malformedReasons).toEqual([
+      'record 2: not a JSON object',
+      'record 3: not a JSON object',
+      'record 4: not valid JSON (or null)',
+    ]);
+    expect(result.progress).toMatchObject({ events: 2, malformed: 6, failed: 0 });
   });
 
   it('a lookup-events entry whose CloudTrailEvent is not JSON is malformed, the rest load', async () => {

@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseFile } from '../../source/case/index.js';
 import { KEYS, type Tui } from '../helpers/render-tui.js';
+import { makeRecords, tempTree } from '../helpers/records.js';
 import {
   applyFilter,
   DEMO,
   DEMO_TOTAL,
   lines,
+  messageText,
   position,
   selectedRow,
   statusLine,
@@ -156,6 +161,59 @@ describe('the detail pane', () => {
       expect(streamRows(frame)).toHaveLength(20);
       expect(streamRows(frame).at(-1)).toBe(selectedRow(frame));
       expect(position(frame)).toBe(`${DEMO_TOTAL}/${DEMO_TOTAL}`);
+    });
+  });
+});
+
+const trees: { remove: () => void }[] = [];
+afterEach(() => trees.splice(0).forEach((tree) => tree.remove()));
+
+/**
+ * Two honest records and, last in time, one whose requestParameters nests 5,000 objects deep
+ * (30 KB of text). Written as text: the test itself must not stringify it.
+ */
+function deepTrail(): { file: string; casePath: string } {
+  const tree = tempTree('deep-ui');
+  trees.push(tree);
+  const [first, second, third] = makeRecords(3, '2025-01-01T10:00:00Z', 'Honest');
+  const deep = JSON.stringify({
+    ...third,
+    eventName: 'DeepCall',
+    requestParameters: 'HERE',
+  }).replace('"HERE"', `${'{"a":'.repeat(5000)}"bottom"${'}'.repeat(5000)}`);
+  const file = tree.write(
+    'deep.json',
+    `{"Records":[${JSON.stringify(first)},${JSON.stringify(second)},${deep}]}`,
+  );
+  return { file, casePath: join(tree.root, 'case.json') };
+}
+
+describe('a record nested 5,000 deep in the TUI', () => {
+  it('d shows it cut at the depth bound, and p pins it', async () => {
+    const { file, casePath } = deepTrail();
+    await withTui({ sources: [file], casePath, columns: 80, rows: 24 }, async (tui) => {
+      await tui.waitFor((frame) => frame.includes('DeepCall'), 'the deep record in the stream');
+      await tui.press('G', 'd');
+      let frame = await tui.waitFor(
+        (f) => f.includes('eventName          DeepCall'),
+        'the detail pane of the deep record',
+      );
+      // Scroll to the cut (the store's own action, as j does, in one step rather than a hundred).
+      const cutAt = tui.store
+        .getState()
+        .detail.lines.findIndex((line) => line.text.includes('levels deeper}'));
+      expect(cutAt).toBeGreaterThan(100);
+      tui.store.getState().scrollDetail(cutAt - 4);
+      frame = await tui.waitFor((f) => f.includes('levels deeper}'), 'the cut on screen');
+      // Indentation stops at 40 columns; deeper lines are led by their level instead.
+      expect(frame).toMatch(/^ {35,37}1\d\d› "a": \{… 4,873 levels deeper\}$/m);
+      expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+
+      await tui.press(KEYS.tab, 'p');
+      await tui.waitFor((f) => messageText(f).includes('pinned DeepCall'), 'the pin message');
+      const saved = JSON.parse(readFileSync(casePath, 'utf8')) as CaseFile;
+      expect(saved.pinned.map((pin) => pin.record.eventName)).toEqual(['DeepCall']);
+      expect(JSON.stringify(saved.pinned[0]!.record)).toContain('"a":"{… 4,873 levels deeper}"');
     });
   });
 });

@@ -6,12 +6,17 @@ import { makeRecord, type TestRecord } from '../../helpers/records.js';
 let stream = 1000;
 
 /** An index of hand-made records, built the way a parse worker and the index do it. */
-export function indexOf(records: readonly TestRecord[]): EventIndex {
+export function indexOf(
+  records: readonly TestRecord[],
+  /** Positions whose rows get no time (NaN): a log cannot give one, but the index allows it. */
+  untimed: readonly number[] = [],
+): EventIndex {
   const builder = new BatchBuilder(stream++, 16);
   records.forEach((record, i) => {
     const result = normalizeRecord(record);
     if (!result.ok) throw new Error(result.reason);
-    builder.add(result.fields, [String(record.eventID)], 0, i);
+    const fields = untimed.includes(i) ? { ...result.fields, time: Number.NaN } : result.fields;
+    builder.add(fields, [String(record.eventID)], 0, i);
   });
   const index = new EventIndex();
   index.append(builder.take());
