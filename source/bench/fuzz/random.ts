@@ -1,21 +1,19 @@
+import { Rng } from '../../demo/random.js';
+
 /**
- * A seeded pseudo-random generator (mulberry32): the same seed gives the same corruptions on any
- * machine, so a failure found once is reproduced by its seed alone.
+ * The fuzz's seeded generator: the demo's (mulberry32), so the same seed gives the same
+ * corruptions on any machine and a failure found once is reproduced by its seed alone.
  */
 export class Random {
-  private state: number;
+  private readonly rng: Rng;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    this.rng = new Rng(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.rng.next();
   }
 
   /** An integer in [0, n). */
@@ -29,11 +27,11 @@ export class Random {
   }
 
   chance(p: number): boolean {
-    return this.next() < p;
+    return this.rng.chance(p);
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
+    return this.rng.pick(items);
   }
 }
 
