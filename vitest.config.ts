@@ -6,6 +6,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // Two test files at a time even on two cores: most files spend their time waiting on child
+    // processes (the CLI, moto, a pty), which vitest's default of one worker left idle.
+    maxWorkers: 2,
     globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -15,7 +15,7 @@ import { compileForChild } from './compile-for-child.js';
 import { filesIn, scratchDirectory } from './helpers.js';
 
 const CHILD = fileURLToPath(new URL('./crash-child.mjs', import.meta.url));
-const KILLS = 250;
+const KILLS = 150;
 /** Every fifth kill is a hang-up (a dropped SSH session), the rest SIGKILL: 200 of them. */
 const signalFor = (round: number): NodeJS.Signals => (round % 5 === 4 ? 'SIGHUP' : 'SIGKILL');
 
