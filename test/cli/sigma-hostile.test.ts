@@ -1,48 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
+import { runPtySteps } from '../helpers/pty-steps.js';
 import { makeRecord, recordsJson, tempTree } from '../helpers/records.js';
 
 const tree = tempTree('sigma-hostile');
 afterAll(() => tree.remove());
-
-/**
- * Starts the TUI in a pseudo-terminal, waits (30 s at most) until the status line says the
- * detections are running, types q, and prints the exit code ("-9" if still alive 8 s later, then
- * killed), whether detecting was seen, and the seconds from q to exit.
- */
-const QUIT_DRIVER = `
-import fcntl, json, os, pty, select, signal, struct, sys, termios, time
-cli, args = sys.argv[1], json.loads(sys.argv[2])
-pid, fd = pty.fork()
-if pid == 0:
-    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 120, 0, 0))
-    os.execvp('node', ['node', cli] + args)
-out = b''
-def pump(seconds, until=None):
-    global out
-    end = time.time() + seconds
-    while time.time() < end:
-        if until is not None and until in out: return True
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try: chunk = os.read(fd, 65536)
-            except OSError: return False
-            if not chunk: return False
-            out += chunk
-    return True
-pump(30, b'detecting')
-seen = 'detecting' if b'detecting' in out else 'never'
-time.sleep(0.5)
-os.write(fd, b'q')
-asked = time.time()
-pump(8)
-done, status = os.waitpid(pid, os.WNOHANG)
-if done == 0:
-    os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
-print(os.waitstatus_to_exitcode(status), seen, round(time.time() - asked, 2))
-`;
 
 const ruleFile = (name: string, title: string, pattern: string) =>
   tree.write(
@@ -115,24 +78,13 @@ describe('hostile Sigma regexes', { timeout: 60_000 }, () => {
       recordsJson(Array.from({ length: 12 }, () => makeRecord({ userAgent: noise() }))),
     );
     const rules = ruleFile('slow-rules', 'Slow', '[ab]*a[ab]{200}c');
-    const run = spawnSync(
-      'python3',
-      [
-        '-c',
-        QUIT_DRIVER,
-        CLI,
-        JSON.stringify([trail, '--rules', rules, '--limit', 'rule-time=10m']),
-      ],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, TERM: 'xterm-256color', XDG_STATE_HOME: `${tree.root}/state` },
-        timeout: 50_000,
-      },
+    // Killed (-9) if still alive 4 s after `q`; before the fix the thread kept it alive for good.
+    const run = runPtySteps(
+      [trail, '--rules', rules, '--limit', 'rule-time=10m'],
+      [{ wait: 'detecting', keys: 'q' }],
+      { within: 30, limit: 4, env: { XDG_STATE_HOME: `${tree.root}/state` } },
     );
-    const [code, detecting, seconds] = run.stdout.trim().split(' ');
-    expect(detecting, 'the detections never started').toBe('detecting');
-    // Killed (-9) if still alive 8 s after `q`; before the fix the thread kept it alive for good.
-    expect(code, `exit ${code} ${seconds} s after q`).toBe('0');
-    expect(Number(seconds)).toBeLessThan(4);
+    expect(run.output, 'the detections never started').toContain('detecting');
+    expect(run.code, 'exit code after q').toBe(0);
   });
 });
