@@ -7,6 +7,13 @@ export interface RuleInfo {
   severity: Severity;
   techniques: string[];
   why: string;
+  /**
+   * What the rule learns from the trail before it judges (the README's rule table says it):
+   * e.g. "each user's established addresses, networks and countries". Absent: nothing.
+   */
+  learns?: string;
+  /** What makes a hit high or critical rather than the rule's usual severity (the README says it). */
+  highWhen?: string;
 }
 
 /** One thing a rule saw: the principal, the evidence rows (oldest first), and what it was. */
