@@ -115,6 +115,7 @@ export async function runDetection(
         status: 'done',
         message: `detections done in ${seconds(performance.now() - started)}${learned ? ` · ${learned}` : ''}${trouble}`,
         timings: result.timings,
+        ...(learned ? { baseline: learned } : {}),
       },
       result.facts,
     );

@@ -243,6 +243,8 @@ export interface DetectionStatus {
   status: 'idle' | 'running' | 'done' | 'failed';
   message: string;
   timings: Record<string, number>;
+  /** The explicit baseline the run learned from ("baseline: learned from 2 files, …"), if any. */
+  baseline?: string;
 }
 
 export interface FindingsSlice {

@@ -10,13 +10,14 @@ import { ListView, type ListLine } from './ListView.js';
 
 /** Findings by severity then time; enter opens the evidence events in the stream. */
 export function FindingsView({ width, height }: { width: number; height: number }) {
-  const { screen, findings, detection, size, reviews } = useAppState(
+  const { screen, findings, detection, baseline, size, reviews } = useAppState(
     useShallow((state) => ({
       reviews: state.caseFile?.findings,
       size: state.size,
       screen: state.screens[state.screens.length - 1]!,
       findings: state.findings,
       detection: state.detection.status,
+      baseline: state.detection.baseline,
     })),
   );
   if (screen.kind !== 'findings') return null;
@@ -40,7 +41,10 @@ export function FindingsView({ width, height }: { width: number; height: number 
   const detailRows = height - 1 - listHeight;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Breadcrumb width={width} hint="enter evidence · esc back" />
+      <Breadcrumb
+        width={width}
+        hint={`${baseline && width >= displayWidth(baseline) + 50 ? `${sanitizeText(baseline)} · ` : ''}enter evidence · esc back`}
+      />
       <ListView
         lines={lines}
         cursor={screen.cursor}
