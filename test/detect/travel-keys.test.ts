@@ -14,6 +14,7 @@ const NEW_YORK = '24.29.96.10';
 const PALMERSTON_NORTH = '103.162.119.10';
 const LONDON = '81.2.69.142';
 const LAGOS = '102.88.109.159';
+const CHARTER_AKRON_V6 = '2600:6000:5ea::10';
 const AWS_OREGON = '18.236.1.1';
 const AWS_SAN_JOSE = '54.183.1.1';
 const AZURE_QUINCY = '20.36.0.10';
@@ -176,6 +177,8 @@ describe('one key from several places', () => {
     const records = [
       ...history('vic', NEW_YORK, [1, 2, 3, 4]),
       call('vic', at(5, 9), NEW_YORK),
+      // The same home's IPv6, on Charter's other AS, placed in Akron: one provider, not two.
+      call('vic', at(5, 9, 5), CHARTER_AKRON_V6),
       { ...call('vic', at(5, 9, 10), LONDON), userAgent: terraform },
       { ...call('vic', at(5, 9, 20), LAGOS), userAgent: 'console.amazonaws.com' },
     ];
