@@ -34,8 +34,8 @@ const PLACE_WORDS: Array<['address' | 'network' | 'asOrg' | 'country', string]> 
 ];
 
 /**
- * How the address, its network, AS organisation and country stood for the first principal to
- * use it here: "first used by KeyHunter 03-13 14:02: address NEW · network NEW · …".
+ * How the address, its network, AS organisation and country stand for the first principal to
+ * use it: "for KeyHunter (first here 03-13 14:02): address NEW · network NEW · …".
  */
 function firstUseLine(
   ip: string,
@@ -56,7 +56,7 @@ function firstUseLine(
   });
   return [
     {
-      text: `first used by ${first.actor} ${shortWhen(firstSeen)}: ${marks.join(' · ')}`,
+      text: `for ${first.actor} (first here ${shortWhen(firstSeen)}): ${marks.join(' · ')}`,
       tone: marks.some((mark) => / (new|NEW)$/.test(mark)) ? 'alert' : 'normal',
       target: { kind: 'principal', name: first.actor },
     },
