@@ -32,7 +32,7 @@ const optional =
     if (problem !== null || !isPlainObject(value)) return problem;
     for (const [name, check] of Object.entries(fields)) {
       if (!(name in value)) continue;
-      const found = check(value[name], `${at}.${name}`);
+      const found = check(value[name], at === '' ? name : `${at}.${name}`);
       if (found !== null) return found;
     }
     return null;
@@ -75,12 +75,14 @@ const shape =
     return null;
   };
 
-const caseShape = shape({
+const source = shape({ kind: oneOf('path', 'live'), value: text });
+
+const caseFields = shape({
   id: text,
   title: text,
   createdAt: text,
   updatedAt: text,
-  sources: listOf(shape({ kind: oneOf('path', 'live'), value: text })),
+  sources: listOf(source),
   suspects: listOf(
     shape({ kind: oneOf('principal', 'ip', 'key'), value: text, markedAt: text, note: text }),
   ),
@@ -107,6 +109,12 @@ const caseShape = shape({
     shape({ filter: text, selectedEventId: text, pane: oneOf('stream', 'detail') }),
   ),
 });
+
+/** Fields later cases have and older ones lack. */
+const caseShape = optional(
+  { baseline: optional({ until: text }, shape({ sources: listOf(source) })) },
+  caseFields,
+);
 
 /** The first way `value` (schema already checked) is not a CaseFile, or null if it is one. */
 export function findCaseProblem(value: unknown): string | null {

@@ -17,7 +17,10 @@ const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : 
 
 /** `trailhound findings`: every detection over the sources, for scripts and tests. */
 export async function findingsCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const { result, geo, records, detect } = await loadForDetection(options, io);
+  const { result, geo, records, detect, baselineLine, baselineJson } = await loadForDetection(
+    options,
+    io,
+  );
   const run = await detect();
 
   if (options.format === 'json') {
@@ -28,6 +31,7 @@ export async function findingsCommand(options: CliOptions, io: CliIo): Promise<n
     const json = {
       attack: ATTACK_VERSION,
       ipData: geo.dataDate,
+      ...(baselineJson ? { baseline: baselineJson } : {}),
       findings: run.findings.map((finding) => ({
         ruleId: finding.ruleId,
         title: finding.title,
@@ -48,7 +52,8 @@ export async function findingsCommand(options: CliOptions, io: CliIo): Promise<n
     };
     await io.write(`${safeJsonStringify(json, 2)}\n`);
   } else {
-    await io.write(findingsTable(run.findings));
+    // The explicit baseline heads the list: what "new" in it was judged against.
+    await io.write(`${baselineLine ? `${baselineLine}\n` : ''}${findingsTable(run.findings)}`);
   }
   return options.strict && hasInputErrors(result) ? 1 : 0;
 }

@@ -9,6 +9,13 @@ import { presented } from '../trail/presenter-mask.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { loadTrail } from './load-index.js';
+import { explicitBaseline } from './load-baseline.js';
+import {
+  baselineField,
+  baselineOptions,
+  parseBaselineUntil,
+  trailNow,
+} from '../state/explicit-baseline.js';
 
 /**
  * `trailhound report --case FILE`: the incident report from the case. When the case's sources are
@@ -31,7 +38,25 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
       options.workers,
     );
     const records = rowRecords(result.files, (row) => index.location(row), options.workers);
-    findings = (await detect({ index, ipFacts: (ip) => geo.lookup(ip), records })).findings;
+    // The case's explicit baseline, as the TUI learned from it (an export gone since is left out).
+    const kept = caseFile.baseline;
+    const until = kept?.until === undefined ? undefined : parseBaselineUntil(kept.until);
+    const baseline = await explicitBaseline(
+      {
+        until,
+        sources: (kept?.sources ?? []).map((s) => s.value).filter((path) => existsSync(path)),
+      },
+      io.stderr,
+      options.workers,
+    );
+    findings = (
+      await detect({
+        index,
+        ipFacts: (ip) => geo.lookup(ip),
+        records,
+        ...baselineField(baselineOptions(baseline, trailNow(index, undefined, false))),
+      })
+    ).findings;
     readRows = (rows, onRecord) => records.read(rows, onRecord);
     loaded = index;
   } else if (caseFile.sources.length > 0) {

@@ -4,6 +4,7 @@ import { geoDatabase } from '../geo/index.js';
 import { FrozenIndex } from '../index/index.js';
 import { rowRecords } from '../ingest/row-records.js';
 import { setLimits } from '../trail/limits.js';
+import { baselineField } from './explicit-baseline.js';
 import type { DetectionReply, DetectionRequest, DictionarySlice } from './detection-messages.js';
 
 /**
@@ -18,6 +19,11 @@ async function main(request: DetectionRequest): Promise<void> {
     setLimits(request.limits);
     const sigmaDisabled = new Map(request.sigmaDisabled);
     const index = new FrozenIndex(request.snapshot);
+    const learnFrom = request.baseline?.learnFrom && new FrozenIndex(request.baseline.learnFrom);
+    const baseline = request.baseline && {
+      ...(request.baseline.until === undefined ? {} : { until: request.baseline.until }),
+      ...(learnFrom ? { learnFrom } : {}),
+    };
     const geo = geoDatabase();
     const sigma =
       request.sigmaPaths.length > 0 ? (await loadSigmaRules(request.sigmaPaths)).rules : [];
@@ -37,6 +43,7 @@ async function main(request: DetectionRequest): Promise<void> {
       sigma,
       sigmaDisabled,
       onFindings: sendNew,
+      ...baselineField(baseline),
     });
     sendNew(run.findings);
     const facts = [...run.facts];
@@ -57,7 +64,8 @@ async function main(request: DetectionRequest): Promise<void> {
 const request = workerData as DetectionRequest;
 setLimits(request.limits);
 parentPort?.on('message', (slice: DictionarySlice) => {
-  const values = request.snapshot.values[slice.field]!;
+  const into = slice.learnOnly ? request.baseline!.learnFrom! : request.snapshot;
+  const values = into.values[slice.field]!;
   for (const value of slice.values) values.push(value);
   if (slice.done) void main(request);
 });

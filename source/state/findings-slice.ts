@@ -44,6 +44,7 @@ export const createFindingsSlice =
       flags: new Uint8Array(0),
       facts: new Map(),
       risk: new Map(),
+      explicitBaseline: deps.baseline,
       // A detection run replaces its own findings; what the watch raised stays.
       setFindings: (findings) => {
         detected = findings;

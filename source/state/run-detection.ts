@@ -11,6 +11,7 @@ import type { SourceFile } from '../ingest/index.js';
 import { rowRecords } from '../ingest/row-records.js';
 import { detectInThread, detectionThreadAvailable } from './detection-thread.js';
 import type { AppStore } from './store.js';
+import { baselineField, baselineOptions, describeBaseline } from './explicit-baseline.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -73,6 +74,10 @@ export async function runDetection(
   caller?.addEventListener('abort', abortWithCaller, { once: true });
   if (caller?.aborted) stop.abort();
   const signal = stop.signal;
+  // Resolved per run: a relative --baseline-until counts back from the evidence's now, which
+  // moves as events load (and under follow mode).
+  const explicit = state().explicitBaseline;
+  const baseline = baselineOptions(explicit, () => state().evidenceNow());
   try {
     let result: {
       findings: Finding[];
@@ -87,6 +92,8 @@ export async function runDetection(
         sigmaDisabled,
         signal,
         onFindings,
+        ...(explicit?.learnFrom ? { learnFrom: explicit.learnFrom.index } : {}),
+        ...(baseline?.until === undefined ? {} : { until: baseline.until }),
       });
     } else {
       result = await detect({
@@ -97,14 +104,16 @@ export async function runDetection(
         sigmaDisabled,
         signal,
         onFindings,
+        ...baselineField(baseline),
       });
     }
     state().setFindings(result.findings);
     const trouble = result.problems.length > 0 ? ` · ${result.problems[0]}` : '';
+    const learned = describeBaseline(explicit, baseline?.until);
     state().setDetection(
       {
         status: 'done',
-        message: `detections done in ${seconds(performance.now() - started)}${trouble}`,
+        message: `detections done in ${seconds(performance.now() - started)}${learned ? ` · ${learned}` : ''}${trouble}`,
         timings: result.timings,
       },
       result.facts,

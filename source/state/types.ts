@@ -19,6 +19,7 @@ import type { InventoryState } from './inventory-lines.js';
 import type { InventoryService } from './inventory-service.js';
 import type { LiveProgressView, LiveService } from './live-service.js';
 import type { ScreenSize } from './layout.js';
+import type { ExplicitBaseline } from './explicit-baseline.js';
 
 export type Pane = 'stream' | 'detail';
 export type Overlay = 'none' | 'help' | 'errors' | 'case';
@@ -257,6 +258,8 @@ export interface FindingsSlice {
   facts: ReadonlyMap<number, RecordFacts>;
   /** Principals by risk: the sum of their findings' weights, ranked 1 = most at risk. */
   risk: ReadonlyMap<string, { score: number; rank: number }>;
+  /** `--baseline-until` / `--baseline` (or the case's): every detection run learns from it. */
+  explicitBaseline: ExplicitBaseline | undefined;
   setFindings: (findings: Finding[]) => void;
   /** Adds findings raised outside the detection run (follow mode's watch), keeping the rest. */
   addFindings: (findings: Omit<Finding, 'origin'>[]) => void;
@@ -387,6 +390,8 @@ export interface StoreDeps {
   inventory?: InventoryService;
   /** Runs the detections again over the whole index (follow mode, when new events came). */
   redetect?: () => Promise<void>;
+  /** What the detections learn from besides the trail (`--baseline-until`, `--baseline`). */
+  baseline?: ExplicitBaseline;
   /** Seconds between follow-mode polls (default 30). */
   followSeconds?: number;
 }
