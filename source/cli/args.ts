@@ -55,6 +55,8 @@ export interface CliOptions {
   now: number | undefined;
   /** `--limit NAME=VALUE` (repeatable): bounds changed from their defaults. */
   limits: Partial<Limits>;
+  /** `--tuning FILE` (repeatable): known networks, roles, accounts, suppressions, filters. */
+  tuning: string[];
 }
 
 const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo', 'cases']);
@@ -80,6 +82,7 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   workers: { type: 'string' },
   rules: { type: 'string', multiple: true },
+  tuning: { type: 'string', multiple: true },
   case: { type: 'string' },
   guided: { type: 'boolean', default: false },
   redact: { type: 'boolean', default: false },
@@ -160,6 +163,8 @@ export function parseCli(argv: string[]): CliOptions {
     throw new UsageError('cases takes no SOURCE: it lists the cases folder');
   if (command === 'demo' && !values.write) throw new UsageError('demo needs --write DIR');
   if (command === 'report' && !values.case) throw new UsageError('report needs --case FILE');
+  if (values.tuning && !['tui', 'findings', 'principal', 'report'].includes(command))
+    throw usage('--tuning applies to the TUI, findings, principal and report');
   let workers: number | undefined;
   if (values.workers !== undefined) {
     workers = Number(values.workers);
@@ -188,5 +193,6 @@ export function parseCli(argv: string[]): CliOptions {
     pollSeconds,
     now,
     limits: limitsFrom(values.limit ?? [], usage),
+    tuning: values.tuning ?? [],
   };
 }
