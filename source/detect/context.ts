@@ -5,6 +5,8 @@ import { operationName } from '../trail/event-name.js';
 import type { RecordFacts } from '../trail/record-facts.js';
 import { parseIp } from '../geo/ip-address.js';
 import { actorOf } from './actor.js';
+import { buildBaseline } from './baseline/build.js';
+import type { Baseline, BaselineOptions } from './baseline/types.js';
 
 /** Actor ids by principal dictionary id, and their names. */
 interface Actors {
@@ -32,6 +34,8 @@ export class DetectionContext {
     private readonly factsByRow: ReadonlyMap<number, RecordFacts> = new Map(),
     /** Results several rules share (first sightings …), kept across the run's contexts. */
     private readonly memos: Map<string, unknown> = new Map(),
+    /** `--baseline-until` / `--baseline`: what the run's baseline learns besides the trail. */
+    private readonly baselineOptions: BaselineOptions = {},
   ) {
     const all = index.order();
     const times = index.times;
@@ -130,6 +134,14 @@ export class DetectionContext {
     if (!this.addressTable || this.addressTable.length !== size)
       this.addressTable = this.valueTable('sourceIp', (value) => parseIp(value) !== undefined);
     return this.addressTable[this.index.column('sourceIp')[row]!] === 1;
+  }
+
+  /**
+   * What each actor and account did before each row (places, user agents, regions, event
+   * names): built once per run, each dimension learned when a rule first asks for it.
+   */
+  baseline(): Baseline {
+    return this.memo('baseline', () => buildBaseline(this, this.baselineOptions));
   }
 
   /** Computes once per detection run what several rules need. */

@@ -10,6 +10,7 @@ import { sessionsNote, sessionsOf } from './evidence-summary.js';
 import { compareFindings, type Finding, type FindingOrigin } from './finding.js';
 import { mergeSigmaFindings } from './sigma-merge.js';
 import type { RecordSource } from './record-source.js';
+import type { BaselineOptions } from './baseline/types.js';
 import type { BuiltinRule, RuleHit, RuleInfo } from './rule.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import { SigmaRun, type DisabledRules } from './sigma-run.js';
@@ -32,6 +33,8 @@ export interface DetectOptions {
   signal?: AbortSignal;
   /** Called as findings are found, with everything found so far (sorted). */
   onFindings?: (findings: Finding[]) => void;
+  /** What the baseline learns besides the trail: `--baseline-until T`, `--baseline SOURCE`. */
+  baseline?: BaselineOptions;
   /** Rules to run instead of all built-ins (tests). */
   rules?: readonly BuiltinRule[];
 }
@@ -142,7 +145,13 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
   };
 
   const memos = new Map<string, unknown>();
-  const columnsOnly = new DetectionContext(index, options.ipFacts, new Map(), memos);
+  const columnsOnly = new DetectionContext(
+    index,
+    options.ipFacts,
+    new Map(),
+    memos,
+    options.baseline,
+  );
   const sigma = new SigmaRun(
     index,
     options.sigma ?? [],
@@ -201,7 +210,7 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
   publish();
   await timed('wait for records', () => Promise.all(reading));
 
-  const withFacts = new DetectionContext(index, options.ipFacts, facts, memos);
+  const withFacts = new DetectionContext(index, options.ipFacts, facts, memos, options.baseline);
   for (const rule of rules.filter((rule) => rule.needsFacts)) {
     if (signal?.aborted) break;
     const hits = await runRule('record rules', rule, withFacts);

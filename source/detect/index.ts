@@ -17,3 +17,12 @@ export { BUILTIN_RULES } from './rules/index.js';
 export { CORRELATIONS } from './correlations.js';
 export { loadSigmaRules, type SigmaProblem, type SigmaRule } from './sigma/index.js';
 export type { DisabledRules } from './sigma-run.js';
+export { buildBaseline } from './baseline/build.js';
+export type {
+  Baseline,
+  BaselineDimension,
+  BaselineOptions,
+  BaselineScope,
+  Standing,
+  ValueHistory,
+} from './baseline/types.js';
