@@ -10,7 +10,7 @@ import { reportInputErrors } from './load-index.js';
 import { openTrail } from './open-trail.js';
 import { sigmaWithFilters } from './sigma-rules.js';
 import { tuningFromOptions } from './tuning-option.js';
-import type { Tuning } from '../detect/tuning/index.js';
+import { knownNetworksOf, type Tuning } from '../detect/tuning/index.js';
 
 export interface Detected {
   index: EventIndex;
@@ -47,6 +47,7 @@ export async function loadForDetection(options: CliOptions, io: CliIo): Promise<
         records,
         sigma,
         sigmaFilters: tuning.filters.map(({ entry }) => entry),
+        baseline: { ...knownNetworksOf(tuning) },
       });
       for (const problem of run.problems) io.stderr.write(`trailhound: ${sanitizeText(problem)}\n`);
       return run;

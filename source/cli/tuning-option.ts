@@ -8,12 +8,11 @@ import {
   type TuningEntry,
 } from '../detect/tuning/index.js';
 import { sanitizeText } from '../trail/sanitize.js';
-import { UsageError } from './args.js';
 
 /**
  * `--tuning FILE`s, the case's own entries and the Sigma filters of `--rules`, compiled. A bad
- * file stops the command with one line (file, entry, reason): half a tuning would leave the
- * analyst guessing what is hidden.
+ * file stops the command with one line (file, entry, reason) and exit 1: half a tuning would
+ * leave the analyst guessing what is hidden.
  */
 export async function tuningFromOptions(
   paths: readonly string[],
@@ -25,7 +24,7 @@ export async function tuningFromOptions(
     return compileTuning([...entries, ...caseEntries(fromCase)], filters);
   } catch (error) {
     if (error instanceof TuningError)
-      throw new UsageError(`tuning not loaded: ${sanitizeText(error.message)}`);
+      throw new Error(`tuning not loaded: ${sanitizeText(error.message)}`);
     throw error;
   }
 }

@@ -129,3 +129,10 @@ export function inRanges(address: string, ranges: readonly CidrRange[]): boolean
   const ip = parseIp(address);
   return ip !== undefined && ranges.some((range) => ipInRange(ip, range));
 }
+
+/** What the baseline takes from tuning (`BaselineOptions.knownNetworks`); {} when nothing. */
+export function knownNetworksOf(tuning: Tuning): { knownNetworks?: string[] } {
+  return tuning.networks.length === 0
+    ? {}
+    : { knownNetworks: tuning.networks.map(({ entry }) => entry.cidr) };
+}

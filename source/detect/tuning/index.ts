@@ -4,7 +4,13 @@
  */
 export * from './model.js';
 export { caseEntries, caseEntryProblem, parseTuningText, MAX_TUNING_BYTES } from './parse.js';
-export { compileTuning, knownNetworkOf, NO_TUNING, type Tuning } from './compile.js';
+export {
+  compileTuning,
+  knownNetworkOf,
+  knownNetworksOf,
+  NO_TUNING,
+  type Tuning,
+} from './compile.js';
 export { applyTuning, type SuppressedFinding, type TunedFindings } from './apply.js';
 export { loadTuningFiles } from './load.js';
 export { describeTuning } from './describe.js';

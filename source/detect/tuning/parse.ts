@@ -1,6 +1,8 @@
 import { parseCidr } from '../sigma/cidr.js';
 import { buildFilter } from '../sigma/filter-rule.js';
 import { reasonOf } from '../sigma/rule-error.js';
+import { CORRELATIONS } from '../correlations.js';
+import { BUILTIN_RULES } from '../rules/index.js';
 import { readYamlDocuments } from '../sigma/yaml-documents.js';
 import {
   EXPECTATIONS,
@@ -70,7 +72,12 @@ function checkKeys(value: Record<string, unknown>, kind: TuningEntry['kind']): v
       );
 }
 
-const RULE_ID = /^(\*|sigma:[^\s]{1,200}|[a-z0-9][a-z0-9-]{1,80})$/;
+/** Built-in rule ids: a misspelt one is refused, or it would silently tune nothing. */
+let builtinIds: Set<string> | undefined;
+function isRuleId(name: string): boolean {
+  builtinIds ??= new Set([...BUILTIN_RULES, ...CORRELATIONS].map((rule) => rule.id));
+  return name === '*' || /^sigma:\S{1,200}$/.test(name) || builtinIds.has(name);
+}
 
 /** One entry checked and normalised; throws EntryProblem with the reason. */
 function entryOf(value: unknown, kind: TuningEntry['kind']): TuningEntry {
@@ -104,7 +111,10 @@ function entryOf(value: unknown, kind: TuningEntry['kind']): TuningEntry {
         problem(`expects should list what the role does (${EXPECTATIONS.join(', ')}, or rule ids)`);
       const expects = (value.expects as unknown[]).map((item) => {
         const name = text(item, 'expects entry')!;
-        if (!(EXPECTATIONS as readonly string[]).includes(name) && !RULE_ID.test(name))
+        if (
+          !(EXPECTATIONS as readonly string[]).includes(name) &&
+          (name === '*' || !isRuleId(name))
+        )
           problem(
             `expects ${JSON.stringify(name)}: one of ${EXPECTATIONS.join(', ')}, or a rule id`,
           );
@@ -126,8 +136,8 @@ function entryOf(value: unknown, kind: TuningEntry['kind']): TuningEntry {
     }
     case 'suppress': {
       const rule = text(value.rule, 'rule')!;
-      if (!RULE_ID.test(rule))
-        problem(`rule ${JSON.stringify(rule)} is not a rule id, sigma:<id> or *`);
+      if (!isRuleId(rule))
+        problem(`rule ${JSON.stringify(rule)} is not a built-in rule id, sigma:<id> or *`);
       const until = text(value.until, 'until', false);
       if (until !== undefined && Number.isNaN(Date.parse(until)))
         problem(`until ${JSON.stringify(until)} is not a date (YYYY-MM-DD or an ISO time)`);

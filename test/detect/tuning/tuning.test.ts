@@ -225,11 +225,14 @@ describe('tuning files', () => {
     expect(refusal('roles:\n  - {principal: ci, role: robot, expects: [iam-write]}\n')).toBe(
       'bad.yml: roles[0]: role should be one of ci, iac, scanner',
     );
-    expect(refusal('suppressions:\n  - {rule: x-y, reason: r, untill: 2025-01-01}\n')).toMatch(
-      /^bad\.yml: suppressions\[0\]: unknown key "untill"/,
-    );
+    expect(
+      refusal('suppressions:\n  - {rule: discovery-burst, reason: r, untill: 2025-01-01}\n'),
+    ).toMatch(/^bad\.yml: suppressions\[0\]: unknown key "untill"/);
     expect(refusal('suppressions:\n  - {rule: discovery-burst}\n')).toBe(
       'bad.yml: suppressions[0]: reason should be text',
+    );
+    expect(refusal('suppressions:\n  - {rule: discovery-brust, reason: typo}\n')).toBe(
+      'bad.yml: suppressions[0]: rule "discovery-brust" is not a built-in rule id, sigma:<id> or *',
     );
     expect(refusal('suppresions: []\n')).toMatch(/^bad\.yml: "suppresions": unknown section/);
     expect(refusal('networks: [\n')).toMatch(/^bad\.yml: file: YAML: /);
