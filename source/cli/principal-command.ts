@@ -8,13 +8,14 @@ import { sanitizeText } from '../trail/sanitize.js';
 import { UsageError, type CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { hasInputErrors } from './load-index.js';
+import { applyTuning } from '../detect/tuning/index.js';
 
 const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
 /** `trailhound principal NAME`: the principal profile the TUI shows, as text or JSON. */
 export async function principalCommand(options: CliOptions, io: CliIo): Promise<number> {
   const name = options.principal!;
-  const { index, result, geo, detect } = await loadForDetection(options, io);
+  const { index, result, geo, detect, tuning } = await loadForDetection(options, io);
   const profile = principalProfile(index, name);
   if (!profile) {
     const guesses = findPrincipals(index, name, 5).map(sanitizeText);
@@ -24,7 +25,9 @@ export async function principalCommand(options: CliOptions, io: CliIo): Promise<
   }
   const ipFacts = (ip: string) => geo.lookup(ip);
   const run = await detect();
-  const mine = run.findings.filter((finding) =>
+  // The profile lists what the findings list shows: tuning's hidden findings are not its risk.
+  const { findings } = applyTuning(run.findings, index, tuning);
+  const mine = findings.filter((finding) =>
     findingIsAbout(finding, profile, (row) => index.value(row, 'principal')),
   );
   if (options.format === 'json') {
@@ -70,7 +73,7 @@ export async function principalCommand(options: CliOptions, io: CliIo): Promise<
   } else {
     // Ranked over every finding, as the TUI ranks them: the risk line and the FINDINGS section
     // then read the same findings.
-    const risk = riskOf(run.findings);
+    const risk = riskOf(findings);
     const lines = principalLines(profile, {
       index,
       ipFacts,
