@@ -58,6 +58,8 @@ export interface CliOptions {
   limits: Partial<Limits>;
   /** `--baseline-until T` and `--baseline SOURCE` (repeatable): history the detections learn from. */
   baseline: BaselineCliOptions;
+  /** `--tuning FILE` (repeatable): known networks, roles, accounts, suppressions, filters. */
+  tuning: string[];
 }
 
 const COMMANDS = new Set(['events', 'stats', 'findings', 'principal', 'report', 'demo', 'cases']);
@@ -83,6 +85,7 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   workers: { type: 'string' },
   rules: { type: 'string', multiple: true },
+  tuning: { type: 'string', multiple: true },
   case: { type: 'string' },
   guided: { type: 'boolean', default: false },
   redact: { type: 'boolean', default: false },
@@ -164,6 +167,8 @@ export function parseCli(argv: string[]): CliOptions {
     throw new UsageError('cases takes no SOURCE: it lists the cases folder');
   if (command === 'demo' && !values.write) throw new UsageError('demo needs --write DIR');
   if (command === 'report' && !values.case) throw new UsageError('report needs --case FILE');
+  if (values.tuning && !['tui', 'findings', 'principal', 'report'].includes(command))
+    throw usage('--tuning applies to the TUI, findings, principal and report');
   let workers: number | undefined;
   if (values.workers !== undefined) {
     workers = Number(values.workers);
@@ -193,5 +198,6 @@ export function parseCli(argv: string[]): CliOptions {
     now,
     limits: limitsFrom(values.limit ?? [], usage),
     baseline: baselineFrom(values, command, usage),
+    tuning: values.tuning ?? [],
   };
 }

@@ -12,48 +12,55 @@ import { fitMiddle, sanitizeText } from '../trail/sanitize.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { hasInputErrors } from './load-index.js';
+import { applyTuning, describeTuning, type SuppressedFinding } from '../detect/tuning/index.js';
 
 const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
 /** `trailhound findings`: every detection over the sources, for scripts and tests. */
 export async function findingsCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const { result, geo, records, detect, baselineLine, baselineJson } = await loadForDetection(
-    options,
-    io,
-  );
+  const { result, geo, records, detect, index, tuning, baselineLine, baselineJson } =
+    await loadForDetection(options, io);
   const run = await detect();
+  const { findings, suppressed } = applyTuning(run.findings, index, tuning);
 
   if (options.format === 'json') {
     // Evidence is named by eventID, which the index does not keep: read those records once.
-    const evidence = Uint32Array.from(new Set(run.findings.flatMap((f) => f.rows))).sort();
+    const all = [...findings, ...suppressed.map(({ finding }) => finding)];
+    const evidence = Uint32Array.from(new Set(all.flatMap((f) => f.rows))).sort();
     const eventIds = new Map<number, string>();
     await records.read(evidence, (row, record) => eventIds.set(row, asText(record.eventID)));
+    const asJson = (finding: Finding) => ({
+      ruleId: finding.ruleId,
+      title: finding.title,
+      severity: finding.severity,
+      origin: finding.origin,
+      techniques: finding.techniques,
+      principal: finding.principal,
+      first: iso(finding.first),
+      last: iso(finding.last),
+      summary: finding.summary,
+      why: finding.why,
+      eventIds: finding.rows.map((row) => eventIds.get(row) ?? ''),
+      ...(finding.sessions ? { sessions: finding.sessions } : {}),
+      ...(finding.sigma ? { sigma: finding.sigma } : {}),
+      // Every rule that says this finding: a built-in and the Sigma rules that saw the same events.
+      provenance: provenances(finding),
+    });
     const json = {
       attack: ATTACK_VERSION,
       ipData: geo.dataDate,
       ...(baselineJson ? { baseline: baselineJson } : {}),
-      findings: run.findings.map((finding) => ({
-        ruleId: finding.ruleId,
-        title: finding.title,
-        severity: finding.severity,
-        origin: finding.origin,
-        techniques: finding.techniques,
-        principal: finding.principal,
-        first: iso(finding.first),
-        last: iso(finding.last),
-        summary: finding.summary,
-        why: finding.why,
-        eventIds: finding.rows.map((row) => eventIds.get(row) ?? ''),
-        ...(finding.sessions ? { sessions: finding.sessions } : {}),
-        ...(finding.sigma ? { sigma: finding.sigma } : {}),
-        // Every rule that says this finding: a built-in and the Sigma rules that saw the same events.
-        provenance: provenances(finding),
-      })),
+      findings: findings.map(asJson),
+      // Nothing tuning hides is lost: each with the entry that hid it.
+      suppressed: suppressed.map(({ finding, by }) => ({ ...asJson(finding), suppressedBy: by })),
+      tuning: describeTuning(tuning),
     };
     await io.write(`${safeJsonStringify(json, 2)}\n`);
   } else {
     // The explicit baseline heads the list: what "new" in it was judged against.
-    await io.write(`${baselineLine ? `${baselineLine}\n` : ''}${findingsTable(run.findings)}`);
+    await io.write(
+      `${baselineLine ? `${baselineLine}\n` : ''}${findingsTable(findings)}${tuningFooter(suppressed, describeTuning(tuning))}`,
+    );
   }
   return options.strict && hasInputErrors(result) ? 1 : 0;
 }
@@ -82,4 +89,15 @@ function findingsTable(findings: readonly Finding[]): string {
   });
   const serious = severityCounts(findings);
   return `${lines.join('\n')}\n${findings.length} finding(s)${serious ? ` (${serious})` : ''}; techniques per ${ATTACK_VERSION}\n`;
+}
+
+/** What tuning did, after the list: how many it hid, and the entries in force. */
+function tuningFooter(suppressed: readonly SuppressedFinding[], used: readonly string[]): string {
+  if (used.length === 0 && suppressed.length === 0) return '';
+  const s = sanitizeText;
+  const lines = [
+    `${suppressed.length} finding(s) suppressed by tuning${suppressed.length > 0 ? ' (--format json lists them, each with the entry that hid it)' : ''}`,
+    ...used.map((line) => `  tuning: ${s(line)}`),
+  ];
+  return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,6 @@ import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { reportInputErrors } from './load-index.js';
 import { openTrail } from './open-trail.js';
-import { sigmaFromOptions } from './sigma-rules.js';
 import { explicitBaseline } from './load-baseline.js';
 import {
   baselineField,
@@ -18,12 +17,17 @@ import {
   trailNow,
   type ExplicitBaseline,
 } from '../state/explicit-baseline.js';
+import { sigmaWithFilters } from './sigma-rules.js';
+import { tuningFromOptions } from './tuning-option.js';
+import { knownNetworksOf, type Tuning } from '../detect/tuning/index.js';
 
 export interface Detected {
   index: EventIndex;
   result: LoadResult;
   geo: ReturnType<typeof geoDatabase>;
   records: ReturnType<typeof rowRecords>;
+  /** `--tuning` and the Sigma filters of `--rules`: what the caller applies to the findings. */
+  tuning: Tuning;
   /** Runs the detections (after the caller has checked what it needs of the index). */
   detect: () => Promise<DetectionRun>;
   /** `--baseline-until` / `--baseline`, loaded; its line ("baseline: learned from …"). */
@@ -38,7 +42,8 @@ export interface Detected {
  * stderr), the sources loaded (bad files named), and the detections ready to run.
  */
 export async function loadForDetection(options: CliOptions, io: CliIo): Promise<Detected> {
-  const sigma = await sigmaFromOptions(options.rules, io.stderr);
+  const { rules: sigma, filters } = await sigmaWithFilters(options.rules, io.stderr);
+  const tuning = await tuningFromOptions(options.tuning, filters);
   const { index, result } = await openTrail(options, io, undefined);
   reportInputErrors(result, io.stderr, sanitizeText);
   // The learn-only sources after the trail: their problems are named after the trail's.
@@ -54,13 +59,15 @@ export async function loadForDetection(options: CliOptions, io: CliIo): Promise<
     baseline,
     baselineLine: describeBaseline(baseline, learned?.until),
     baselineJson: baselineSummary(baseline, learned?.until),
+    tuning,
     detect: async () => {
       const run = await detect({
         index,
         ipFacts: (ip) => geo.lookup(ip),
         records,
         sigma,
-        ...baselineField(learned),
+        sigmaFilters: tuning.filters.map(({ entry }) => entry),
+        baseline: { ...learned, ...knownNetworksOf(tuning) },
       });
       for (const problem of run.problems) io.stderr.write(`trailhound: ${sanitizeText(problem)}\n`);
       return run;

@@ -14,7 +14,7 @@ import type { BaselineOptions } from './baseline/types.js';
 import type { BuiltinRule, RuleHit, RuleInfo } from './rule.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import { SigmaRun, type DisabledRules } from './sigma-run.js';
-import type { SigmaRule } from './sigma/index.js';
+import type { SigmaFilter, SigmaRule } from './sigma/index.js';
 
 export interface DetectOptions {
   index: IndexView;
@@ -23,6 +23,8 @@ export interface DetectOptions {
   /** Full records for the rows that need them; without it, record-based checks see nothing. */
   records?: RecordSource;
   sigma?: readonly SigmaRule[];
+  /** Sigma filters (tuning): the events they drop become findings marked `filteredBy`. */
+  sigmaFilters?: readonly SigmaFilter[];
   /**
    * Sigma rules disabled for blowing their time budget (`ruleTime`), by id. Pass the same map to
    * every run over one trail: a rule disabled once is not tried again, and the run adds to it.
@@ -150,7 +152,13 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
     memos,
     options.baseline,
   );
-  const sigma = new SigmaRun(index, options.sigma ?? [], options.sigmaDisabled);
+  const sigma = new SigmaRun(
+    index,
+    options.sigma ?? [],
+    options.sigmaDisabled,
+    undefined,
+    options.sigmaFilters,
+  );
   const wanted = await timed('select records', () => recordRows(columnsOnly, sigma));
   const facts = new Map<number, RecordFacts>();
   let recordsRead = 0;
@@ -218,7 +226,7 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
   }
   if (!signal?.aborted) {
     const merged = mergeSigmaFindings(findings, await timed('sigma', () => sigma.findings()));
-    findings.splice(0, findings.length, ...merged);
+    findings.splice(0, findings.length, ...merged, ...sigma.filteredFindings());
   }
   // A rule that is not watching must be said first: it is why a finding may be missing.
   problems.unshift(...sigma.disabled.values());

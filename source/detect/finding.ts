@@ -51,6 +51,11 @@ export interface Finding {
   alsoSigma?: SigmaProvenance[];
   /** A role's findings: the session names its evidence came from (`scanner-2025-03-10` …). */
   sessions?: string[];
+  /**
+   * A Sigma filter (tuning) filtered out every event of this finding: it is listed among the
+   * suppressed, never shown as raised. The filter's title and file.
+   */
+  filteredBy?: string;
 }
 
 /** Every rule that says a finding, built-in first: what the licence display and JSON name. */

@@ -8,7 +8,9 @@ import type { Finding, Severity } from './finding.js';
 import { columnFields } from './sigma-columns.js';
 import {
   evaluateCorrelations,
+  filterNames,
   recordFields,
+  type SigmaFilter,
   type FieldGetter,
   type SigmaCorrelation,
   type SigmaDetection,
@@ -50,12 +52,16 @@ export class SigmaRun {
   /** Fields correlations group or count by, per referenced rule: kept with each match. */
   private readonly keptFields = new Map<SigmaDetection, string[]>();
   readonly matches = new Map<SigmaDetection, SigmaMatch[]>();
+  /** Sigma filters (tuning) by the rules they name, and the rows each rule's filters dropped. */
+  private readonly filtersOf = new Map<SigmaDetection, SigmaFilter[]>();
+  private readonly filtered = new Map<SigmaDetection, { rows: number[]; by: string }>();
 
   constructor(
     private readonly index: IndexView,
     rules: readonly SigmaRule[],
     readonly disabled: DisabledRules = new Map(),
     private readonly budget: number = limits().ruleTime,
+    filters: readonly SigmaFilter[] = [],
   ) {
     this.detections = rules.filter(
       (rule): rule is SigmaDetection => rule.kind === 'detection' && !disabled.has(rule.id),
@@ -65,6 +71,8 @@ export class SigmaRun {
     );
     for (const rule of this.detections) {
       this.matches.set(rule, []);
+      const named = filters.filter((filter) => filterNames(filter, rule));
+      if (named.length > 0) this.filtersOf.set(rule, named);
       if (!rule.eventNames) this.anyEventName.push(rule);
       else
         for (const name of rule.eventNames) {
@@ -146,6 +154,18 @@ export class SigmaRun {
     const fields = recordFields(record);
     for (const rule of rules) {
       if (this.timed(rule, fields) !== true) continue;
+      // As pySigma applies a filter: (rule) and (filter condition). A dropped event is kept
+      // aside, so the findings list can say what tuning hid; correlations never see it.
+      const dropping = this.filtersOf.get(rule)?.find((filter) => filter.keeps(fields) === false);
+      if (dropping) {
+        const entry = this.filtered.get(rule) ?? {
+          rows: [],
+          by: `Sigma filter "${dropping.title}" (${dropping.file})`,
+        };
+        entry.rows.push(row);
+        this.filtered.set(rule, entry);
+        continue;
+      }
       this.matches.get(rule)?.push({
         row,
         time: this.index.time(row),
@@ -217,6 +237,26 @@ export class SigmaRun {
           ),
         );
       }
+    }
+    return findings;
+  }
+
+  /** What the filters dropped, one finding per rule and actor, marked as filtered. */
+  filteredFindings(): Finding[] {
+    const findings: Finding[] = [];
+    for (const [rule, { rows, by }] of this.filtered) {
+      if (!rule.generate || !this.matches.has(rule)) continue;
+      rows.sort((a, b) => this.index.time(a) - this.index.time(b) || a - b);
+      const byPrincipal = new Map<string, number[]>();
+      for (const row of rows) {
+        const principal = actorOf(this.index.value(row, 'principal'));
+        byPrincipal.set(principal, [...(byPrincipal.get(principal) ?? []), row]);
+      }
+      for (const [principal, own] of byPrincipal)
+        findings.push({
+          ...this.finding(rule, principal, own, describeEvidence(this.index, own, principal)),
+          filteredBy: by,
+        });
     }
     return findings;
   }

@@ -13,7 +13,9 @@ import { iamUser, makeRecord, recordsJson, tempTree, type TestRecord } from '../
 const NEW_YORK = '24.29.96.10';
 const PALMERSTON_NORTH = '103.162.119.10';
 const LONDON = '81.2.69.142';
+const SANTA_CLARA = '50.145.5.66'; // Comcast
 const LAGOS = '102.88.109.159';
+const CHARTER_AKRON_V6 = '2600:6000:5ea::10';
 const AWS_OREGON = '18.236.1.1';
 const AWS_SAN_JOSE = '54.183.1.1';
 const AZURE_QUINCY = '20.36.0.10';
@@ -107,6 +109,21 @@ describe('impossible travel', () => {
     expect(ofRule(run, 'impossible-travel').map((f) => f.severity)).toEqual(['medium']);
   });
 
+  it('a far new city in a country the person is established in is never high', async () => {
+    // A phone's carrier or a national ISP's IPv6 pool is placed at a hub: New York, then
+    // "Santa Clara" twenty minutes later, is worth a look, not an alarm.
+    const records = [
+      ...history('quinn', NEW_YORK, [1, 2, 3, 4]),
+      call('quinn', at(5, 9), NEW_YORK),
+      call('quinn', at(5, 9, 20), SANTA_CLARA),
+      call('quinn', at(5, 9, 22), SANTA_CLARA, 'CreateUser'),
+    ];
+    const run = await detectRecords(records);
+    const [travel] = ofRule(run, 'impossible-travel');
+    expect(travel?.severity).toBe('medium');
+    expect(travel?.summary).toContain('in a country they are established in; then CreateUser');
+  });
+
   it('no history yet: two far places minutes apart are no finding', async () => {
     const records = [call('rita', at(5, 9), NEW_YORK), call('rita', at(5, 9, 20), LAGOS)];
     const run = await detectRecords(records);
@@ -176,6 +193,8 @@ describe('one key from several places', () => {
     const records = [
       ...history('vic', NEW_YORK, [1, 2, 3, 4]),
       call('vic', at(5, 9), NEW_YORK),
+      // The same home's IPv6, on Charter's other AS, placed in Akron: one provider, not two.
+      call('vic', at(5, 9, 5), CHARTER_AKRON_V6),
       { ...call('vic', at(5, 9, 10), LONDON), userAgent: terraform },
       { ...call('vic', at(5, 9, 20), LAGOS), userAgent: 'console.amazonaws.com' },
     ];

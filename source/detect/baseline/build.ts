@@ -13,6 +13,7 @@ import type {
   ValueHistory,
 } from './types.js';
 import { derivations } from './values.js';
+import { knownAddressTable, PLACE_DIMENSIONS } from '../tuning/known-addresses.js';
 
 /** A source of rows and how its rows map to this trail's actors and accounts. */
 interface Source {
@@ -43,6 +44,11 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
   const actors = context.actors();
   const accounts = index.dictionary('account');
   const derive = derivations((ip) => context.ip(ip));
+  // Tuning's known egress networks: one table over the address dictionary, looked up per row.
+  const known = options.knownNetworks?.length
+    ? knownAddressTable(index.dictionary('sourceIp').values, options.knownNetworks)
+    : undefined;
+  const addressIds = index.column('sourceIp');
 
   const here: Source = {
     index,
@@ -188,6 +194,8 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
       const table = sightings(dimension, scope);
       const slot = table.rowSlot[row]!;
       if (slot < 0) return 'none';
+      if (known && known[addressIds[row]!] === 1 && PLACE_DIMENSIONS.has(dimension))
+        return 'established';
       const time = times[row]!;
       if (table.establishedAt[slot]! < time) return 'established';
       const first = table.first[slot]!;

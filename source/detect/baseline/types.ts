@@ -101,4 +101,9 @@ export interface BaselineOptions {
   until?: number;
   /** An earlier export's index, used only to learn (its rows are never findings' evidence). */
   learnFrom?: import('../../index/index.js').IndexView;
+  /**
+   * Known egress networks (CIDRs, from tuning): an address in one is established for every actor
+   * and account from the first event, on every place dimension, and never new.
+   */
+  knownNetworks?: readonly string[];
 }

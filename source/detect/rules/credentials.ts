@@ -129,6 +129,8 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
     severity: 'high',
     techniques: ['T1552.005', 'T1078.004'],
     why: 'EC2, Lambda and ECS credentials only leave AWS when someone stole them (metadata or environment theft).',
+    learns: 'which roles belong to EC2 instances, Lambda functions and ECS tasks',
+    highWhen: 'always: a machine’s credentials used outside AWS',
     needsFacts: false,
     run(context) {
       const workloads = workloadRoles(context);

@@ -36,10 +36,18 @@ export interface NewPlace {
 
 const EARLIER_NAMED = 3;
 
-/** The dimension a reach is judged on, broadest first; the AS number stands in for a missing org. */
-function reachOf(fresh: (dimension: BaselineDimension) => boolean, hasOrg: boolean): Reach {
-  if (fresh('country')) return 'country';
-  if (hasOrg ? fresh('asOrg') : fresh('asn')) return 'asOrg';
+/**
+ * The broadest new place. A new country counts only with a new AS organisation (or where the
+ * data names none): the same provider in another country is a cloud region or a VPN's exit, not
+ * a person somewhere new (a pipeline in us-east-1 and eu-central-1 is one pipeline).
+ */
+function reachOf(
+  fresh: (dimension: BaselineDimension) => boolean,
+  owner: 'asOrg' | 'asn' | undefined,
+): Reach {
+  const newOwner = owner !== undefined && fresh(owner);
+  if (fresh('country') && (newOwner || owner === undefined)) return 'country';
+  if (newOwner) return 'asOrg';
   if (fresh('network')) return 'network';
   return 'address';
 }
@@ -77,7 +85,13 @@ export function newPlaces(
     // Nothing earlier to compare with: the actor's first address is never "new".
     if (earlier.length === 0) continue;
     const fresh = (dimension: BaselineDimension) => baseline.standing(row, dimension) === standing;
-    const reach = reachOf(fresh, baseline.valueOf(row, 'asOrg') !== '');
+    const owner =
+      baseline.valueOf(row, 'asOrg') !== ''
+        ? 'asOrg'
+        : baseline.valueOf(row, 'asn') !== ''
+          ? 'asn'
+          : undefined;
+    const reach = reachOf(fresh, owner);
     const newForAccount =
       standing === 'new' && baseline.standing(row, REACH_DIMENSION[reach], 'account') === 'new';
     const facts = context.ipOf(row);

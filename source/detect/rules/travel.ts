@@ -80,7 +80,7 @@ export const impossibleTravel: BuiltinRule = {
   learns:
     'the cities, networks and addresses each person is established at (seen on two days or more)',
   highWhen:
-    'from an established place to a new far one faster than a plane, and a sensitive action from there',
+    'from an established place to a new far one, in a country the person is not established in, faster than a plane, and a sensitive action from there',
   needsFacts: false,
   run(context) {
     const located = context.rowsWhere(
@@ -112,7 +112,7 @@ export const impossibleTravel: BuiltinRule = {
           );
           if (trip?.impossible) {
             reported.add(city);
-            hits.push(tripHit(context, rows, i, home, trip.km));
+            hits.push(tripHit(context, baseline, rows, i, home, trip.km));
           }
         }
         if (established(baseline, row)) home = row;
@@ -125,6 +125,7 @@ export const impossibleTravel: BuiltinRule = {
 /** The finding for a trip from `home` to `rows[at]`, with what was done from the new place. */
 function tripHit(
   context: DetectionContext,
+  baseline: Baseline,
   rows: number[],
   at: number,
   home: number,
@@ -146,6 +147,10 @@ function tripHit(
   if (sensitiveRow(context, arrival)) kinds.add(context.operation(arrival));
   const from = context.ipOf(home);
   const to = context.ipOf(arrival);
+  // Within a country the person is established in, a city is only as good as the provider's
+  // geolocation: a phone's carrier-grade NAT or a national ISP's IPv6 pool sits at a hub
+  // hundreds or thousands of kilometres from the person. Such a trip is worth a look, never high.
+  const domestic = baseline.standing(arrival, 'country') === 'established';
   const then =
     kinds.size > 0
       ? `; then ${[...kinds].slice(0, 3).join(', ')}${kinds.size > 3 ? ` (+${kinds.size - 3} more)` : ''} from there`
@@ -153,7 +158,7 @@ function tripHit(
   return {
     principal: context.actor(arrival),
     rows: [home, arrival, ...sensitive],
-    severity: kinds.size > 0 ? 'high' : 'medium',
-    summary: `${placeName(from)} → ${placeName(to)}: ${Math.round(km).toLocaleString('en-US')} km in ${duration(context.time(arrival) - context.time(home))}, from an established place to a new one (${to.ip})${then}`,
+    severity: kinds.size > 0 && !domestic ? 'high' : 'medium',
+    summary: `${placeName(from)} → ${placeName(to)}: ${Math.round(km).toLocaleString('en-US')} km in ${duration(context.time(arrival) - context.time(home))}, from an established place to a new one (${to.ip})${domestic ? ' in a country they are established in' : ''}${then}`,
   };
 }

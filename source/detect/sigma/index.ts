@@ -18,6 +18,7 @@ export type {
   SigmaRuleInfo,
   Truth,
 } from './types.js';
+export { buildFilter, filterNames, type SigmaFilter } from './filter-rule.js';
 export { recordFields } from './field-path.js';
 export { loadSigmaRules, parseSigmaText, MAX_RULE_FILE_BYTES } from './load.js';
 export { evaluateCorrelation } from './correlation-eval.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readRegularFile } from '../../trail/regular-file.js';
 import { buildCorrelation } from './correlation-rule.js';
 import { buildDetection } from './detection-rule.js';
+import { buildFilter, type SigmaFilter } from './filter-rule.js';
 import { resolveRules } from './resolve.js';
 import { fail, reasonOf } from './rule-error.js';
 import { titleOf, type RuleDocument } from './rule-info.js';
@@ -19,14 +20,17 @@ function isMap(value: unknown): value is RuleDocument {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function buildRule(document: RuleDocument, file: string, position: number): SigmaRule {
+function buildRule(
+  document: RuleDocument,
+  file: string,
+  position: number,
+): SigmaRule | SigmaFilter {
   if (document.action !== undefined) {
     fail('Sigma v1 rule collections (action: global/repeat/reset) are not supported');
   }
   if (document.correlation !== undefined) return buildCorrelation(document, file, position);
-  if (document.filter !== undefined && document.detection === undefined) {
-    fail('Sigma filter documents are not supported');
-  }
+  if (document.filter !== undefined && document.detection === undefined)
+    return buildFilter(document, file, position);
   if (document.detection !== undefined) return buildDetection(document, file, position);
   return fail('document has neither detection nor correlation');
 }
@@ -34,13 +38,14 @@ function buildRule(document: RuleDocument, file: string, position: number): Sigm
 /** Every document of one file, compiled or reported; references are left for resolveRules. */
 function parseDocuments(text: string, file: string): SigmaLoad {
   const rules: SigmaRule[] = [];
+  const filters: SigmaFilter[] = [];
   const problems: SigmaProblem[] = [];
   if (text.length > MAX_RULE_FILE_BYTES) {
     problems.push({
       file,
       reason: `rule text is ${text.length} characters (limit ${MAX_RULE_FILE_BYTES})`,
     });
-    return { rules, problems };
+    return { rules, filters, problems };
   }
   readYamlDocuments(text).forEach((document, position) => {
     if ('error' in document) {
@@ -54,21 +59,23 @@ function parseDocuments(text: string, file: string): SigmaLoad {
       return;
     }
     try {
-      rules.push(buildRule(value, file, position));
+      const built = buildRule(value, file, position);
+      if ('keeps' in built) filters.push(built);
+      else rules.push(built);
     } catch (error) {
       const title = titleOf(value);
       const reason = reasonOf(error);
       problems.push(title === undefined ? { file, reason } : { file, title, reason });
     }
   });
-  return { rules, problems };
+  return { rules, filters, problems };
 }
 
 /** Compiles the rules of one YAML text (one or more documents) and links its correlations. */
 export function parseSigmaText(text: string, file: string): SigmaLoad {
   const parsed = parseDocuments(text, file);
   const problems = [...parsed.problems];
-  return { rules: resolveRules(parsed.rules, problems), problems };
+  return { rules: resolveRules(parsed.rules, problems), filters: parsed.filters, problems };
 }
 
 /** Thrown out of a walk that has seen more rule files than the bound allows. */
@@ -170,6 +177,7 @@ export async function loadSigmaRules(
 ): Promise<SigmaLoad> {
   const problems: SigmaProblem[] = [];
   const rules: SigmaRule[] = [];
+  const filters: SigmaFilter[] = [];
   let bytes = 0;
   for (const { path, files } of await ruleFiles(paths, problems, bounds.rulesFiles)) {
     const sized: { file: string; size: number }[] = [];
@@ -204,11 +212,12 @@ export async function loadSigmaRules(
         }
         const parsed = parseDocuments(text, file);
         rules.push(...parsed.rules);
+        filters.push(...parsed.filters);
         problems.push(...parsed.problems);
       } catch (error) {
         problems.push({ file, reason: `cannot read: ${messageOf(error)}` });
       }
     }
   }
-  return { rules: resolveRules(rules, problems), problems };
+  return { rules: resolveRules(rules, problems), filters, problems };
 }

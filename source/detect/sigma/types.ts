@@ -99,6 +99,8 @@ export interface SigmaProblem {
 export interface SigmaLoad {
   /** Detections first, then correlations with every referenced correlation before its users. */
   rules: SigmaRule[];
+  /** Filter documents (the Sigma filters specification): tuning applied to the rules they name. */
+  filters: import('./filter-rule.js').SigmaFilter[];
   problems: SigmaProblem[];
 }
 
