@@ -6,6 +6,9 @@ import { findCaseProblem } from '../../source/case/validate-case.js';
 import { caseBaseline } from '../../source/cli/load-baseline.js';
 import { commitCase, planCase } from '../../source/cli/open-case.js';
 import { scratchDirectory } from './helpers.js';
+import { parseCli } from '../../source/cli/args.js';
+import { reportCommand } from '../../source/cli/report-command.js';
+import { LONDON, writeBaselineTrails } from '../helpers/baseline-trails.js';
 
 const DAY = 86_400_000;
 
@@ -103,5 +106,34 @@ describe('the case keeps its explicit baseline (--baseline-until, --baseline)', 
         stderr,
       ),
     ).rejects.toThrow(/baseline .*moved-away: no such file or directory/);
+  });
+
+  it("report learns from the case's baseline, as the TUI did", async () => {
+    const dir = scratchDirectory();
+    writeBaselineTrails((relative, content) => {
+      mkdirSync(join(dir, relative, '..'), { recursive: true });
+      writeFileSync(join(dir, relative), content);
+      return join(dir, relative);
+    });
+    const report = async (baseline: string[]) => {
+      const path = join(dir, `case-${baseline.length}.json`);
+      commitCase(planCase(path, [join(dir, 'new')], { until: undefined, sources: baseline }), 'c');
+      let out = '';
+      const io = {
+        stdin: process.stdin,
+        stderr: process.stderr,
+        write: (t: string) => void (out += t),
+      };
+      expect(
+        await reportCommand(
+          parseCli(['report', '--case', path, '--format', 'json', '--workers', '0']),
+          io,
+        ),
+      ).toBe(0);
+      return out;
+    };
+    const newCountry = `console login from new country: ${LONDON}`;
+    expect(await report([])).toContain(newCountry);
+    expect(await report([join(dir, 'old')])).not.toContain(newCountry);
   });
 });
