@@ -28,6 +28,10 @@ export interface BenignOptions {
   days?: number;
   /** Minutes of events per delivered file (per region); 60 unless said. */
   windowMinutes?: number;
+  /** false writes plain JSON files instead of gzipped ones. */
+  gzip?: boolean;
+  /** How many people; by default it grows with the size (24 at 100k). */
+  people?: number;
 }
 
 export interface BenignTrail {
@@ -72,14 +76,14 @@ export async function writeBenignTrail(dir: string, options: BenignOptions): Pro
   const days = options.days ?? 30;
   const rng = new Rng(options.seed ?? 15);
   const scale = options.events / 100_000;
-  const cast = people(rng, peopleCount(options.events), days);
+  const cast = people(rng, options.people ?? peopleCount(options.events), days);
   const states: PersonState[] = cast.map(() => ({}));
   const setup = new Trail(rng);
   const machines = fleet(setup, Math.max(2, Math.round(4 * scale ** 0.6)));
   const functions = lambdas(setup, Math.max(4, Math.round(4 * Math.sqrt(scale))));
   const victim = cast.find((p) => p.user && !p.trip && !p.rotatesKeyOn)?.user;
   const intrusionDay = days - 8;
-  const writer = new DeliveryWriter(dir, options.windowMinutes);
+  const writer = new DeliveryWriter(dir, options.windowMinutes, options.gzip);
   const perDay = options.events / days;
   let intrusion: Intrusion | undefined;
   let carried: RawRecord[] = [];

@@ -265,10 +265,11 @@ function rotateKey(
 /** A look at the phone in the evening: sign in, a couple of pages, gone. */
 function phoneCheck(trail: Trail, person: Person, day: TrailDay, hours: [number, number]): void {
   const { rng } = trail;
-  const ip =
-    rng.chance(0.5) && person.mobile.v6
-      ? address6(rng, person.mobile)!
-      : address(rng, person.mobile);
+  // Away, the phone is on the hotel's or a local network.
+  const trip = person.trip;
+  const away = trip && day.index > trip.from && day.index <= trip.to;
+  const network = away ? trip.stay : person.mobile;
+  const ip = rng.chance(0.5) && network.v6 ? address6(rng, network)! : address(rng, network);
   consoleWork(trail, person, day, { ip, hours: [hours[1] + 1, hours[1] + 4] }, PHONE);
 }
 

@@ -96,8 +96,8 @@ export const RUNNERS: readonly Pool[] = [
 
 /** Public AWS addresses (NAT gateways, Lambda outside a VPC, SaaS tools on EC2) by region. */
 export const AWS_PUBLIC = {
-  'us-east-1': pool(16509, 'US', 'Ashburn', ['54.85.10', '3.80.12'], ['2600:1f18:4a00']),
-  'eu-west-1': pool(16509, 'IE', 'Dublin', ['34.245.10', '52.31.20'], ['2a05:d018:1200']),
+  'us-east-1': pool(16509, 'US', 'Ashburn', ['54.85.10', '52.3.20']),
+  'eu-west-1': pool(16509, 'IE', 'Dublin', ['34.245.10', '52.31.20']),
   'ap-southeast-2': pool(16509, 'AU', 'Sydney', ['13.54.10', '3.104.20']),
 } as const;
 

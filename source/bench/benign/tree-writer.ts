@@ -34,6 +34,8 @@ export class DeliveryWriter {
   constructor(
     private readonly dir: string,
     private readonly windowMinutes = 60,
+    /** false writes plain .json files (tests: the same records, less work). */
+    private readonly gzip = true,
   ) {}
 
   /**
@@ -57,7 +59,10 @@ export class DeliveryWriter {
     for (let at = 0; at < pending.length; at += batch) {
       const slice = pending.slice(at, at + batch);
       const bodies = await Promise.all(
-        slice.map(([, list]) => gzipAsync(JSON.stringify({ Records: list }), { level: 1 })),
+        slice.map(([, list]) => {
+          const text = JSON.stringify({ Records: list });
+          return this.gzip ? gzipAsync(text, { level: 1 }) : Buffer.from(text);
+        }),
       );
       slice.forEach(([key, list], i) => this.writeFile(key, list.length, bodies[i]!));
     }
@@ -73,7 +78,7 @@ export class DeliveryWriter {
       makeDirectory(folder, 0o755);
       this.folders.add(folder);
     }
-    const name = `${account}_CloudTrail_${region}_${stamp}_${suffix(key)}.json.gz`;
+    const name = `${account}_CloudTrail_${region}_${stamp}_${suffix(key)}.json${this.gzip ? '.gz' : ''}`;
     // Unflushed like the bench's other trees: a lost tree is regenerated, never half-read.
     writeWholeFile(join(folder, name), body, nodeFileSystem, false);
     this.files++;

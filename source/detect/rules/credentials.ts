@@ -1,11 +1,9 @@
 import type { IpFacts } from '../../geo/index.js';
 import type { DetectionContext } from '../context.js';
-import type { Severity } from '../finding.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { duration, runsOf } from './clusters.js';
 import { hoursOf } from './hours.js';
 import { accessKeyMultipleIps } from './key-places.js';
-import { newValueRows } from './novelty.js';
 import { impossibleTravel } from './travel.js';
 import { roleOf, workloadRoles } from './workload-roles.js';
 
@@ -13,7 +11,6 @@ import { roleOf, workloadRoles } from './workload-roles.js';
 
 const FAILED_LOGINS_MIN = 5;
 const FAILED_LOGIN_GAP_MS = 10 * 60_000;
-const KEY_IPS_MIN = 3;
 const DAY_MS = 86_400_000;
 
 /** "NG, Lagos; AS29465 MTN", or '' when the data knows nothing of the address. */
@@ -21,13 +18,6 @@ export function place(facts: IpFacts): string {
   const where = [facts.country, facts.city].filter(Boolean).join(', ');
   const network = facts.asn ? `AS${facts.asn}${facts.asOrg ? ` ${facts.asOrg}` : ''}` : '';
   return [where, network].filter(Boolean).join('; ');
-}
-
-const HUMAN_TYPES = new Set(['IAMUser', 'Root', 'IdentityCenterUser', 'FederatedUser']);
-
-/** Two time-ordered row lists as one. */
-function mergeRows(context: DetectionContext, a: Uint32Array, b: Uint32Array): Uint32Array {
-  return Uint32Array.from([...a, ...b]).sort((x, y) => context.time(x) - context.time(y) || x - y);
 }
 
 function outsideAws(facts: IpFacts): boolean {
@@ -40,44 +30,6 @@ function succeeded(context: DetectionContext, row: number): boolean {
 }
 
 export const CREDENTIAL_RULES: BuiltinRule[] = [
-  {
-    id: 'console-login-new-ip',
-    title: 'Console login from a new address, country or network',
-    severity: 'medium',
-    techniques: ['T1078.004'],
-    why: 'A user signing in from somewhere they have never been is the first sign of a stolen password.',
-    needsFacts: true,
-    run(context) {
-      const logins = context.rowsOf(['ConsoleLogin']).filter((row) => succeeded(context, row));
-      return newValueRows(context, Uint32Array.from(logins), 'sourceIp').map((novelty) => {
-        const facts = context.ip(novelty.value);
-        const before = novelty.earlier.map((ip) => context.ip(ip));
-        let severity: Severity = 'medium';
-        let what = 'address';
-        const knownCountries = before.map((earlier) => earlier.country).filter(Boolean);
-        if (facts.country && knownCountries.length > 0 && !knownCountries.includes(facts.country)) {
-          severity = 'high';
-          what = 'country';
-        } else if (facts.asn && !before.some((earlier) => earlier.asn === facts.asn)) {
-          what = 'network';
-        }
-        // A neighbour in the same /24 is the same office or provider handing out a new lease.
-        const prefix = novelty.value.includes('.') ? novelty.value.replace(/\.\d+$/, '.') : '';
-        const neighbour = prefix ? novelty.earlier.find((ip) => ip.startsWith(prefix)) : undefined;
-        if (neighbour && severity === 'medium') {
-          severity = 'low';
-          what = `address in the same network as ${neighbour}`;
-        }
-        const where = place(facts);
-        return {
-          principal: context.actor(novelty.row),
-          rows: [novelty.row],
-          severity,
-          summary: `console login from new ${what}: ${novelty.value}${where ? ` (${where})` : ''}; earlier ${novelty.earlier.slice(0, 3).join(', ')}`,
-        };
-      });
-    },
-  },
   eventRule({
     id: 'console-login-without-mfa',
     title: 'Console login without MFA',
