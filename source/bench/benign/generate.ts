@@ -127,7 +127,7 @@ export async function writeBenignTrail(dir: string, options: BenignOptions): Pro
  * a changed generator never reuses an old tree).
  */
 export async function benignTree(root: string, options: BenignOptions): Promise<BenignTrail> {
-  const name = `benign-v1-${options.events}-s${options.seed ?? 15}${options.intrusion ? '-intrusion' : ''}`;
+  const name = `benign-v2-${options.events}-s${options.seed ?? 15}${options.intrusion ? '-intrusion' : ''}`;
   const dir = join(root, name);
   // Beside the tree, not in it: loading the tree must not read it as a log file.
   const done = `${dir}.json`;
