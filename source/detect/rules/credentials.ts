@@ -77,6 +77,9 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
     severity: 'low',
     techniques: ['T1078.004'],
     why: 'People keep their hours; a burst at 3 a.m. from a 9-to-5 user is worth a look.',
+    learns:
+      'each user’s usual UTC hours (at least 30 events over 3 days, hours recurring on two days)',
+    highWhen: 'never: a person on a trip keeps other hours',
     needsFacts: false,
     run(context) {
       const humans = context.rowsWhere(
