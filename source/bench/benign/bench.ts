@@ -9,6 +9,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { BASELINE_DIMENSIONS } from '../../detect/baseline/types.js';
+import { DetectionContext } from '../../detect/context.js';
 import { detect, loadSigmaRules, type SigmaRule } from '../../detect/index.js';
 import { geoDatabase } from '../../geo/index.js';
 import { EventIndex } from '../../index/index.js';
@@ -39,11 +41,21 @@ async function benchOne(events: number, cache: string, sigma: SigmaRule[]): Prom
   const rows = plan ? await intrusionRows(index, records, plan) : undefined;
   const score = scoreRun(run, index.size, plan && rows ? { plan, rows } : undefined);
   console.log(formatScore(score));
-  const total = Object.values(run.timings).reduce((a, b) => a + b, 0);
-  const baseline = Object.entries(run.timings).filter(([phase]) => /baseline/i.test(phase));
-  const baselineMs = baseline.reduce((sum, [, ms]) => sum + ms, 0);
+  // The baseline is built inside the first rule that asks for it; built again on its own here
+  // (the address facts are cached by then, as they are for every rule after the first).
+  const context = new DetectionContext(index, (ip) => geo.lookup(ip));
+  context.actors();
+  const baselineStart = performance.now();
+  const baseline = context.baseline();
+  // Its tables are made on first use: one question per dimension and scope makes them all.
+  const row = context.order[context.order.length - 1];
+  if (row !== undefined)
+    for (const dimension of BASELINE_DIMENSIONS)
+      for (const scope of ['principal', 'account'] as const)
+        baseline.standing(row, dimension, scope);
+  const baselineMs = performance.now() - baselineStart;
   console.log(
-    `load ${seconds(loaded)}; detections ${seconds(detected)} (${run.findings.length} findings in all${baseline.length > 0 ? `; the baseline ${seconds(baselineMs)}, ${((100 * baselineMs) / Math.max(1, total)).toFixed(1)}% of the phases` : ''})`,
+    `load ${seconds(loaded)}; detections ${seconds(detected)} (${run.findings.length} findings in all); the baseline built alone (every dimension) ${seconds(baselineMs)}, ${((100 * baselineMs) / detected).toFixed(1)}% of the detections' time`,
   );
   console.log(
     `  phases: ${Object.entries(run.timings)

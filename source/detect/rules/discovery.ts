@@ -55,6 +55,8 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
     severity: 'low',
     techniques: ['T1580', 'T1526', 'T1087.004'],
     why: 'Many different List/Describe/Get calls in minutes is an intruder mapping the account.',
+    learns: 'the addresses each principal works from on two days or more (a nightly scanner’s)',
+    highWhen: 'never (medium from an unusual address or with many denials)',
     needsFacts: false,
     run(context) {
       const reads = context.rowsWhere('eventName', (name) => READ_ONLY.test(name));

@@ -37,6 +37,8 @@ const lambdaChanges = eventRule({
   severity: 'medium',
   techniques: ['T1648', 'T1525'],
   why: 'A replaced handler or an added layer runs the attacker’s code with the function’s role, on every call.',
+  learns: 'the addresses each deployer works from on two days or more',
+  highWhen: 'the function is opened to everyone (medium from an unusual address)',
   operations: [
     'UpdateFunctionCode',
     'UpdateFunctionConfiguration',

@@ -135,6 +135,8 @@ export const ROGUE_USER_RULES: BuiltinRule[] = [
     severity: 'medium',
     techniques: ['T1136.003'],
     why: 'Administrators create users in working hours; a 3 a.m. user is worth a question.',
+    learns: 'the account’s working hours, from what people did',
+    highWhen: 'never',
     needsFacts: false,
     run(context) {
       const created = context.rowsOf(['CreateUser']);

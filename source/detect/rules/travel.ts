@@ -25,6 +25,8 @@ const HUMAN_TYPES = new Set(['IAMUser', 'Root', 'IdentityCenterUser', 'Federated
 /** Sensitive actions from the new place this long after arriving count against the trip. */
 const AFTER_MS = 24 * 3_600_000;
 const SENSITIVE_SHOWN = 20;
+/** How often a run of calls from one address not yet established is looked at again. */
+const RECHECK_MS = 30 * 60_000;
 
 /** "New York, US" or "US" or the address: for summaries. */
 function placeName(facts: IpFacts): string {
@@ -97,10 +99,23 @@ export const impossibleTravel: BuiltinRule = {
     const hits: RuleHit[] = [];
     for (const rows of context.groupByActor(located).values()) {
       let home = -1;
+      let checked = -Infinity;
       // A new city stays "new" for a while after arriving: one finding per arrival, not per call.
       const reported = new Set<string>();
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
+        // Only a change of address can be an arrival: a burst from one address is judged once
+        // (its first call), which keeps the baseline's questions to a few per session.
+        if (i > 0 && ips[row] === ips[rows[i - 1]!]) {
+          if (home === rows[i - 1]!) home = row;
+          else if (context.time(row) - checked > RECHECK_MS) {
+            // An address becomes established as its days and calls add up: look again now and then.
+            checked = context.time(row);
+            if (established(baseline, row)) home = row;
+          }
+          continue;
+        }
+        checked = context.time(row);
         if (home >= 0 && ips[row] !== ips[home] && newPlace(baseline, row)) {
           const city = baseline.valueOf(row, 'city');
           if (reported.has(city)) continue;
