@@ -1,7 +1,7 @@
 import type { DetectionContext } from './context.js';
 import type { Severity } from './finding.js';
 import type { RuleHit, RuleInfo } from './rule.js';
-import { newPlaces, REACH_RANK } from './rules/novelty.js';
+import { loginWithoutMfa, newPlaces, REACH_RANK } from './rules/novelty.js';
 import { sensitiveRow } from './sensitive.js';
 
 /** Chains across events: what no single event shows. */
@@ -93,7 +93,7 @@ const consoleChain: Correlation = {
   learns:
     "each identity's addresses, AS organisations and countries, and the account's; judges only after two days of history (or --baseline-until / --baseline)",
   highWhen:
-    'high: a login from a new address (against a real history) with one more signal (new country, no MFA, failed logins before, IAM changes); critical: from a new AS organisation or country with at least three; from a usual place at most medium, with no history yet low',
+    'high: a login from a new AS organisation or country (against a real history) with two more signals (the country, new for the account too, an IAM user without MFA, failed logins before, IAM changes count two); critical: three or more; from a new /24 of a known provider or a usual place at most medium, with no history yet low',
   needsFacts: true,
   run(context) {
     const attempts = context.rowsOf(['ConsoleLogin']);
@@ -146,12 +146,12 @@ const consoleChain: Correlation = {
       const others =
         Number(judged && found.reach === 'country') +
         Number(judged && found.reach === 'country' && found.newForAccount) +
-        Number(context.facts(login)?.mfa === 'no') +
+        Number(loginWithoutMfa(context, login)) +
         Number(failedBefore(context, failed, login)) +
         2 * Number(iamWrites > 0);
       let severity: Severity;
       if (far && others >= 3) severity = 'critical';
-      else if ((far && others >= 1) || (newPlace && others >= 2)) severity = 'high';
+      else if (far && others >= 2) severity = 'high';
       else if (newPlace && others >= 1) severity = 'medium';
       // From a usual place (or before there is a history) IAM changes after a login without MFA
       // or after failed attempts are worth a look, not an alarm.
@@ -162,7 +162,7 @@ const consoleChain: Correlation = {
         judged && found.reach !== 'network'
           ? `new ${found.label}${found.newForAccount ? ' for the account too' : ''}`
           : '',
-        context.facts(login)?.mfa === 'no' ? 'no MFA' : '',
+        loginWithoutMfa(context, login) ? 'no MFA' : '',
         failedBefore(context, failed, login) ? 'failed logins before' : '',
       ].filter(Boolean);
       // An object read tells the story better than the listing before it.

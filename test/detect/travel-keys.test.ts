@@ -13,6 +13,7 @@ import { iamUser, makeRecord, recordsJson, tempTree, type TestRecord } from '../
 const NEW_YORK = '24.29.96.10';
 const PALMERSTON_NORTH = '103.162.119.10';
 const LONDON = '81.2.69.142';
+const SANTA_CLARA = '50.145.5.66'; // Comcast
 const LAGOS = '102.88.109.159';
 const CHARTER_AKRON_V6 = '2600:6000:5ea::10';
 const AWS_OREGON = '18.236.1.1';
@@ -106,6 +107,21 @@ describe('impossible travel', () => {
     ];
     const run = await detectRecords(records);
     expect(ofRule(run, 'impossible-travel').map((f) => f.severity)).toEqual(['medium']);
+  });
+
+  it('a far new city in a country the person is established in is never high', async () => {
+    // A phone's carrier or a national ISP's IPv6 pool is placed at a hub: New York, then
+    // "Santa Clara" twenty minutes later, is worth a look, not an alarm.
+    const records = [
+      ...history('quinn', NEW_YORK, [1, 2, 3, 4]),
+      call('quinn', at(5, 9), NEW_YORK),
+      call('quinn', at(5, 9, 20), SANTA_CLARA),
+      call('quinn', at(5, 9, 22), SANTA_CLARA, 'CreateUser'),
+    ];
+    const run = await detectRecords(records);
+    const [travel] = ofRule(run, 'impossible-travel');
+    expect(travel?.severity).toBe('medium');
+    expect(travel?.summary).toContain('in a country they are established in; then CreateUser');
   });
 
   it('no history yet: two far places minutes apart are no finding', async () => {

@@ -2,7 +2,7 @@ import type { IndexView } from '../../index/index.js';
 import { actorOf } from '../actor.js';
 import type { DetectionContext } from '../context.js';
 import { historyFrom, learn, type Pass, type Sightings } from './tables.js';
-import { FRESH_MS, MAX_WALK } from './thresholds.js';
+import { DAY_MS, FRESH_MS, MAX_WALK } from './thresholds.js';
 import type {
   Baseline,
   BaselineDimension,
@@ -37,7 +37,10 @@ function timedOrder(index: IndexView): Uint32Array {
  * over the rows in time order when first asked, so a rule that asks only about addresses pays
  * only for addresses. Values are derived once per distinct text, never per row.
  */
-export function buildBaseline(context: DetectionContext, options: BaselineOptions = {}): Baseline {
+export function buildBaseline(
+  context: DetectionContext,
+  options: BaselineOptions = {},
+): Baseline & { buildMs(): number } {
   const index = context.index;
   const { until, learnFrom } = options;
   const actors = context.actors();
@@ -78,22 +81,37 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
     account: accounts.size,
   };
 
+  const dayColumns = new Map<Source, Int32Array>();
+  const dayOf = (source: Source): Int32Array => {
+    let days = dayColumns.get(source);
+    if (!days) {
+      const times = source.index.times;
+      days = new Int32Array(source.index.size);
+      for (const row of source.order) days[row] = Math.floor(times[row]! / DAY_MS);
+      dayColumns.set(source, days);
+    }
+    return days;
+  };
   const passes = (scope: BaselineScope): Pass[] =>
-    sources.map((source) => {
-      const keys = source.keyTables[scope];
-      const column = source.index.column(scope === 'principal' ? 'principal' : 'account');
-      return {
-        index: source.index,
-        order: source.order,
-        learnedOnly: source.learnedOnly,
-        key: (row) => keys[column[row]!]!,
-      };
-    });
+    sources.map((source) => ({
+      day: dayOf(source),
+      index: source.index,
+      order: source.order,
+      learnedOnly: source.learnedOnly,
+      keyTable: source.keyTables[scope],
+      keyColumn: source.index.column(scope === 'principal' ? 'principal' : 'account'),
+    }));
 
+  /** Milliseconds spent learning, for the bench (the rules that asked first paid it). */
+  let spent = 0;
   const histories = new Map<BaselineScope, Float64Array>();
   const historyOf = (scope: BaselineScope): Float64Array => {
     let from = histories.get(scope);
-    if (!from) histories.set(scope, (from = historyFrom(passes(scope), keyCount[scope], until)));
+    if (!from) {
+      const started = performance.now();
+      histories.set(scope, (from = historyFrom(passes(scope), keyCount[scope], until)));
+      spent += performance.now() - started;
+    }
     return from;
   };
 
@@ -108,6 +126,7 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
     let pool = interned.get(dimension);
     if (!pool) interned.set(dimension, (pool = { ids: new Map(), values: [] }));
     const { field, derive: of } = derive[dimension];
+    const started = performance.now();
     const table = Int32Array.from(source.index.dictionary(field).values, (text) => {
       const value = of(text);
       if (value === undefined) return -1;
@@ -118,6 +137,7 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
       }
       return id;
     });
+    spent += performance.now() - started;
     derivedTables.set(cacheKey, table);
     return table;
   };
@@ -128,12 +148,14 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
     let found = learned.get(cacheKey);
     if (found) return found;
     const field = derive[dimension].field;
-    const withValues = passes(scope).map((pass, i) => {
-      const table = derivedTable(dimension, sources[i]!);
-      const column = sources[i]!.index.column(field);
-      return { ...pass, value: (row: number) => table[column[row]!]! };
-    });
+    const withValues = passes(scope).map((pass, i) => ({
+      ...pass,
+      valueTable: derivedTable(dimension, sources[i]!),
+      valueColumn: sources[i]!.index.column(field),
+    }));
+    const started = performance.now();
     found = learn(withValues, keyCount[scope], index.size);
+    spent += performance.now() - started;
     learned.set(cacheKey, found);
     return found;
   };
@@ -180,6 +202,7 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
 
   return {
     span,
+    buildMs: () => spent,
     hasHistory(row, scope = 'principal') {
       const key = keyOf(row, scope);
       return key >= 0 && historyOf(scope)[key]! <= times[row]!;

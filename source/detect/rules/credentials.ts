@@ -1,6 +1,5 @@
 import type { IpFacts } from '../../geo/index.js';
 import type { DetectionContext } from '../context.js';
-import type { Severity } from '../finding.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { duration, runsOf } from './clusters.js';
 import { hoursOf } from './hours.js';
@@ -12,7 +11,6 @@ import { roleOf, workloadRoles } from './workload-roles.js';
 
 const FAILED_LOGINS_MIN = 5;
 const FAILED_LOGIN_GAP_MS = 10 * 60_000;
-const KEY_IPS_MIN = 3;
 const DAY_MS = 86_400_000;
 
 /** "NG, Lagos; AS29465 MTN", or '' when the data knows nothing of the address. */
@@ -20,13 +18,6 @@ export function place(facts: IpFacts): string {
   const where = [facts.country, facts.city].filter(Boolean).join(', ');
   const network = facts.asn ? `AS${facts.asn}${facts.asOrg ? ` ${facts.asOrg}` : ''}` : '';
   return [where, network].filter(Boolean).join('; ');
-}
-
-const HUMAN_TYPES = new Set(['IAMUser', 'Root', 'IdentityCenterUser', 'FederatedUser']);
-
-/** Two time-ordered row lists as one. */
-function mergeRows(context: DetectionContext, a: Uint32Array, b: Uint32Array): Uint32Array {
-  return Uint32Array.from([...a, ...b]).sort((x, y) => context.time(x) - context.time(y) || x - y);
 }
 
 function outsideAws(facts: IpFacts): boolean {
@@ -129,6 +120,8 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
     severity: 'high',
     techniques: ['T1552.005', 'T1078.004'],
     why: 'EC2, Lambda and ECS credentials only leave AWS when someone stole them (metadata or environment theft).',
+    learns: 'which roles belong to EC2 instances, Lambda functions and ECS tasks',
+    highWhen: 'always: a machine’s credentials used outside AWS',
     needsFacts: false,
     run(context) {
       const workloads = workloadRoles(context);

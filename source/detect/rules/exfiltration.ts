@@ -101,6 +101,7 @@ export const EXFILTRATION_RULES: BuiltinRule[] = [
     severity: 'high',
     techniques: ['T1537', 'T1530'],
     why: 'A public policy, ACL or removed public-access block exposes the bucket to the internet.',
+    highWhen: 'always: data opened to everyone',
     operations: [
       'PutBucketPolicy',
       'PutBucketAcl',
@@ -142,6 +143,7 @@ export const EXFILTRATION_RULES: BuiltinRule[] = [
     severity: 'high',
     techniques: ['T1666'],
     why: 'Leaving the organization drops its guardrails (SCPs) and its central logging at once.',
+    highWhen: 'always: defence evasion',
     operations: ['LeaveOrganization'],
   }),
 ];

@@ -1,7 +1,7 @@
 import type { DetectionContext } from '../context.js';
 import type { Severity } from '../finding.js';
 import type { BuiltinRule, RuleHit } from '../rule.js';
-import { newPlaces, sensitiveAfter } from './novelty.js';
+import { loginWithoutMfa, newPlaces, sensitiveAfter } from './novelty.js';
 
 /** Sign-ins and new places against each actor's baseline (Amazon Detective's NewGeolocation). */
 
@@ -34,7 +34,7 @@ export const NEW_PLACE_RULES: BuiltinRule[] = [
         let because = '';
         if (found.standing === 'no-baseline') severity = 'low';
         else if (found.reach === 'country') {
-          const noMfa = context.facts(found.row)?.mfa === 'no';
+          const noMfa = loginWithoutMfa(context, found.row);
           const action = sensitiveAfter(context, found.row);
           if ((found.newForAccount && (noMfa || action)) || (noMfa && action)) {
             severity = 'high';

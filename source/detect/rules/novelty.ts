@@ -92,8 +92,11 @@ export function newPlaces(
           ? 'asn'
           : undefined;
     const reach = reachOf(fresh, owner);
+    // Asked only where it changes what is said (a network or country new to everyone).
     const newForAccount =
-      standing === 'new' && baseline.standing(row, REACH_DIMENSION[reach], 'account') === 'new';
+      standing === 'new' &&
+      REACH_RANK[reach] >= REACH_RANK.asOrg &&
+      baseline.standing(row, REACH_DIMENSION[reach], 'account') === 'new';
     const facts = context.ipOf(row);
     const where = place(facts);
     const neighbour =
@@ -163,4 +166,15 @@ export function sensitiveAfter(
     if (kind) return { row: at, kind };
   }
   return undefined;
+}
+
+/**
+ * A console login that only a password let in: an IAM user's or root's without MFA. Identity
+ * Center and federated sign-ins record `MFAUsed: No` because the identity provider did the MFA,
+ * so theirs say nothing.
+ */
+export function loginWithoutMfa(context: DetectionContext, row: number): boolean {
+  if (context.facts(row)?.mfa !== 'no') return false;
+  const type = context.value(row, 'identityType');
+  return type === 'IAMUser' || type === 'Root';
 }

@@ -25,6 +25,8 @@ const HUMAN_TYPES = new Set(['IAMUser', 'Root', 'IdentityCenterUser', 'Federated
 /** Sensitive actions from the new place this long after arriving count against the trip. */
 const AFTER_MS = 24 * 3_600_000;
 const SENSITIVE_SHOWN = 20;
+/** How often a run of calls from one address not yet established is looked at again. */
+const RECHECK_MS = 30 * 60_000;
 
 /** "New York, US" or "US" or the address: for summaries. */
 function placeName(facts: IpFacts): string {
@@ -80,7 +82,7 @@ export const impossibleTravel: BuiltinRule = {
   learns:
     'the cities, networks and addresses each person is established at (seen on two days or more)',
   highWhen:
-    'from an established place to a new far one faster than a plane, and a sensitive action from there',
+    'from an established place to a new far one, in a country the person is not established in, faster than a plane, and a sensitive action from there',
   needsFacts: false,
   run(context) {
     const located = context.rowsWhere(
@@ -97,10 +99,23 @@ export const impossibleTravel: BuiltinRule = {
     const hits: RuleHit[] = [];
     for (const rows of context.groupByActor(located).values()) {
       let home = -1;
+      let checked = -Infinity;
       // A new city stays "new" for a while after arriving: one finding per arrival, not per call.
       const reported = new Set<string>();
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
+        // Only a change of address can be an arrival: a burst from one address is judged once
+        // (its first call), which keeps the baseline's questions to a few per session.
+        if (i > 0 && ips[row] === ips[rows[i - 1]!]) {
+          if (home === rows[i - 1]!) home = row;
+          else if (context.time(row) - checked > RECHECK_MS) {
+            // An address becomes established as its days and calls add up: look again now and then.
+            checked = context.time(row);
+            if (established(baseline, row)) home = row;
+          }
+          continue;
+        }
+        checked = context.time(row);
         if (home >= 0 && ips[row] !== ips[home] && newPlace(baseline, row)) {
           const city = baseline.valueOf(row, 'city');
           if (reported.has(city)) continue;
@@ -112,7 +127,7 @@ export const impossibleTravel: BuiltinRule = {
           );
           if (trip?.impossible) {
             reported.add(city);
-            hits.push(tripHit(context, rows, i, home, trip.km));
+            hits.push(tripHit(context, baseline, rows, i, home, trip.km));
           }
         }
         if (established(baseline, row)) home = row;
@@ -125,6 +140,7 @@ export const impossibleTravel: BuiltinRule = {
 /** The finding for a trip from `home` to `rows[at]`, with what was done from the new place. */
 function tripHit(
   context: DetectionContext,
+  baseline: Baseline,
   rows: number[],
   at: number,
   home: number,
@@ -146,6 +162,10 @@ function tripHit(
   if (sensitiveRow(context, arrival)) kinds.add(context.operation(arrival));
   const from = context.ipOf(home);
   const to = context.ipOf(arrival);
+  // Within a country the person is established in, a city is only as good as the provider's
+  // geolocation: a phone's carrier-grade NAT or a national ISP's IPv6 pool sits at a hub
+  // hundreds or thousands of kilometres from the person. Such a trip is worth a look, never high.
+  const domestic = baseline.standing(arrival, 'country') === 'established';
   const then =
     kinds.size > 0
       ? `; then ${[...kinds].slice(0, 3).join(', ')}${kinds.size > 3 ? ` (+${kinds.size - 3} more)` : ''} from there`
@@ -153,7 +173,7 @@ function tripHit(
   return {
     principal: context.actor(arrival),
     rows: [home, arrival, ...sensitive],
-    severity: kinds.size > 0 ? 'high' : 'medium',
-    summary: `${placeName(from)} → ${placeName(to)}: ${Math.round(km).toLocaleString('en-US')} km in ${duration(context.time(arrival) - context.time(home))}, from an established place to a new one (${to.ip})${then}`,
+    severity: kinds.size > 0 && !domestic ? 'high' : 'medium',
+    summary: `${placeName(from)} → ${placeName(to)}: ${Math.round(km).toLocaleString('en-US')} km in ${duration(context.time(arrival) - context.time(home))}, from an established place to a new one (${to.ip})${domestic ? ' in a country they are established in' : ''}${then}`,
   };
 }
