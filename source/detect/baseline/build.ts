@@ -12,7 +12,9 @@ import type {
   Standing,
   ValueHistory,
 } from './types.js';
-import { derivations } from './values.js';
+import { parseIp } from '../../geo/ip-address.js';
+import type { IpFacts } from '../../geo/index.js';
+import { DERIVATIONS } from './values.js';
 
 /** A source of rows and how its rows map to this trail's actors and accounts. */
 interface Source {
@@ -45,7 +47,7 @@ export function buildBaseline(
   const { until, learnFrom } = options;
   const actors = context.actors();
   const accounts = index.dictionary('account');
-  const derive = derivations((ip) => context.ip(ip));
+  const derive = DERIVATIONS;
 
   const here: Source = {
     index,
@@ -125,21 +127,43 @@ export function buildBaseline(
     if (cached) return cached;
     let pool = interned.get(dimension);
     if (!pool) interned.set(dimension, (pool = { ids: new Map(), values: [] }));
-    const { field, derive: of } = derive[dimension];
+    const { field, derive: of, pick } = derive[dimension];
     const started = performance.now();
-    const table = Int32Array.from(source.index.dictionary(field).values, (text) => {
-      const value = of(text);
-      if (value === undefined) return -1;
-      let id = pool.ids.get(value);
-      if (id === undefined) {
-        pool.ids.set(value, (id = pool.values.length));
+    const texts = source.index.dictionary(field).values;
+    const facts = pick ? placesOf(source) : undefined;
+    const table = new Int32Array(texts.length);
+    for (let id = 0; id < texts.length; id++) {
+      const text = texts[id]!;
+      const place = facts?.[id];
+      const value = pick ? (place ? pick(place, text) : undefined) : of!(text);
+      if (value === undefined) {
+        table[id] = -1;
+        continue;
+      }
+      let valueId = pool.ids.get(value);
+      if (valueId === undefined) {
+        pool.ids.set(value, (valueId = pool.values.length));
         pool.values.push(value);
       }
-      return id;
-    });
+      table[id] = valueId;
+    }
     spent += performance.now() - started;
     derivedTables.set(cacheKey, table);
     return table;
+  };
+
+  // Each source's addresses parsed and placed once, for every place dimension (null: not an
+  // address: a service's host name, `AWS Internal`).
+  const places = new Map<Source, (IpFacts | null)[]>();
+  const placesOf = (source: Source): (IpFacts | null)[] => {
+    let found = places.get(source);
+    if (!found) {
+      found = source.index
+        .dictionary('sourceIp')
+        .values.map((text) => (parseIp(text) === undefined ? null : context.ip(text)));
+      places.set(source, found);
+    }
+    return found;
   };
 
   const learned = new Map<string, Sightings>();

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { detect, type BaselineOptions, type Finding } from '../../../source/detect/index.js';
 import type { IndexView } from '../../../source/index/index.js';
 import { geoDatabase } from '../../../source/geo/index.js';
+import { detectIn } from '../../helpers/detect.js';
 import { indexOfFields, type FieldsRow } from '../../helpers/fields-index.js';
+import {
+  assumedRole,
+  makeRecord,
+  recordsJson,
+  tempTree,
+  type TestRecord,
+} from '../../helpers/records.js';
 
 const geo = geoDatabase();
 const at = (day: number, hour: number, minute = 0) => Date.UTC(2025, 2, day, hour, minute);
@@ -136,5 +144,46 @@ describe('novelty against a real history', () => {
     expect(lines(learned)).toEqual(lines(until));
     // The earlier export only teaches: its rows are nobody's evidence.
     expect(learned[0]!.rows).toEqual([1]);
+  });
+});
+
+describe('what a login looks like', () => {
+  it('an Identity Center sign-in records "MFAUsed: No": from a new provider it is no alarm', async () => {
+    const sso = assumedRole('AWSReservedSSO_PowerUser_8d1e4b7a', 'jo@example.com');
+    const time = (day: number, minute: number) =>
+      new Date(at(day, 9, minute)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const day = (n: number, ip: string): TestRecord[] => [
+      makeRecord({
+        userIdentity: sso,
+        eventTime: time(n, 0),
+        eventSource: 'signin.amazonaws.com',
+        eventName: 'ConsoleLogin',
+        sourceIPAddress: ip,
+        responseElements: { ConsoleLogin: 'Success' },
+        additionalEventData: { MFAUsed: 'No' },
+      }),
+      makeRecord({ userIdentity: sso, eventTime: time(n, 1), sourceIPAddress: ip }),
+      makeRecord({
+        userIdentity: sso,
+        eventTime: time(n, 3),
+        eventName: 'GetObject',
+        sourceIPAddress: ip,
+        requestParameters: { bucketName: 'reports', key: 'q1.csv' },
+      }),
+    ];
+    // Three days at home on Comcast, then a day from Verizon in the same country.
+    const records = [...day(1, HOME), ...day(2, HOME), ...day(3, HOME), ...day(4, '75.210.0.18')];
+    const tree = tempTree('sso-login');
+    try {
+      const run = await detectIn([tree.write('trail.json', recordsJson(records))]);
+      const found = run.findings.filter((f) => NOVELTY.includes(f.ruleId));
+      expect(lines(found)).toEqual([
+        expect.stringMatching(
+          /^console-login-new-ip medium: console login from new network: 75\.210\.0\.18/,
+        ),
+      ]);
+    } finally {
+      tree.remove();
+    }
   });
 });
