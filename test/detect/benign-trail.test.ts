@@ -44,7 +44,7 @@ beforeAll(async () => {
   const rows = await intrusionRows(index, records, trail.intrusion!);
   score = scoreRun(run, index.size, { plan: trail.intrusion!, rows });
   console.log(formatScore(score));
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
