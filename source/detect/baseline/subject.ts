@@ -1,4 +1,5 @@
 import type { IndexView } from '../../index/index.js';
+import { sortRowsByTime } from '../../index/time-order.js';
 import type { TextField } from '../../trail/event.js';
 import {
   DAY_MS,
@@ -146,14 +147,6 @@ class Dense {
   }
 }
 
-/** Rows with a known time, oldest first (as the detections' baseline walks them). */
-function timedOrder(index: IndexView): Uint32Array {
-  const all = index.order();
-  let start = 0;
-  while (start < all.length && Number.isNaN(index.times[all[start]!]!)) start++;
-  return all.subarray(start);
-}
-
 /** Day bookkeeping for one scope key: when its history starts (HISTORY_DAYS distinct days before). */
 class Days {
   readonly first: Float64Array;
@@ -189,6 +182,72 @@ class Days {
   }
 }
 
+/** The rows whose principal is one of the actors', with a known time, oldest first. */
+function actorRows(index: IndexView, actorOf: Int32Array): Uint32Array {
+  const principals = index.column('principal');
+  const times = index.times;
+  let rows = new Uint32Array(1024);
+  let count = 0;
+  for (let row = 0; row < index.size; row++) {
+    if (actorOf[principals[row]!]! < 0 || times[row] !== times[row]) continue;
+    if (count === rows.length) {
+      const grown = new Uint32Array(rows.length * 2);
+      grown.set(rows);
+      rows = grown;
+    }
+    rows[count++] = row;
+  }
+  // Storage order is mostly time order: check, and sort (stably) only when it is not.
+  rows = rows.subarray(0, count);
+  for (let i = 1; i < count; i++)
+    if (times[rows[i]!]! < times[rows[i - 1]!]!) return sortRowsByTime(rows.slice(), times);
+  return rows;
+}
+
+/**
+ * When each account's history begins: the start of the day after its HISTORY_DAYS-th distinct
+ * day, or `until` if it was active before that. Order-free (the earliest distinct days), so it
+ * reads the account column in storage order, as the first sightings below do.
+ */
+class AccountDays {
+  /** The HISTORY_DAYS earliest distinct days per account, ascending (NaN: none yet). */
+  private readonly earliest: Float64Array;
+  private readonly activeBeforeUntil: Uint8Array;
+
+  constructor(
+    private readonly accounts: number,
+    private readonly until: number | undefined,
+  ) {
+    this.earliest = new Float64Array(accounts * HISTORY_DAYS).fill(Number.NaN);
+    this.activeBeforeUntil = new Uint8Array(accounts);
+  }
+
+  see(account: number, time: number): void {
+    if (this.until !== undefined && time < this.until) this.activeBeforeUntil[account] = 1;
+    let day = Math.floor(time / DAY_MS);
+    const base = account * HISTORY_DAYS;
+    for (let i = 0; i < HISTORY_DAYS; i++) {
+      const at = this.earliest[base + i]!;
+      if (at === day) return;
+      if (at !== at || day < at) {
+        this.earliest[base + i] = day;
+        if (at !== at) return;
+        day = at;
+      }
+    }
+  }
+
+  from(account: number): number {
+    const last = this.earliest[account * HISTORY_DAYS + HISTORY_DAYS - 1]!;
+    const byDays = last === last ? (last + 1) * DAY_MS : Infinity;
+    return this.activeBeforeUntil[account] === 1 ? Math.min(byDays, this.until!) : byDays;
+  }
+
+  get size(): number {
+    return this.accounts;
+  }
+}
+
 /**
  * The baseline of the query's actors: their history, and for each dimension each value they
  * used with its standing at their first use, when it became established, and whether it was new
@@ -196,12 +255,12 @@ class Days {
  */
 export function subjectBaseline(query: SubjectQuery): SubjectBaseline {
   const { index, actorOf, actors, dimensions, until } = query;
-  const order = timedOrder(index);
   const principals = index.column('principal');
   const accountColumn = index.column('account');
   const times = index.times;
   const columns = dimensions.map((dimension) => index.column(dimension.field));
   const incomplete = new Set<BaselineDimension>();
+  const mineRows = actorRows(index, actorOf);
 
   // First the actors' own rows: their accounts, and the values worth following (theirs, or
   // only those the caller names).
@@ -221,9 +280,8 @@ export function subjectBaseline(query: SubjectQuery): SubjectBaseline {
   };
   for (let d = 0; d < dimensions.length; d++)
     for (const value of dimensions[d]!.only ?? []) follow(d, value);
-  for (let i = 0; i < order.length; i++) {
-    const row = order[i]!;
-    if (actorOf[principals[row]!]! < 0) continue;
+  for (let i = 0; i < mineRows.length; i++) {
+    const row = mineRows[i]!;
     if (accountSlot[accountColumn[row]!]! < 0) accountSlot[accountColumn[row]!] = accounts++;
     for (let d = 0; d < dimensions.length; d++) {
       const dimension = dimensions[d]!;
@@ -236,23 +294,8 @@ export function subjectBaseline(query: SubjectQuery): SubjectBaseline {
     }
   }
 
-  const actorDays = new Days(actors);
-  const accountDays = new Days(accounts);
-  const widths = ids.map((list) => list.length);
-  const mine = widths.map((width) => new Dense(actors * width));
-  /** When each account first saw each followed value: all "new for the account" needs. */
-  const theirs = widths.map((width) => new Float64Array(accounts * width).fill(Number.NaN));
-  /** Per actor value: its standing at first use (1 new, 0 no baseline) and for the account. */
-  const isNew = widths.map((width) => new Uint8Array(actors * width));
-  /** 1 new for the account, 0 not, 2 not judged. */
-  const forAccount = widths.map((width) => new Uint8Array(actors * width));
-  /** Per dimension, per raw id left unplaced in an account row: its first time there. */
-  const pending = dimensions.map((dimension) =>
-    new Float64Array(dimension.table.length).fill(Number.NaN),
-  );
-
-  // Each raw text's compact index (≥ 0), or -1 (not followed), or UNSEEN (costly, not placed yet):
-  // the row loop is then two array reads per dimension. Cheap derivations are done here, once
+  // Each raw text's compact index (≥ 0), or -1 (not followed), or UNSEEN (costly, not placed
+  // yet): a row then costs two array reads per dimension. Cheap derivations are done here, once
   // per distinct text (and remembered by the caller for the next profile).
   const rawToK = dimensions.map((dimension, d) => {
     const out = new Int32Array(dimension.table.length);
@@ -265,39 +308,68 @@ export function subjectBaseline(query: SubjectQuery): SubjectBaseline {
     }
     return out;
   });
+  const widths = ids.map((list) => list.length);
 
-  for (let i = 0; i < order.length; i++) {
-    const row = order[i]!;
+  // The accounts: when each first saw each followed value, and when its history begins. Only
+  // earliest times count, so the columns are read in storage order (no jumping through time).
+  const accountDays = new AccountDays(accounts, until);
+  /** When each account first saw each followed value. */
+  const theirs = widths.map((width) => new Float64Array(accounts * width).fill(Infinity));
+  /** Per dimension, per raw id left unplaced in an account row: its earliest time there. */
+  const pending = dimensions.map((dimension) =>
+    new Float64Array(dimension.table.length).fill(Infinity),
+  );
+  const size = index.size;
+  for (let row = 0; row < size; row++) {
+    const account = accountSlot[accountColumn[row]!]!;
+    const time = times[row]!;
+    if (account >= 0 && time === time) accountDays.see(account, time);
+  }
+  // One dimension at a time, with its arrays in locals: a tight loop V8 keeps monomorphic.
+  for (let d = 0; d < dimensions.length; d++) {
+    const column = columns[d]!;
+    const toK = rawToK[d]!;
+    const first = theirs[d]!;
+    const waiting = pending[d]!;
+    const width = widths[d]!;
+    for (let row = 0; row < size; row++) {
+      const account = accountSlot[accountColumn[row]!]!;
+      if (account < 0) continue;
+      const raw = column[row]!;
+      const k = toK[raw]!;
+      if (k === -1) continue;
+      const time = times[row]!;
+      if (k >= 0) {
+        const at = account * width + k;
+        if (time < first[at]!) first[at] = time;
+      } else if (time < waiting[raw]!) waiting[raw] = time;
+    }
+  }
+  const accountFrom = Array.from({ length: accounts }, (_, account) => accountDays.from(account));
+
+  // The actors, in time order: distinct days, history, and each value's life.
+  const actorDays = new Days(actors);
+  const mine = widths.map((width) => new Dense(actors * width));
+  /** Per actor value: its standing at first use (1 new, 0 no baseline). */
+  const isNew = widths.map((width) => new Uint8Array(actors * width));
+  /** 1 new for the account, 0 not, 2 not judged. */
+  const forAccount = widths.map((width) => new Uint8Array(actors * width));
+  for (let i = 0; i < mineRows.length; i++) {
+    const row = mineRows[i]!;
     const actor = actorOf[principals[row]!]!;
     const account = accountSlot[accountColumn[row]!]!;
-    if (actor < 0 && account < 0) continue;
     const time = times[row]!;
-    if (account >= 0) accountDays.see(account, time, until);
-    if (actor >= 0) actorDays.see(actor, time, until);
+    actorDays.see(actor, time, until);
     for (let d = 0; d < rawToK.length; d++) {
-      const raw = columns[d]![row]!;
-      const k = rawToK[d]![raw]!;
-      if (k < 0) {
-        // Costly to place (an address's country): placed below only if it can matter.
-        if (k === UNSEEN && pending[d]![raw] !== pending[d]![raw]) pending[d]![raw] = time;
-        continue;
-      }
+      const k = rawToK[d]![columns[d]![row]!]!;
+      if (k < 0) continue;
       const width = widths[d]!;
-      let accountWasNew = false;
-      if (account >= 0) {
-        const at = account * width + k;
-        const seen = theirs[d]!;
-        if (seen[at] !== seen[at]) {
-          seen[at] = time;
-          accountWasNew = true;
-        }
-      }
-      if (actor < 0) continue;
       const slot = actor * width + k;
       if (mine[d]!.see(slot, time) && time >= actorDays.from[actor]!) {
         isNew[d]![slot] = 1;
+        // New for the account: nobody there used it before, and the account had a history.
         forAccount[d]![slot] =
-          account >= 0 && accountWasNew && time >= accountDays.from[account]! ? 1 : 0;
+          theirs[d]![account * width + k]! >= time && time >= accountFrom[account]! ? 1 : 0;
       }
     }
   }
