@@ -41,7 +41,7 @@ const PLACE_WORDS: Array<['address' | 'network' | 'asOrg' | 'country', string]> 
 
 /**
  * How the address, its network, AS organisation and country stand for the first principal to
- * use it: "for KeyHunter (first here 03-13 14:02): address NEW · network NEW · …".
+ * use it: "for KeyHunter, first here 03-13 14:02:" then "address NEW · network NEW · …".
  */
 function firstUseLine(
   ip: string,
@@ -74,11 +74,16 @@ function firstUseLine(
     const mark = value === undefined ? undefined : markFor(first, dimension, value);
     return `${word} ${mark === undefined ? '–' : markText(mark).trim() || 'seen'}`;
   });
+  // Two lines: at 80 columns the four marks do not fit beside the name.
   return [
     {
-      text: `for ${first.actor} (first here ${shortWhen(firstSeen)}): ${marks.join(' · ')}`,
-      tone: marks.some((mark) => / (new|NEW)$/.test(mark)) ? 'alert' : 'normal',
+      text: `for ${first.actor}, first here ${shortWhen(firstSeen)}:`,
+      tone: 'normal',
       target: { kind: 'principal', name: first.actor },
+    },
+    {
+      text: `  ${marks.join(' · ')}`,
+      tone: marks.some((mark) => / (new|NEW)$/.test(mark)) ? 'alert' : 'normal',
     },
   ];
 }
