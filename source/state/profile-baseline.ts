@@ -44,7 +44,7 @@ const GEO: ReadonlySet<BaselineDimension> = new Set(['asOrg', 'country']);
  * addresses would otherwise hold the screen for a second. Placed addresses are remembered, so
  * the next opening goes further; what is left unplaced is said, never guessed.
  */
-export const PROFILE_LOOKUP_BUDGET = 2_000;
+export const PROFILE_LOOKUP_BUDGET = 1_000;
 
 /** A profile's mark on a value: the words shown (no colour needed to read them). */
 export type BaselineMark =
@@ -124,6 +124,7 @@ function profileDimensions(
   const cheap = derivations(() => NO_FACTS);
   const placed = derivations(ipFacts);
   let budget = PROFILE_LOOKUP_BUDGET;
+  const looked = new Uint8Array(index.dictionary('sourceIp').values.length);
   return wanted.map((dimension): SubjectDimension => {
     const geo = GEO.has(dimension);
     const { field, derive } = (geo ? placed : cheap)[dimension];
@@ -145,8 +146,13 @@ function profileDimensions(
       table: cache.table,
       derive(raw, costly) {
         if (geo) {
-          if (!costly || budget <= 0) return UNSEEN;
-          budget--;
+          if (!costly) return UNSEEN;
+          // One lookup places an address for every dimension: the budget counts addresses.
+          if (looked[raw] !== 1) {
+            if (budget <= 0) return UNSEEN;
+            budget--;
+            looked[raw] = 1;
+          }
         }
         const value = derive(dictionary.values[raw]!);
         const id = value === undefined ? NONE : intern(value);

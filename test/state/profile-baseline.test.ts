@@ -8,6 +8,7 @@ import {
   type EventIndex,
 } from '../../source/index/index.js';
 import { baselineJson } from '../../source/state/baseline-json.js';
+import { PROFILE_LOOKUP_BUDGET } from '../../source/state/profile-baseline.js';
 import { ipLines, keyLines } from '../../source/state/ip-key-lines.js';
 import {
   baselineOf,
@@ -158,6 +159,34 @@ describe('a profile judges by the detections’ baseline', () => {
     );
     expect(markOf(lineOf(lines, '192.0.2.66'), 22)).toBe('NEW');
     expect(markOf(lineOf(lines, 'ListUsers'), 30)).toBe('NEW');
+  });
+});
+
+describe('bounded work on the UI thread', () => {
+  it('places at most PROFILE_LOOKUP_BUDGET addresses per opening, says so, and goes on next time', () => {
+    const rows: FieldsRow[] = [];
+    for (let i = 0; i < PROFILE_LOOKUP_BUDGET + 200; i++)
+      rows.push(call('scanner', START + i * 60_000, `100.${(i >> 8) & 255}.${i & 255}.1`));
+    const index = indexOfFields(rows);
+    // Distinct addresses asked (the real database remembers each answer).
+    const asked = new Set<string>();
+    const counted = (ip: string): IpFacts => {
+      asked.add(ip);
+      return { ip, kind: 'public', country: 'US', asOrg: 'Example', insideAws: false };
+    };
+    const open = () => {
+      asked.clear();
+      return principalLines(principalProfile(index, 'scanner')!, context(index, counted));
+    };
+    const first = open();
+    // The budget, and the 200 addresses the SOURCE IPS list describes (as it always has).
+    expect(asked.size).toBeLessThanOrEqual(PROFILE_LOOKUP_BUDGET + 200);
+    const unplaced = (lines: ProfileLine[]) =>
+      lines.some((line) => line.text.includes('some addresses not placed yet'));
+    expect(unplaced(first)).toBe(true);
+    const second = open();
+    expect(unplaced(second)).toBe(false);
+    expect(markOf(lineOf(second, 'country US'), 34)).not.toBe('?');
   });
 });
 
