@@ -12,6 +12,9 @@ import type { SourceFile } from '../ingest/index.js';
 import { FrameWriter } from '../cli/frame-writer.js';
 import { createAppStore, openSources } from '../state/index.js';
 import { parseQuery } from '../trail/query/index.js';
+import { geoDatabase } from '../geo/index.js';
+import { ipLines, keyLines } from '../state/ip-key-lines.js';
+import { principalLines, type ProfileContext } from '../state/principal-lines.js';
 import { QUERIES } from './queries.js';
 import { mountApp, themeFor } from '../ui/index.js';
 import { FakeStdin, FakeStdout } from './fake-terminal.js';
@@ -67,7 +70,11 @@ async function measureLoad(dir: string) {
   };
 }
 
-/** Opening a profile of the busiest principal, address and key (the worst case for each). */
+/**
+ * Opening a profile of the busiest principal, address and key (the worst case for each): the
+ * index's lists, then the page as the TUI draws it, baseline judgments included (first opening:
+ * nothing derived yet; the offline IP data already loaded, as the stream has by then).
+ */
 function measureProfiles(index: EventIndex) {
   const all = index.order();
   const timed = (name: string, open: () => unknown) => {
@@ -80,10 +87,25 @@ function measureProfiles(index: EventIndex) {
   const principal = busiest('principal');
   const ip = busiest('sourceIp');
   const key = busiest('accessKeyId');
+  const geo = geoDatabase();
+  geo.lookup('192.0.2.1');
+  const context: ProfileContext = {
+    index,
+    ipFacts: (text) => geo.lookup(text),
+    ipDataDate: geo.dataDate,
+    findings: [],
+    facts: new Map(),
+    risk: new Map(),
+  };
   return [
     timed(`principal ${principal}`, () => principalProfile(index, principal)),
     timed(`ip ${ip}`, () => ipProfile(index, ip)),
     timed(`key ${key}`, () => keyProfile(index, key)),
+    timed(`principal page (with baseline)`, () =>
+      principalLines(principalProfile(index, principal)!, context),
+    ),
+    timed(`ip page (with baseline)`, () => ipLines(ipProfile(index, ip)!, context)),
+    timed(`key page (with baseline)`, () => keyLines(keyProfile(index, key)!, context)),
   ];
 }
 

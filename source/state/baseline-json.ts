@@ -14,12 +14,8 @@ export interface ValueJudgmentJson {
   firstStanding: string;
   newForAccount: boolean | null;
   principal: { firstSeen: string | null; lastSeen: string | null; days: number; count: number };
-  account: {
-    firstSeen: string | null;
-    lastSeen: string | null;
-    days: number;
-    count: number;
-  } | null;
+  /** When anyone in the account first used it. */
+  accountFirstSeen: string | null;
 }
 
 function judgmentJson(
@@ -39,7 +35,7 @@ function judgmentJson(
     firstStanding: value.firstStanding,
     newForAccount: value.newForAccount ?? null,
     principal: history(value.principal),
-    account: value.account ? history(value.account) : null,
+    accountFirstSeen: iso(value.accountFirstSeen),
   };
 }
 

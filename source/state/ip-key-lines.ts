@@ -2,7 +2,13 @@ import type { IpProfile, KeyProfile } from '../index/index.js';
 import { actorOf } from '../detect/actor.js';
 import { baselineOf, newestTime, type ProfileContext } from './principal-lines.js';
 import { baselineHeader, markFor, placesSection } from './baseline-lines.js';
-import { derivedText, markText, profileBaselines, type ActorBaseline } from './profile-baseline.js';
+import {
+  derivedText,
+  markText,
+  profileBaselines,
+  type ActorBaseline,
+  type ProfileDimension,
+} from './profile-baseline.js';
 import {
   count,
   describeIp,
@@ -35,30 +41,49 @@ const PLACE_WORDS: Array<['address' | 'network' | 'asOrg' | 'country', string]> 
 
 /**
  * How the address, its network, AS organisation and country stand for the first principal to
- * use it: "for KeyHunter (first here 03-13 14:02): address NEW · network NEW · …".
+ * use it: "for KeyHunter, first here 03-13 14:02:" then "address NEW · network NEW · …".
  */
 function firstUseLine(
   ip: string,
   baselines: readonly ActorBaseline[],
-  ipFacts: ProfileContext['ipFacts'],
+  context: ProfileContext,
 ): ProfileLine[] {
-  let first: ActorBaseline | undefined;
+  let firstUser: ActorBaseline | undefined;
   let firstSeen = Infinity;
   for (const baseline of baselines) {
     const seen = baseline.values.address?.get(ip)?.principal.firstSeen ?? Infinity;
-    if (seen < firstSeen) [first, firstSeen] = [baseline, seen];
+    if (seen < firstSeen) [firstUser, firstSeen] = [baseline, seen];
   }
-  if (!first) return [];
+  if (!firstUser) return [];
+  // Its network, AS organisation and country, judged for that first user only.
+  const only: Partial<Record<ProfileDimension, string>> = {};
+  for (const [dimension] of PLACE_WORDS) {
+    const text = derivedText(dimension, ip, context.ipFacts);
+    if (text !== undefined) only[dimension] = text;
+  }
+  const first = profileBaselines({
+    index: context.index,
+    ipFacts: context.ipFacts,
+    principals: [firstUser.actor],
+    dimensions: PLACE_WORDS.map(([dimension]) => dimension),
+    only,
+    ...(context.baselineUntil !== undefined ? { until: context.baselineUntil } : {}),
+  })[0]!;
   const marks = PLACE_WORDS.map(([dimension, word]) => {
-    const value = derivedText(dimension, ip, ipFacts);
+    const value = only[dimension];
     const mark = value === undefined ? undefined : markFor(first, dimension, value);
     return `${word} ${mark === undefined ? '–' : markText(mark).trim() || 'seen'}`;
   });
+  // Two lines: at 80 columns the four marks do not fit beside the name.
   return [
     {
-      text: `for ${first.actor} (first here ${shortWhen(firstSeen)}): ${marks.join(' · ')}`,
-      tone: marks.some((mark) => / (new|NEW)$/.test(mark)) ? 'alert' : 'normal',
+      text: `for ${first.actor}, first here ${shortWhen(firstSeen)}:`,
+      tone: 'normal',
       target: { kind: 'principal', name: first.actor },
+    },
+    {
+      text: `  ${marks.join(' · ')}`,
+      tone: marks.some((mark) => / (new|NEW)$/.test(mark)) ? 'alert' : 'normal',
     },
   ];
 }
@@ -88,16 +113,18 @@ export function ipLines(profile: IpProfile, context: ProfileContext): ProfileLin
     ),
   );
   // Each principal's own baseline says whether this address was new for it (and the account).
+  const until = context.baselineUntil !== undefined ? { until: context.baselineUntil } : {};
   const baselines = profileBaselines({
     index: context.index,
     ipFacts: context.ipFacts,
     principals: profile.principals.map((principal) => principal.value),
-    dimensions: ['address', 'network', 'asOrg', 'country'],
-    ...(context.baselineUntil !== undefined ? { until: context.baselineUntil } : {}),
+    dimensions: ['address'],
+    only: { address: profile.ip },
+    ...until,
   });
   const byActor = new Map(baselines.map((baseline) => [baseline.actor, baseline]));
   const baselineFor = (principal: string) => byActor.get(actorOf(principal));
-  lines.push(...firstUseLine(profile.ip, baselines, context.ipFacts));
+  lines.push(...firstUseLine(profile.ip, baselines, context));
   lines.push(heading('PRINCIPALS', profile.principals.length, profile.totals.principals));
   for (const principal of profile.principals)
     lines.push(

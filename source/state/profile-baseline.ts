@@ -44,7 +44,7 @@ const GEO: ReadonlySet<BaselineDimension> = new Set(['asOrg', 'country']);
  * addresses would otherwise hold the screen for a second. Placed addresses are remembered, so
  * the next opening goes further; what is left unplaced is said, never guessed.
  */
-export const PROFILE_LOOKUP_BUDGET = 2_000;
+export const PROFILE_LOOKUP_BUDGET = 1_000;
 
 /** A profile's mark on a value: the words shown (no colour needed to read them). */
 export type BaselineMark =
@@ -119,33 +119,43 @@ function profileDimensions(
   index: EventIndex,
   ipFacts: (ip: string) => IpFacts,
   wanted: readonly ProfileDimension[],
+  only?: Partial<Record<ProfileDimension, string>>,
 ): SubjectDimension[] {
   const cheap = derivations(() => NO_FACTS);
   const placed = derivations(ipFacts);
   let budget = PROFILE_LOOKUP_BUDGET;
+  const looked = new Uint8Array(index.dictionary('sourceIp').values.length);
   return wanted.map((dimension): SubjectDimension => {
     const geo = GEO.has(dimension);
     const { field, derive } = (geo ? placed : cheap)[dimension];
     const dictionary = index.dictionary(field);
     const cache = cacheFor(dictionary, dimension, ipFacts);
+    const intern = (value: string) => {
+      let id = cache.ids.get(value);
+      if (id === undefined) {
+        cache.ids.set(value, (id = cache.texts.length));
+        cache.texts.push(value);
+      }
+      return id;
+    };
+    const followed = only?.[dimension];
     return {
+      ...(only ? { only: followed === undefined ? [] : [intern(followed)] } : {}),
       dimension,
       field,
       table: cache.table,
-      derive(raw) {
+      derive(raw, costly) {
         if (geo) {
-          if (budget <= 0) return UNSEEN;
-          budget--;
-        }
-        const value = derive(dictionary.values[raw]!);
-        let id: number = NONE;
-        if (value !== undefined) {
-          id = cache.ids.get(value) ?? -1;
-          if (id < 0) {
-            cache.ids.set(value, (id = cache.texts.length));
-            cache.texts.push(value);
+          if (!costly) return UNSEEN;
+          // One lookup places an address for every dimension: the budget counts addresses.
+          if (looked[raw] !== 1) {
+            if (budget <= 0) return UNSEEN;
+            budget--;
+            looked[raw] = 1;
           }
         }
+        const value = derive(dictionary.values[raw]!);
+        const id = value === undefined ? NONE : intern(value);
         cache.table[raw] = id;
         return id;
       },
@@ -206,7 +216,37 @@ export interface BaselineRequest {
   /** Principal values (a role's sessions, a key's owners): judged as their actors. */
   principals: readonly string[];
   dimensions?: readonly ProfileDimension[];
+  /** Judge only these values (an address page: its address, network …), not all the actors'. */
+  only?: Partial<Record<ProfileDimension, string>>;
   until?: number;
+}
+
+/** Actor id by principal dictionary id, and the actors' names: remembered, grown as it grows. */
+const actorTables = new WeakMap<
+  DictionaryView,
+  { ids: Int32Array; names: string[]; byName: Map<string, number> }
+>();
+
+function actorTable(dictionary: DictionaryView) {
+  let table = actorTables.get(dictionary);
+  if (!table)
+    actorTables.set(dictionary, (table = { ids: new Int32Array(0), names: [], byName: new Map() }));
+  const values = dictionary.values;
+  if (table.ids.length < values.length) {
+    const ids = new Int32Array(values.length);
+    ids.set(table.ids);
+    for (let id = table.ids.length; id < values.length; id++) {
+      const actor = actorOf(values[id]!);
+      let actorId = table.byName.get(actor);
+      if (actorId === undefined) {
+        table.byName.set(actor, (actorId = table.names.length));
+        table.names.push(actor);
+      }
+      ids[id] = actorId;
+    }
+    table.ids = ids;
+  }
+  return table;
 }
 
 /** The baselines of the actors of `principals`, in the order first named. */
@@ -222,11 +262,17 @@ export function profileBaselines(request: BaselineRequest): ActorBaseline[] {
       names.push(actor);
     }
   }
-  const dictionary = index.dictionary('principal').values;
-  const actorSlots = Int32Array.from(dictionary, (principal) =>
-    principal === '' ? -1 : (slotByActor.get(actorOf(principal)) ?? -1),
-  );
-  const dimensions = profileDimensions(index, request.ipFacts, wanted);
+  const actors = actorTable(index.dictionary('principal'));
+  const slotOfActor = new Int32Array(actors.names.length).fill(-1);
+  slotByActor.forEach((slot, actor) => {
+    const id = actors.byName.get(actor);
+    if (id !== undefined) slotOfActor[id] = slot;
+  });
+  const actorSlots = new Int32Array(actors.ids.length);
+  for (let id = 0; id < actorSlots.length; id++) actorSlots[id] = slotOfActor[actors.ids[id]!]!;
+  // The empty principal (a record without one) is nobody's.
+  if (actorSlots.length > 0 && index.dictionary('principal').values[0] === '') actorSlots[0] = -1;
+  const dimensions = profileDimensions(index, request.ipFacts, wanted, request.only);
   const result = subjectBaseline({
     index,
     actorOf: actorSlots,

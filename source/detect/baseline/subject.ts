@@ -1,5 +1,5 @@
 import type { IndexView } from '../../index/index.js';
-import { PairMap } from '../../index/pair-map.js';
+import { sortRowsByTime } from '../../index/time-order.js';
 import type { TextField } from '../../trail/event.js';
 import {
   DAY_MS,
@@ -31,13 +31,15 @@ export interface SubjectDimension {
    */
   table: Int32Array;
   /**
-   * Derives an UNSEEN raw id (records it in `table`) and returns it; `required` when the answer is
-   * about an actor's own row. May return UNSEEN when a bounded lookup budget is spent (and the
-   * text is not required, or the budget is spent for good).
+   * Derives an UNSEEN raw id (records it in `table`) and returns it. Without `costly`, only what
+   * is cheap to derive (text alone); with it, also what needs a lookup (an address's country),
+   * within a bounded budget: UNSEEN when that is spent.
    */
-  derive(rawId: number, required: boolean): number;
+  derive(rawId: number, costly: boolean): number;
   /** The derived value's text. */
   text(valueId: number): string;
+  /** Follow only these derived ids (an address page asks about one address), not all the actors' own. */
+  only?: readonly number[];
 }
 
 export interface SubjectQuery {
@@ -67,8 +69,8 @@ export interface SubjectValue {
    * place within the profile's lookup budget).
    */
   newForAccount: boolean | undefined;
-  /** The value in the actor's account(s), up to the end of the trail (cheap dimensions only). */
-  account?: ValueHistory;
+  /** When its account first saw it (by anyone); NaN when not judged. */
+  accountFirstSeen: number;
 }
 
 export interface ActorHistory {
@@ -92,70 +94,57 @@ export interface SubjectBaseline {
   incomplete: Set<BaselineDimension>;
 }
 
-interface Stats {
-  first: number[];
-  last: number[];
-  lastDay: number[];
-  days: number[];
-  count: number[];
-  establishedAt: number[];
-  value: number[];
-  key: number[];
-  /** Principal stats: standing and account judgment at first use. */
-  standing: Array<'new' | 'no-baseline'>;
-  newForAccount: Array<boolean | undefined>;
-}
+/**
+ * Per (key, value) statistics in dense typed arrays: slot = key * width + the value's compact
+ * index among the values of interest, so a row's update is arithmetic and array writes.
+ */
+class Dense {
+  readonly first: Float64Array;
+  readonly last: Float64Array;
+  readonly lastDay: Float64Array;
+  readonly days: Uint32Array;
+  readonly count: Uint32Array;
+  readonly establishedAt: Float64Array;
 
-const stats = (): Stats => ({
-  first: [],
-  last: [],
-  lastDay: [],
-  days: [],
-  count: [],
-  establishedAt: [],
-  value: [],
-  key: [],
-  standing: [],
-  newForAccount: [],
-});
-
-/** Counts one sighting into a slot (allocating it on first use): returns whether it was new. */
-function see(into: Stats, map: PairMap, key: number, value: number, time: number): number {
-  let slot = map.get(key, value);
-  if (slot < 0) {
-    slot = into.first.length;
-    map.add(key, value, slot);
-    into.first.push(time);
-    into.last.push(time);
-    into.lastDay.push(Number.NaN);
-    into.days.push(0);
-    into.count.push(0);
-    into.establishedAt.push(Number.NaN);
-    into.value.push(value);
-    into.key.push(key);
+  constructor(size: number) {
+    this.first = new Float64Array(size).fill(Number.NaN);
+    this.last = new Float64Array(size).fill(Number.NaN);
+    this.lastDay = new Float64Array(size).fill(Number.NaN);
+    this.days = new Uint32Array(size);
+    this.count = new Uint32Array(size);
+    this.establishedAt = new Float64Array(size).fill(Number.NaN);
   }
-  into.last[slot] = time;
-  into.count[slot]!++;
-  const day = Math.floor(time / DAY_MS);
-  if (day !== into.lastDay[slot]) {
-    into.lastDay[slot] = day;
-    into.days[slot]!++;
-  }
-  if (
-    into.establishedAt[slot] !== into.establishedAt[slot] &&
-    (into.days[slot]! >= ESTABLISHED_DAYS ||
-      (into.count[slot]! >= ESTABLISHED_COUNT && time - into.first[slot]! >= ESTABLISHED_SPREAD_MS))
-  )
-    into.establishedAt[slot] = time;
-  return slot;
-}
 
-/** Rows with a known time, oldest first (as the detections' baseline walks them). */
-function timedOrder(index: IndexView): Uint32Array {
-  const all = index.order();
-  let start = 0;
-  while (start < all.length && Number.isNaN(index.times[all[start]!]!)) start++;
-  return all.subarray(start);
+  /** Counts one sighting; returns whether it was the first. */
+  see(slot: number, time: number): boolean {
+    const first = this.count[slot] === 0;
+    if (first) this.first[slot] = time;
+    this.last[slot] = time;
+    this.count[slot]!++;
+    const day = Math.floor(time / DAY_MS);
+    if (day !== this.lastDay[slot]) {
+      this.lastDay[slot] = day;
+      this.days[slot]!++;
+    }
+    if (
+      this.establishedAt[slot] !== this.establishedAt[slot] &&
+      (this.days[slot]! >= ESTABLISHED_DAYS ||
+        (this.count[slot]! >= ESTABLISHED_COUNT &&
+          time - this.first[slot]! >= ESTABLISHED_SPREAD_MS))
+    )
+      this.establishedAt[slot] = time;
+    return first;
+  }
+
+  history(slot: number, value: string): ValueHistory {
+    return {
+      value,
+      firstSeen: this.first[slot]!,
+      lastSeen: this.last[slot]!,
+      days: this.days[slot]!,
+      count: this.count[slot]!,
+    };
+  }
 }
 
 /** Day bookkeeping for one scope key: when its history starts (HISTORY_DAYS distinct days before). */
@@ -193,6 +182,72 @@ class Days {
   }
 }
 
+/** The rows whose principal is one of the actors', with a known time, oldest first. */
+function actorRows(index: IndexView, actorOf: Int32Array): Uint32Array {
+  const principals = index.column('principal');
+  const times = index.times;
+  let rows = new Uint32Array(1024);
+  let count = 0;
+  for (let row = 0; row < index.size; row++) {
+    if (actorOf[principals[row]!]! < 0 || times[row] !== times[row]) continue;
+    if (count === rows.length) {
+      const grown = new Uint32Array(rows.length * 2);
+      grown.set(rows);
+      rows = grown;
+    }
+    rows[count++] = row;
+  }
+  // Storage order is mostly time order: check, and sort (stably) only when it is not.
+  rows = rows.subarray(0, count);
+  for (let i = 1; i < count; i++)
+    if (times[rows[i]!]! < times[rows[i - 1]!]!) return sortRowsByTime(rows.slice(), times);
+  return rows;
+}
+
+/**
+ * When each account's history begins: the start of the day after its HISTORY_DAYS-th distinct
+ * day, or `until` if it was active before that. Order-free (the earliest distinct days), so it
+ * reads the account column in storage order, as the first sightings below do.
+ */
+class AccountDays {
+  /** The HISTORY_DAYS earliest distinct days per account, ascending (NaN: none yet). */
+  private readonly earliest: Float64Array;
+  private readonly activeBeforeUntil: Uint8Array;
+
+  constructor(
+    private readonly accounts: number,
+    private readonly until: number | undefined,
+  ) {
+    this.earliest = new Float64Array(accounts * HISTORY_DAYS).fill(Number.NaN);
+    this.activeBeforeUntil = new Uint8Array(accounts);
+  }
+
+  see(account: number, time: number): void {
+    if (this.until !== undefined && time < this.until) this.activeBeforeUntil[account] = 1;
+    let day = Math.floor(time / DAY_MS);
+    const base = account * HISTORY_DAYS;
+    for (let i = 0; i < HISTORY_DAYS; i++) {
+      const at = this.earliest[base + i]!;
+      if (at === day) return;
+      if (at !== at || day < at) {
+        this.earliest[base + i] = day;
+        if (at !== at) return;
+        day = at;
+      }
+    }
+  }
+
+  from(account: number): number {
+    const last = this.earliest[account * HISTORY_DAYS + HISTORY_DAYS - 1]!;
+    const byDays = last === last ? (last + 1) * DAY_MS : Infinity;
+    return this.activeBeforeUntil[account] === 1 ? Math.min(byDays, this.until!) : byDays;
+  }
+
+  get size(): number {
+    return this.accounts;
+  }
+}
+
 /**
  * The baseline of the query's actors: their history, and for each dimension each value they
  * used with its standing at their first use, when it became established, and whether it was new
@@ -200,99 +255,153 @@ class Days {
  */
 export function subjectBaseline(query: SubjectQuery): SubjectBaseline {
   const { index, actorOf, actors, dimensions, until } = query;
-  const order = timedOrder(index);
   const principals = index.column('principal');
   const accountColumn = index.column('account');
   const times = index.times;
   const columns = dimensions.map((dimension) => index.column(dimension.field));
+  const incomplete = new Set<BaselineDimension>();
+  const mineRows = actorRows(index, actorOf);
 
-  // First the actors' own rows: their accounts, and the values worth following in them.
+  // First the actors' own rows: their accounts, and the values worth following (theirs, or
+  // only those the caller names).
   const accountSlot = new Int32Array(index.dictionary('account').values.length).fill(-1);
   let accounts = 0;
-  const interest = dimensions.map(() => new Uint8Array(0));
-  const mark = (d: number, value: number) => {
-    if (value >= interest[d]!.length) {
-      const grown = new Uint8Array(Math.max(64, value * 2));
-      grown.set(interest[d]!);
-      interest[d] = grown;
+  /** Per dimension: compact index + 1 by derived id (0: not of interest), and the ids. */
+  const compact = dimensions.map(() => new Int32Array(0));
+  const ids: number[][] = dimensions.map(() => []);
+  const follow = (d: number, value: number) => {
+    let table = compact[d]!;
+    if (value >= table.length) {
+      const grown = new Int32Array(Math.max(64, value * 2));
+      grown.set(table);
+      compact[d] = table = grown;
     }
-    interest[d]![value] = 1;
+    if (table[value] === 0) table[value] = ids[d]!.push(value);
   };
-  const incomplete = new Set<BaselineDimension>();
-  for (let i = 0; i < order.length; i++) {
-    const row = order[i]!;
-    if (actorOf[principals[row]!]! < 0) continue;
+  for (let d = 0; d < dimensions.length; d++)
+    for (const value of dimensions[d]!.only ?? []) follow(d, value);
+  for (let i = 0; i < mineRows.length; i++) {
+    const row = mineRows[i]!;
     if (accountSlot[accountColumn[row]!]! < 0) accountSlot[accountColumn[row]!] = accounts++;
     for (let d = 0; d < dimensions.length; d++) {
       const dimension = dimensions[d]!;
+      if (dimension.only) continue;
       const raw = columns[d]![row]!;
       let value = dimension.table[raw]!;
       if (value === UNSEEN) value = dimension.derive(raw, true);
-      if (value >= 0) mark(d, value);
+      if (value >= 0) follow(d, value);
       else if (value === UNSEEN) incomplete.add(dimension.dimension);
     }
   }
 
-  const actorDays = new Days(actors);
-  const accountDays = new Days(accounts);
-  const mine = dimensions.map(() => ({ map: new PairMap(), stats: stats() }));
-  const theirs = dimensions.map(() => ({ map: new PairMap(), stats: stats() }));
-  /** Per dimension, per raw id left underived in an account row: its first time there. */
-  const pending = dimensions.map((dimension) =>
-    new Float64Array(dimension.table.length).fill(Number.NaN),
-  );
+  // Each raw text's compact index (≥ 0), or -1 (not followed), or UNSEEN (costly, not placed
+  // yet): a row then costs two array reads per dimension. Cheap derivations are done here, once
+  // per distinct text (and remembered by the caller for the next profile).
+  const rawToK = dimensions.map((dimension, d) => {
+    const out = new Int32Array(dimension.table.length);
+    const table = compact[d]!;
+    for (let raw = 0; raw < out.length; raw++) {
+      let value = dimension.table[raw]!;
+      if (value === UNSEEN) value = dimension.derive(raw, false);
+      out[raw] =
+        value === UNSEEN ? UNSEEN : value >= 0 && value < table.length ? table[value]! - 1 : -1;
+    }
+    return out;
+  });
+  const widths = ids.map((list) => list.length);
 
-  for (let i = 0; i < order.length; i++) {
-    const row = order[i]!;
+  // The accounts: when each first saw each followed value, and when its history begins. Only
+  // earliest times count, so the columns are read in storage order (no jumping through time).
+  const accountDays = new AccountDays(accounts, until);
+  /** When each account first saw each followed value. */
+  const theirs = widths.map((width) => new Float64Array(accounts * width).fill(Infinity));
+  /** Per dimension, per raw id left unplaced in an account row: its earliest time there. */
+  const pending = dimensions.map((dimension) =>
+    new Float64Array(dimension.table.length).fill(Infinity),
+  );
+  const size = index.size;
+  for (let row = 0; row < size; row++) {
+    const account = accountSlot[accountColumn[row]!]!;
+    const time = times[row]!;
+    if (account >= 0 && time === time) accountDays.see(account, time);
+  }
+  // One dimension at a time, with its arrays in locals: a tight loop V8 keeps monomorphic.
+  for (let d = 0; d < dimensions.length; d++) {
+    const column = columns[d]!;
+    const toK = rawToK[d]!;
+    const first = theirs[d]!;
+    const waiting = pending[d]!;
+    const width = widths[d]!;
+    for (let row = 0; row < size; row++) {
+      const account = accountSlot[accountColumn[row]!]!;
+      if (account < 0) continue;
+      const raw = column[row]!;
+      const k = toK[raw]!;
+      if (k === -1) continue;
+      const time = times[row]!;
+      if (k >= 0) {
+        const at = account * width + k;
+        if (time < first[at]!) first[at] = time;
+      } else if (time < waiting[raw]!) waiting[raw] = time;
+    }
+  }
+  const accountFrom = Array.from({ length: accounts }, (_, account) => accountDays.from(account));
+
+  // The actors, in time order: distinct days, history, and each value's life.
+  const actorDays = new Days(actors);
+  const mine = widths.map((width) => new Dense(actors * width));
+  /** Per actor value: its standing at first use (1 new, 0 no baseline). */
+  const isNew = widths.map((width) => new Uint8Array(actors * width));
+  /** 1 new for the account, 0 not, 2 not judged. */
+  const forAccount = widths.map((width) => new Uint8Array(actors * width));
+  for (let i = 0; i < mineRows.length; i++) {
+    const row = mineRows[i]!;
     const actor = actorOf[principals[row]!]!;
     const account = accountSlot[accountColumn[row]!]!;
-    if (actor < 0 && account < 0) continue;
     const time = times[row]!;
-    if (account >= 0) accountDays.see(account, time, until);
-    if (actor >= 0) actorDays.see(actor, time, until);
-    for (let d = 0; d < dimensions.length; d++) {
-      const raw = columns[d]![row]!;
-      const value = dimensions[d]!.table[raw]!;
-      if (value === UNSEEN) {
-        // Only in others' rows (the actors' own were derived above): placed later if it matters.
-        if (pending[d]![raw] !== pending[d]![raw]) pending[d]![raw] = time;
-        continue;
-      }
-      if (value < 0 || value >= interest[d]!.length || interest[d]![value] !== 1) continue;
-      let accountWasNew = false;
-      if (account >= 0) {
-        const before = theirs[d]!.stats.first.length;
-        see(theirs[d]!.stats, theirs[d]!.map, account, value, time);
-        accountWasNew = theirs[d]!.stats.first.length > before;
-      }
-      if (actor < 0) continue;
-      const own = mine[d]!;
-      const before = own.stats.first.length;
-      see(own.stats, own.map, actor, value, time);
-      if (own.stats.first.length > before) {
-        const isNew = time >= actorDays.from[actor]!;
-        own.stats.standing.push(isNew ? 'new' : 'no-baseline');
-        own.stats.newForAccount.push(
-          isNew && account >= 0 && accountWasNew && time >= accountDays.from[account]!,
-        );
+    actorDays.see(actor, time, until);
+    for (let d = 0; d < rawToK.length; d++) {
+      const k = rawToK[d]![columns[d]![row]!]!;
+      if (k < 0) continue;
+      const width = widths[d]!;
+      const slot = actor * width + k;
+      if (mine[d]!.see(slot, time) && time >= actorDays.from[actor]!) {
+        isNew[d]![slot] = 1;
+        // New for the account: nobody there used it before, and the account had a history.
+        forAccount[d]![slot] =
+          theirs[d]![account * width + k]! >= time && time >= accountFrom[account]! ? 1 : 0;
       }
     }
   }
 
-  // An account's text left underived before an actor's new value could have been that value:
-  // place those now (within what the dimension may still derive), or leave the answer open.
+  // An account's text left unplaced before an actor's new value could have been that value:
+  // place those, oldest first (within what the dimension may still derive), or leave it open.
   for (let d = 0; d < dimensions.length; d++) {
-    const own = mine[d]!.stats;
     const dimension = dimensions[d]!;
-    const waiting = pending[d]!;
-    for (let slot = 0; slot < own.first.length; slot++) {
-      for (let raw = 0; raw < waiting.length && own.newForAccount[slot] === true; raw++) {
-        if (!(waiting[raw]! < own.first[slot]!)) continue;
-        const value =
-          dimension.table[raw] === UNSEEN ? dimension.derive(raw, false) : dimension.table[raw]!;
-        if (value === own.value[slot]) own.newForAccount[slot] = false;
-        else if (value === UNSEEN) own.newForAccount[slot] = undefined;
-      }
+    const width = widths[d]!;
+    let latest = -Infinity;
+    for (let slot = 0; slot < actors * width; slot++)
+      if (forAccount[d]![slot] === 1) latest = Math.max(latest, mine[d]!.first[slot]!);
+    if (latest === -Infinity) continue;
+    const waiting: number[] = [];
+    pending[d]!.forEach((time, raw) => {
+      if (time < latest) waiting.push(raw);
+    });
+    waiting.sort((a, b) => pending[d]![a]! - pending[d]![b]!);
+    const earliest = new Map<number, number>();
+    let unplacedFrom = Infinity;
+    for (const raw of waiting) {
+      const time = pending[d]![raw]!;
+      let value = dimension.table[raw]!;
+      if (value === UNSEEN) value = dimension.derive(raw, true);
+      if (value === UNSEEN) unplacedFrom = Math.min(unplacedFrom, time);
+      else if (value >= 0 && !earliest.has(value)) earliest.set(value, time);
+    }
+    for (let slot = 0; slot < actors * width; slot++) {
+      if (forAccount[d]![slot] !== 1) continue;
+      const first = mine[d]!.first[slot]!;
+      if ((earliest.get(ids[d]![slot % width]!) ?? Infinity) < first) forAccount[d]![slot] = 0;
+      else if (unplacedFrom < first) forAccount[d]![slot] = 2;
     }
   }
 
@@ -307,36 +416,37 @@ export function subjectBaseline(query: SubjectQuery): SubjectBaseline {
       : (days.previousDay[key]! + 1) * DAY_MS - 1,
   });
   const values: SubjectBaseline['values'] = Array.from({ length: actors }, () => ({}));
-  const valueHistory = (into: Stats, slot: number, text: string): ValueHistory => ({
-    value: text,
-    firstSeen: into.first[slot]!,
-    lastSeen: into.last[slot]!,
-    days: into.days[slot]!,
-    count: into.count[slot]!,
-  });
   for (let d = 0; d < dimensions.length; d++) {
     const dimension = dimensions[d]!;
-    const own = mine[d]!.stats;
+    const width = widths[d]!;
+    const own = mine[d]!;
     const all = theirs[d]!;
-    for (let slot = 0; slot < own.first.length; slot++) {
-      const actor = own.key[slot]!;
-      const text = dimension.text(own.value[slot]!);
-      const byText = (values[actor]![dimension.dimension] ??= new Map());
-      const accountSlots: number[] = [];
-      // The account's view: the account(s) the actor acts in that know the value.
-      for (let account = 0; account < accounts; account++) {
-        const at = all.map.get(account, own.value[slot]!);
-        if (at >= 0) accountSlots.push(at);
+    for (let actor = 0; actor < actors; actor++) {
+      for (let k = 0; k < width; k++) {
+        const slot = actor * width + k;
+        if (own.count[slot] === 0) continue;
+        const text = dimension.text(ids[d]![k]!);
+        // When the account first saw it (of the accounts the actor acts in, the earliest).
+        let accountFirst = Infinity;
+        for (let account = 0; account < accounts; account++) {
+          const seen = all[account * width + k]!;
+          if (seen < accountFirst) accountFirst = seen;
+        }
+        const byText = (values[actor]![dimension.dimension] ??= new Map());
+        byText.set(text, {
+          value: text,
+          principal: own.history(slot, text),
+          firstStanding: isNew[d]![slot] === 1 ? 'new' : 'no-baseline',
+          establishedAt: own.establishedAt[slot]!,
+          newForAccount:
+            isNew[d]![slot] !== 1
+              ? false
+              : forAccount[d]![slot] === 2
+                ? undefined
+                : forAccount[d]![slot] === 1,
+          accountFirstSeen: accountFirst === Infinity ? Number.NaN : accountFirst,
+        });
       }
-      const widest = accountSlots.sort((a, b) => all.stats.count[b]! - all.stats.count[a]!)[0];
-      byText.set(text, {
-        value: text,
-        principal: valueHistory(own, slot, text),
-        firstStanding: own.standing[slot]!,
-        establishedAt: own.establishedAt[slot]!,
-        newForAccount: own.newForAccount[slot],
-        ...(widest !== undefined ? { account: valueHistory(all.stats, widest, text) } : {}),
-      });
     }
   }
   return {
