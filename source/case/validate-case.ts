@@ -5,6 +5,8 @@
  * Unknown extra fields are tolerated (and kept on save); the pinned records' contents are free.
  */
 
+import { caseEntryProblem } from '../detect/tuning/parse.js';
+
 /** Returns a description of the first problem at `at`, or null when the value fits. */
 type Check = (value: unknown, at: string) => string | null;
 
@@ -32,7 +34,7 @@ const optional =
     if (problem !== null || !isPlainObject(value)) return problem;
     for (const [name, check] of Object.entries(fields)) {
       if (!(name in value)) continue;
-      const found = check(value[name], `${at}.${name}`);
+      const found = check(value[name], at === '' ? name : `${at}.${name}`);
       if (found !== null) return found;
     }
     return null;
@@ -75,38 +77,42 @@ const shape =
     return null;
   };
 
-const caseShape = shape({
-  id: text,
-  title: text,
-  createdAt: text,
-  updatedAt: text,
-  sources: listOf(shape({ kind: oneOf('path', 'live'), value: text })),
-  suspects: listOf(
-    shape({ kind: oneOf('principal', 'ip', 'key'), value: text, markedAt: text, note: text }),
-  ),
-  pinned: listOf(
-    shape({ eventId: text, eventTime: text, record: anyObject, pinnedAt: text, note: text }),
-  ),
-  eventNotes: byKey(text),
-  steps: byKey(
-    shape({
-      state: oneOf('todo', 'in-progress', 'done', 'skipped', 'not-applicable'),
-      reason: text,
-      note: text,
-      evidence: listOf(text),
-      changedBy: text,
-      changedAt: text,
-    }),
-  ),
-  findings: byKey(
-    shape({ verdict: oneOf('acknowledged', 'dismissed'), reason: text, at: text, by: text }),
-  ),
-  audit: listOf(shape({ at: text, by: text, action: text, detail: text })),
-  view: optional(
-    { newestFirst: yesNo },
-    shape({ filter: text, selectedEventId: text, pane: oneOf('stream', 'detail') }),
-  ),
-});
+/** Cases saved before tuning existed have no `tuning`; when present, each entry is checked. */
+const caseShape = optional(
+  { tuning: listOf(caseEntryProblem) },
+  shape({
+    id: text,
+    title: text,
+    createdAt: text,
+    updatedAt: text,
+    sources: listOf(shape({ kind: oneOf('path', 'live'), value: text })),
+    suspects: listOf(
+      shape({ kind: oneOf('principal', 'ip', 'key'), value: text, markedAt: text, note: text }),
+    ),
+    pinned: listOf(
+      shape({ eventId: text, eventTime: text, record: anyObject, pinnedAt: text, note: text }),
+    ),
+    eventNotes: byKey(text),
+    steps: byKey(
+      shape({
+        state: oneOf('todo', 'in-progress', 'done', 'skipped', 'not-applicable'),
+        reason: text,
+        note: text,
+        evidence: listOf(text),
+        changedBy: text,
+        changedAt: text,
+      }),
+    ),
+    findings: byKey(
+      shape({ verdict: oneOf('acknowledged', 'dismissed'), reason: text, at: text, by: text }),
+    ),
+    audit: listOf(shape({ at: text, by: text, action: text, detail: text })),
+    view: optional(
+      { newestFirst: yesNo },
+      shape({ filter: text, selectedEventId: text, pane: oneOf('stream', 'detail') }),
+    ),
+  }),
+);
 
 /** The first way `value` (schema already checked) is not a CaseFile, or null if it is one. */
 export function findCaseProblem(value: unknown): string | null {

@@ -12,7 +12,8 @@ import { FrameWriter } from './frame-writer.js';
 import { enterFullScreen, HANGUP_EXIT } from './terminal.js';
 import { exitProcess } from './exit-process.js';
 import { DEMO_DATA_FILE } from '../demo/index.js';
-import { sigmaFromOptions } from './sigma-rules.js';
+import { sigmaFromOptions, sigmaWithFilters } from './sigma-rules.js';
+import { tuningFromOptions } from './tuning-option.js';
 import { commitCase, planCase } from './open-case.js';
 import { startFileLoad } from './tui-load.js';
 import { restoreSelection } from './restore-selection.js';
@@ -42,7 +43,9 @@ export async function runTui(options: CliOptions): Promise<number> {
   const sources = demo ? [DEMO_DATA_FILE] : plan.sources;
   const inputs = await toInputs(sources, process.stdin);
   // Rules load before the screen is taken, so a broken rule file is reported where it can be read.
-  const sigma = await sigmaFromOptions(options.rules, process.stderr);
+  const { rules: sigma, filters } = await sigmaWithFilters(options.rules, process.stderr);
+  // A bad tuning file is said on a normal screen too, before anything loads.
+  const tuning = await tuningFromOptions(options.tuning, filters);
   const stdin = keyboard(options.sources);
 
   const index = new EventIndex();
@@ -66,6 +69,8 @@ export async function runTui(options: CliOptions): Promise<number> {
     ...(options.now === undefined ? {} : { givenNow: options.now }),
     source: label,
     size: { columns: stdout.columns, rows: stdout.rows },
+    tuning: tuning.entries,
+    ruleFilters: filters,
     ...(liveSession
       ? {
           live: liveSession.live,

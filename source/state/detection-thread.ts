@@ -67,6 +67,8 @@ export function detectInThread(
     workers: number | undefined;
     /** Rules disabled by earlier runs; the thread's newly disabled ones are added to it. */
     sigmaDisabled?: DisabledRules;
+    /** Tuning for the thread: filter documents and known networks (see DetectionRequest). */
+    tuning?: Pick<DetectionRequest, 'filterDocuments' | 'knownNetworks'>;
     signal?: AbortSignal;
     onFindings: (findings: Finding[]) => void;
   },
@@ -80,6 +82,7 @@ export function detectInThread(
     workers: options.workers,
     limits: limits(),
     sigmaDisabled: [...(options.sigmaDisabled ?? [])],
+    ...options.tuning,
   };
   const worker = new Worker(WORKER_URL, {
     workerData: request,
