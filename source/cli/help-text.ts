@@ -15,6 +15,8 @@ const OPTIONS = {
   redact:
     '--redact      presenter mode: mask account ids, access key ids and IPs on screen and in exports',
   rules: '--rules DIR   Sigma rules (files or directories; repeatable) for findings and the TUI',
+  tuning:
+    '--tuning F    tuning (YAML/JSON; repeatable): known networks, CI/IaC/scanner roles,\n              expected accounts, suppressions, Sigma filters (the case keeps its own)',
   live: "--live        read the account through LookupEvents (us-east-1 always included);\n              --since (default 7d, at most 90d) / --until, --lookup user:|event:|key:|\n              source:|resource:VALUE sent to the server (else the filter's most selective)",
   connect:
     "--profile P --region R --regions a,b | --all-regions --endpoint-url URL\n              the AWS CLI's connection options (with --live)",
@@ -87,6 +89,7 @@ export const COMMANDS_HELP = {
     usage: ['trailhound findings SOURCE... [--rules DIR] [--format table|json]'],
     options: [
       'rules',
+      'tuning',
       'now',
       '--format F    table (default) or json',
       'live',
@@ -102,6 +105,7 @@ export const COMMANDS_HELP = {
     usage: ['trailhound principal NAME SOURCE... [--rules DIR] [--format text|json]'],
     options: [
       'rules',
+      'tuning',
       'now',
       '--format F    text (default) or json',
       'live',
@@ -116,6 +120,7 @@ export const COMMANDS_HELP = {
     usage: ['trailhound report --case CASE [--format md|txt|json|html] [--out PATH]'],
     options: [
       'case',
+      'tuning',
       '--format F    md (default), txt (plain text, 80 columns), json or html',
       '--out PATH    where the report goes (default: stdout)',
     ],
@@ -230,6 +235,7 @@ export const USAGE = [
       'guided',
       'redact',
       'rules',
+      'tuning',
       'live',
       'connect',
       'readOnly',

@@ -9,6 +9,9 @@ import { presented } from '../trail/presenter-mask.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { loadTrail } from './load-index.js';
+import { sigmaWithFilters } from './sigma-rules.js';
+import { tuningFromOptions } from './tuning-option.js';
+import { applyTuning, describeTuning, knownNetworksOf } from '../detect/tuning/index.js';
 
 /**
  * `trailhound report --case FILE`: the incident report from the case. When the case's sources are
@@ -17,6 +20,9 @@ import { loadTrail } from './load-index.js';
  */
 export async function reportCommand(options: CliOptions, io: CliIo): Promise<number> {
   const caseFile = readCase(options.casePath!);
+  const { rules: _, filters } = await sigmaWithFilters(options.rules, io.stderr);
+  const tuning = await tuningFromOptions(options.tuning, filters, caseFile.tuning);
+  let suppressed = 0;
   const geo = geoDatabase();
   const paths = caseFile.sources
     .filter((source) => source.kind === 'path' && existsSync(source.value))
@@ -31,7 +37,16 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
       options.workers,
     );
     const records = rowRecords(result.files, (row) => index.location(row), options.workers);
-    findings = (await detect({ index, ipFacts: (ip) => geo.lookup(ip), records })).findings;
+    const run = await detect({
+      index,
+      ipFacts: (ip) => geo.lookup(ip),
+      records,
+      sigmaFilters: tuning.filters.map(({ entry }) => entry),
+      baseline: { ...knownNetworksOf(tuning) },
+    });
+    const tuned = applyTuning(run.findings, index, tuning);
+    findings = tuned.findings;
+    suppressed = tuned.suppressed.length;
     readRows = (rows, onRecord) => records.read(rows, onRecord);
     loaded = index;
   } else if (caseFile.sources.length > 0) {
@@ -47,6 +62,7 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     ipFacts: (ip) => geo.lookup(ip),
     ipDataDate: geo.dataDate,
     now: new Date(),
+    tuning: { used: describeTuning(tuning), suppressed },
   });
   // Without --format, --out's extension says which (`--out report.txt`).
   const format = (options.format ??

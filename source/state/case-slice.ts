@@ -1,4 +1,4 @@
-import { describeEntry } from '../detect/tuning/describe.js';
+import { describeEntry, describeTuning } from '../detect/tuning/describe.js';
 import type { StateCreator } from 'zustand/vanilla';
 import { writeCaseReport } from './write-report.js';
 import {
@@ -300,6 +300,7 @@ export const createCaseSlice =
           ipFacts: deps.ipFacts,
           ipDataDate: deps.ipDataDate,
           now: new Date(deps.now()),
+          tuning: { used: describeTuning(get().tuning), suppressed: get().suppressed.length },
         }).then(
           (path) => {
             change((open) =>

@@ -21,3 +21,24 @@ describe("the case's tuning", () => {
     expect(findCaseProblem({ ...old, tuning: 'all' })).toBe('tuning should be a list');
   });
 });
+
+describe('the report names the tuning used', () => {
+  it('under Findings: how many were suppressed, and each entry in force (escaped)', async () => {
+    const { renderMarkdown } = await import('../../source/case/report/index.js');
+    const { keyHunterInput } = await import('./report/keyhunter.js');
+    const markdown = renderMarkdown({
+      ...keyHunterInput(),
+      tuning: {
+        used: ['tuning.yml roles[0]: ci role ci-deployer expected: iam-write from 203.0.113.0/24'],
+        suppressed: 3,
+      },
+    });
+    const at = markdown.indexOf('### Tuning used');
+    expect(at).toBeGreaterThan(markdown.indexOf('## Findings'));
+    expect(at).toBeLessThan(markdown.indexOf('## Actions taken'));
+    expect(markdown.slice(at)).toMatch(
+      /^### Tuning used\n\n3 finding\(s\) were suppressed by tuning and are not listed above\.\n\n- tuning\.yml roles\\\[0\\\]: ci role ci-deployer/,
+    );
+    expect(renderMarkdown(keyHunterInput())).not.toContain('Tuning used');
+  });
+});
