@@ -196,6 +196,23 @@ filter:
     ).toBe(true);
   });
 
+  it("a tuning file's own Sigma filter names built-in rules by id and judges them on the columns", async () => {
+    const { findings, index } = await run(pipelineWrites('ci-deployer', 'run-1', 3, RUNNER));
+    const text = `filters:
+  - title: pipeline grants
+    filter:
+      rules: [iam-admin-policy-attached]
+      selection:
+        userIdentity.arn|contains: assumed-role/ci-deployer/
+      condition: not selection
+`;
+    const tuned = applyTuning(findings, index, compileTuning(parseTuningText(text, 'f.yml')));
+    expect(tuned.suppressed.map((s) => [s.finding.ruleId, s.by])).toEqual([
+      ['iam-admin-policy-attached', 'Sigma filter "pipeline grants" (f.yml)'],
+    ]);
+    expect(tuned.findings.length).toBe(findings.length - 1);
+  });
+
   it('known egress networks make "new place" findings about them ordinary, not IAM changes', async () => {
     const { findings, index } = await run(pipelineWrites('ops-admin', 'bob', 3, '198.51.100.7'));
     const tuning = compileTuning(parseTuningText(TUNING, 't.yml'));
