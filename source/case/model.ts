@@ -82,6 +82,17 @@ export interface CaseSource {
   value: string;
 }
 
+/**
+ * The explicit baseline (`--baseline-until`, `--baseline`), kept so a reopened case judges "new"
+ * against the same history. Absent in cases saved before it existed, and when none was given.
+ */
+export interface CaseBaseline {
+  /** As given: a UTC time (ISO), or a span before the trail's newest event (`7d`). */
+  until?: string;
+  /** Earlier exports used only to learn, as absolute paths (like `sources`). */
+  sources: CaseSource[];
+}
+
 export interface CaseFile {
   schema: typeof CASE_SCHEMA_VERSION;
   id: string;
@@ -104,6 +115,7 @@ export interface CaseFile {
    * Sigma filters): applied whenever the case is open. Absent in cases saved before it existed.
    */
   tuning?: TuningEntry[];
+  baseline?: CaseBaseline;
 }
 
 export function emptyCase(id: string, title: string, now: Date): CaseFile {

@@ -77,41 +77,49 @@ const shape =
     return null;
   };
 
-/** Cases saved before tuning existed have no `tuning`; when present, each entry is checked. */
+const source = shape({ kind: oneOf('path', 'live'), value: text });
+
+const caseFields = shape({
+  id: text,
+  title: text,
+  createdAt: text,
+  updatedAt: text,
+  sources: listOf(source),
+  suspects: listOf(
+    shape({ kind: oneOf('principal', 'ip', 'key'), value: text, markedAt: text, note: text }),
+  ),
+  pinned: listOf(
+    shape({ eventId: text, eventTime: text, record: anyObject, pinnedAt: text, note: text }),
+  ),
+  eventNotes: byKey(text),
+  steps: byKey(
+    shape({
+      state: oneOf('todo', 'in-progress', 'done', 'skipped', 'not-applicable'),
+      reason: text,
+      note: text,
+      evidence: listOf(text),
+      changedBy: text,
+      changedAt: text,
+    }),
+  ),
+  findings: byKey(
+    shape({ verdict: oneOf('acknowledged', 'dismissed'), reason: text, at: text, by: text }),
+  ),
+  audit: listOf(shape({ at: text, by: text, action: text, detail: text })),
+  view: optional(
+    { newestFirst: yesNo },
+    shape({ filter: text, selectedEventId: text, pane: oneOf('stream', 'detail') }),
+  ),
+});
+
+/** Fields later cases have and older ones lack. */
 const caseShape = optional(
-  { tuning: listOf(caseEntryProblem) },
-  shape({
-    id: text,
-    title: text,
-    createdAt: text,
-    updatedAt: text,
-    sources: listOf(shape({ kind: oneOf('path', 'live'), value: text })),
-    suspects: listOf(
-      shape({ kind: oneOf('principal', 'ip', 'key'), value: text, markedAt: text, note: text }),
-    ),
-    pinned: listOf(
-      shape({ eventId: text, eventTime: text, record: anyObject, pinnedAt: text, note: text }),
-    ),
-    eventNotes: byKey(text),
-    steps: byKey(
-      shape({
-        state: oneOf('todo', 'in-progress', 'done', 'skipped', 'not-applicable'),
-        reason: text,
-        note: text,
-        evidence: listOf(text),
-        changedBy: text,
-        changedAt: text,
-      }),
-    ),
-    findings: byKey(
-      shape({ verdict: oneOf('acknowledged', 'dismissed'), reason: text, at: text, by: text }),
-    ),
-    audit: listOf(shape({ at: text, by: text, action: text, detail: text })),
-    view: optional(
-      { newestFirst: yesNo },
-      shape({ filter: text, selectedEventId: text, pane: oneOf('stream', 'detail') }),
-    ),
-  }),
+  {
+    baseline: optional({ until: text }, shape({ sources: listOf(source) })),
+    // Each tuning entry is checked as a tuning file's is (see detect/tuning/parse.ts).
+    tuning: listOf(caseEntryProblem),
+  },
+  caseFields,
 );
 
 /** The first way `value` (schema already checked) is not a CaseFile, or null if it is one. */

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { LIVE_ARG_SPECS, liveOptionsFrom, type LiveCliOptions } from './live-args.js';
 import { NOW_COMMANDS, nowFrom } from './now-arg.js';
 import { limitsFrom } from './limit-arg.js';
+import { BASELINE_ARG_SPECS, baselineFrom, type BaselineCliOptions } from './baseline-args.js';
 import { joinNegativeValues, parseArgsMessage } from './dash-values.js';
 import type { Limits } from '../trail/limits.js';
 
@@ -55,6 +56,8 @@ export interface CliOptions {
   now: number | undefined;
   /** `--limit NAME=VALUE` (repeatable): bounds changed from their defaults. */
   limits: Partial<Limits>;
+  /** `--baseline-until T` and `--baseline SOURCE` (repeatable): history the detections learn from. */
+  baseline: BaselineCliOptions;
   /** `--tuning FILE` (repeatable): known networks, roles, accounts, suppressions, filters. */
   tuning: string[];
 }
@@ -88,6 +91,7 @@ const OPTIONS = {
   redact: { type: 'boolean', default: false },
   out: { type: 'string' },
   ...LIVE_ARG_SPECS,
+  ...BASELINE_ARG_SPECS,
   'read-only': { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   follow: { type: 'boolean', default: false },
@@ -193,6 +197,7 @@ export function parseCli(argv: string[]): CliOptions {
     pollSeconds,
     now,
     limits: limitsFrom(values.limit ?? [], usage),
+    baseline: baselineFrom(values, command, usage),
     tuning: values.tuning ?? [],
   };
 }

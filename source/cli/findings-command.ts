@@ -18,7 +18,8 @@ const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : 
 
 /** `trailhound findings`: every detection over the sources, for scripts and tests. */
 export async function findingsCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const { result, geo, records, detect, index, tuning } = await loadForDetection(options, io);
+  const { result, geo, records, detect, index, tuning, baselineLine, baselineJson } =
+    await loadForDetection(options, io);
   const run = await detect();
   const { findings, suppressed } = applyTuning(run.findings, index, tuning);
 
@@ -48,6 +49,7 @@ export async function findingsCommand(options: CliOptions, io: CliIo): Promise<n
     const json = {
       attack: ATTACK_VERSION,
       ipData: geo.dataDate,
+      ...(baselineJson ? { baseline: baselineJson } : {}),
       findings: findings.map(asJson),
       // Nothing tuning hides is lost: each with the entry that hid it.
       suppressed: suppressed.map(({ finding, by }) => ({ ...asJson(finding), suppressedBy: by })),
@@ -55,7 +57,10 @@ export async function findingsCommand(options: CliOptions, io: CliIo): Promise<n
     };
     await io.write(`${safeJsonStringify(json, 2)}\n`);
   } else {
-    await io.write(findingsTable(findings) + tuningFooter(suppressed, describeTuning(tuning)));
+    // The explicit baseline heads the list: what "new" in it was judged against.
+    await io.write(
+      `${baselineLine ? `${baselineLine}\n` : ''}${findingsTable(findings)}${tuningFooter(suppressed, describeTuning(tuning))}`,
+    );
   }
   return options.strict && hasInputErrors(result) ? 1 : 0;
 }

@@ -15,6 +15,10 @@ const OPTIONS = {
   redact:
     '--redact      presenter mode: mask account ids, access key ids and IPs on screen and in exports',
   rules: '--rules DIR   Sigma rules (files or directories; repeatable) for findings and the TUI',
+  baselineUntil:
+    "--baseline-until T\n              what came before T (ISO UTC, or 7d: before the trail's end) is history:\n              nothing in it is judged new",
+  baseline:
+    '--baseline S  an earlier export (files or directories; repeatable) used only to\n              learn what is usual: never shown, never cited (the case keeps both)',
   tuning:
     '--tuning F    tuning (YAML/JSON; repeatable): known networks, CI/IaC/scanner roles,\n              expected accounts, suppressions, Sigma filters (the case keeps its own)',
   live: "--live        read the account through LookupEvents (us-east-1 always included);\n              --since (default 7d, at most 90d) / --until, --lookup user:|event:|key:|\n              source:|resource:VALUE sent to the server (else the filter's most selective)",
@@ -74,6 +78,8 @@ export const COMMANDS_HELP = {
     usage: ['trailhound stats SOURCE... [--filter Q] [--format text|json]'],
     options: [
       'filter',
+      'baselineUntil',
+      'baseline',
       'now',
       '--format F    text (default) or json',
       'live',
@@ -86,9 +92,11 @@ export const COMMANDS_HELP = {
   },
   findings: {
     summary: 'every detection over the sources (built-in rules and Sigma rules)',
-    usage: ['trailhound findings SOURCE... [--rules DIR] [--format table|json]'],
+    usage: ['trailhound findings SOURCE... [--rules DIR] [--baseline OLD] [--format table|json]'],
     options: [
       'rules',
+      'baselineUntil',
+      'baseline',
       'tuning',
       'now',
       '--format F    table (default) or json',
@@ -105,6 +113,8 @@ export const COMMANDS_HELP = {
     usage: ['trailhound principal NAME SOURCE... [--rules DIR] [--format text|json]'],
     options: [
       'rules',
+      'baselineUntil',
+      'baseline',
       'tuning',
       'now',
       '--format F    text (default) or json',
@@ -235,6 +245,8 @@ export const USAGE = [
       'guided',
       'redact',
       'rules',
+      'baselineUntil',
+      'baseline',
       'tuning',
       'live',
       'connect',

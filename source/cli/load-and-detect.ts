@@ -8,6 +8,15 @@ import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { reportInputErrors } from './load-index.js';
 import { openTrail } from './open-trail.js';
+import { explicitBaseline } from './load-baseline.js';
+import {
+  baselineField,
+  baselineOptions,
+  baselineSummary,
+  describeBaseline,
+  trailNow,
+  type ExplicitBaseline,
+} from '../state/explicit-baseline.js';
 import { sigmaWithFilters } from './sigma-rules.js';
 import { tuningFromOptions } from './tuning-option.js';
 import { knownNetworksOf, type Tuning } from '../detect/tuning/index.js';
@@ -21,6 +30,11 @@ export interface Detected {
   tuning: Tuning;
   /** Runs the detections (after the caller has checked what it needs of the index). */
   detect: () => Promise<DetectionRun>;
+  /** `--baseline-until` / `--baseline`, loaded; its line ("baseline: learned from …"). */
+  baseline: ExplicitBaseline | undefined;
+  baselineLine: string | undefined;
+  /** The same for JSON output: files and events learned from, and until when. */
+  baselineJson: ReturnType<typeof baselineSummary>;
 }
 
 /**
@@ -32,6 +46,9 @@ export async function loadForDetection(options: CliOptions, io: CliIo): Promise<
   const tuning = await tuningFromOptions(options.tuning, filters);
   const { index, result } = await openTrail(options, io, undefined);
   reportInputErrors(result, io.stderr, sanitizeText);
+  // The learn-only sources after the trail: their problems are named after the trail's.
+  const baseline = await explicitBaseline(options.baseline, io.stderr, options.workers);
+  const learned = baselineOptions(baseline, trailNow(index, options.now, !!options.live));
   const geo = geoDatabase();
   const records = rowRecords(result.files, (row) => index.location(row), options.workers);
   return {
@@ -39,6 +56,9 @@ export async function loadForDetection(options: CliOptions, io: CliIo): Promise<
     result,
     geo,
     records,
+    baseline,
+    baselineLine: describeBaseline(baseline, learned?.until),
+    baselineJson: baselineSummary(baseline, learned?.until),
     tuning,
     detect: async () => {
       const run = await detect({
@@ -47,7 +67,7 @@ export async function loadForDetection(options: CliOptions, io: CliIo): Promise<
         records,
         sigma,
         sigmaFilters: tuning.filters.map(({ entry }) => entry),
-        baseline: { ...knownNetworksOf(tuning) },
+        baseline: { ...learned, ...knownNetworksOf(tuning) },
       });
       for (const problem of run.problems) io.stderr.write(`trailhound: ${sanitizeText(problem)}\n`);
       return run;

@@ -4,9 +4,15 @@ import {
   createCase,
   defaultCasePath,
   openCase,
+  type CaseBaseline,
   type CaseSource,
   type CaseStore,
 } from '../case/index.js';
+import {
+  baselineUntilText,
+  parseBaselineUntil,
+  type BaselineUntil,
+} from '../state/explicit-baseline.js';
 
 /**
  * The case a session will work in, before anything is written: an existing case is opened (a
@@ -21,23 +27,72 @@ export interface CasePlan {
   given: CaseSource[];
   /** What to open: the sources given, or with none the case's own. */
   sources: string[];
+  /** The explicit baseline given on the command line, as the case records it. */
+  givenBaseline: CaseBaseline | undefined;
+  /**
+   * What to learn from: the case's baseline with the one given joined to it (a given until
+   * replaces the case's; given sources join its own, as SOURCEs do).
+   */
+  baseline: { until: BaselineUntil | undefined; sources: string[] };
 }
 
-export function planCase(casePath: string | undefined, sources: readonly string[]): CasePlan {
+/** `--baseline-until` and `--baseline`, as the command line gives them. */
+export interface GivenBaseline {
+  until: BaselineUntil | undefined;
+  sources: readonly string[];
+}
+
+export function planCase(
+  casePath: string | undefined,
+  sources: readonly string[],
+  baseline: GivenBaseline = { until: undefined, sources: [] },
+): CasePlan {
   const path = casePath ?? defaultCasePath();
   const given: CaseSource[] = sources
     .filter((source) => source !== '-')
     .map((source) => ({ kind: 'path', value: resolve(source) }));
-  if (!existsSync(path)) return { path, opened: undefined, given, sources: [...sources] };
-  const opened = openCase(path);
+  const givenBaseline: CaseBaseline | undefined =
+    baseline.until === undefined && baseline.sources.length === 0
+      ? undefined
+      : {
+          ...(baseline.until === undefined ? {} : { until: baselineUntilText(baseline.until) }),
+          sources: baseline.sources.map((source) => ({ kind: 'path', value: resolve(source) })),
+        };
+  const opened = existsSync(path) ? openCase(path) : undefined;
+  const kept = opened?.current.baseline;
+  const learnFrom = new Set(
+    [...(kept?.sources ?? []), ...(givenBaseline?.sources ?? [])].map((source) => source.value),
+  );
   return {
     path,
     opened,
     given,
     sources:
-      sources.length > 0
+      sources.length > 0 || !opened
         ? [...sources]
         : opened.current.sources.filter((source) => source.kind === 'path').map((s) => s.value),
+    givenBaseline,
+    baseline: {
+      until:
+        baseline.until ?? (kept?.until === undefined ? undefined : parseBaselineUntil(kept.until)),
+      sources: [...learnFrom],
+    },
+  };
+}
+
+/** The case's baseline with the given one joined to it; undefined when that changes nothing. */
+function joinedBaseline(
+  kept: CaseBaseline | undefined,
+  given: CaseBaseline | undefined,
+): CaseBaseline | undefined {
+  if (!given) return undefined;
+  const known = new Set(kept?.sources.map((source) => source.value));
+  const added = given.sources.filter((source) => !known.has(source.value));
+  const until = given.until ?? kept?.until;
+  if (added.length === 0 && until === kept?.until) return undefined;
+  return {
+    ...(until === undefined ? {} : { until }),
+    sources: [...(kept?.sources ?? []), ...added],
   };
 }
 
@@ -46,11 +101,22 @@ export function commitCase(
   plan: CasePlan,
   title: string,
 ): { store: CaseStore; sources: string[]; created: boolean } {
-  if (!plan.opened) {
-    const store = createCase(plan.path, { title, sources: plan.given });
-    return { store, sources: plan.sources, created: true };
-  }
-  const store = plan.opened;
+  const store = plan.opened ?? createCase(plan.path, { title, sources: plan.given });
+  const baseline = joinedBaseline(store.current.baseline, plan.givenBaseline);
+  if (baseline)
+    store.update(
+      (draft) => {
+        draft.baseline = baseline;
+      },
+      {
+        action: 'set baseline',
+        detail: [
+          ...(baseline.until === undefined ? [] : [`until ${baseline.until}`]),
+          ...baseline.sources.map((source) => source.value),
+        ].join(', '),
+      },
+    );
+  if (!plan.opened) return { store, sources: plan.sources, created: true };
   const known = new Set(store.current.sources.map((source) => source.value));
   const added = plan.given.filter((source) => !known.has(source.value));
   if (added.length > 0)
@@ -72,6 +138,7 @@ export function caseForSession(
   casePath: string | undefined,
   sources: readonly string[],
   title: string,
+  baseline?: GivenBaseline,
 ): { store: CaseStore; sources: string[]; created: boolean } {
-  return commitCase(planCase(casePath, sources), title);
+  return commitCase(planCase(casePath, sources, baseline), title);
 }

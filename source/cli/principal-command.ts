@@ -1,7 +1,8 @@
 import { findingIsAbout, riskOf } from '../detect/index.js';
 import { loadForDetection } from './load-and-detect.js';
 import { findPrincipals, principalProfile } from '../index/index.js';
-import { principalLines } from '../state/principal-lines.js';
+import { baselineJson } from '../state/baseline-json.js';
+import { baselineOf, newestTime, principalLines } from '../state/principal-lines.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
 import { sanitizeText } from '../trail/sanitize.js';
 import { UsageError, type CliOptions } from './args.js';
@@ -31,13 +32,28 @@ export async function principalCommand(options: CliOptions, io: CliIo): Promise<
   );
   if (options.format === 'json') {
     const { rows, histogram, ...rest } = profile;
+    const context = {
+      index,
+      ipFacts,
+      ipDataDate: geo.dataDate,
+      findings: mine,
+      facts: run.facts,
+      risk: new Map(),
+    };
+    const baseline = baselineJson(
+      profile,
+      baselineOf([profile.sessions[0]?.value ?? profile.name], context),
+      newestTime(index),
+    );
     const json = {
       ...rest,
+      ...baseline.lists,
+      baseline: baseline.summary,
       first: iso(profile.first),
       last: iso(profile.last),
       histogram: { ...histogram, first: iso(histogram.first), last: iso(histogram.last) },
       rowCount: rows.length,
-      sourceIps: profile.sourceIps.map((ip) => ({ ...ip, facts: ipFacts(ip.value) })),
+      sourceIps: baseline.lists.sourceIps.map((ip) => ({ ...ip, facts: ipFacts(ip.value) })),
       consoleLogins: profile.consoleLogins.map((login) => ({
         ...login,
         mfa: run.facts.get(login.row)?.mfa ?? null,

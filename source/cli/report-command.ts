@@ -12,6 +12,13 @@ import { loadTrail } from './load-index.js';
 import { sigmaWithFilters } from './sigma-rules.js';
 import { tuningFromOptions } from './tuning-option.js';
 import { applyTuning, describeTuning, knownNetworksOf } from '../detect/tuning/index.js';
+import { explicitBaseline } from './load-baseline.js';
+import {
+  baselineField,
+  baselineOptions,
+  parseBaselineUntil,
+  trailNow,
+} from '../state/explicit-baseline.js';
 
 /**
  * `trailhound report --case FILE`: the incident report from the case. When the case's sources are
@@ -37,12 +44,24 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
       options.workers,
     );
     const records = rowRecords(result.files, (row) => index.location(row), options.workers);
+    // The case's explicit baseline, as the TUI learned from it (an export gone since is left out).
+    const kept = caseFile.baseline;
+    const until = kept?.until === undefined ? undefined : parseBaselineUntil(kept.until);
+    const baseline = await explicitBaseline(
+      {
+        until,
+        sources: (kept?.sources ?? []).map((s) => s.value).filter((path) => existsSync(path)),
+      },
+      io.stderr,
+      options.workers,
+    );
+    const explicit = baselineField(baselineOptions(baseline, trailNow(index, undefined, false)));
     const run = await detect({
       index,
       ipFacts: (ip) => geo.lookup(ip),
       records,
       sigmaFilters: tuning.filters.map(({ entry }) => entry),
-      baseline: { ...knownNetworksOf(tuning) },
+      baseline: { ...explicit.baseline, ...knownNetworksOf(tuning) },
     });
     const tuned = applyTuning(run.findings, index, tuning);
     findings = tuned.findings;

@@ -5,6 +5,13 @@ import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { hasInputErrors } from './load-index.js';
 import { openTrail } from './open-trail.js';
+import { explicitBaseline } from './load-baseline.js';
+import {
+  baselineSummary,
+  describeBaseline,
+  trailNow,
+  untilAt,
+} from '../state/explicit-baseline.js';
 
 const TOP = 10;
 
@@ -18,6 +25,9 @@ const NOW_FROM: Record<NowBasis, string> = {
 /** `trailhound stats`: what was read, what failed and why, and the trail at a glance. */
 export async function statsCommand(options: CliOptions, io: CliIo): Promise<number> {
   const { index, rows, result, now } = await openTrail(options, io, options.filter);
+  // What a baseline export holds, checked before any findings rely on it.
+  const baseline = await explicitBaseline(options.baseline, io.stderr, options.workers);
+  const until = untilAt(baseline?.until, trailNow(index, options.now, !!options.live));
   const count = (status: string) => result.reports.filter((r) => r.status === status).length;
   const span = timeSpan(
     index,
@@ -44,6 +54,7 @@ export async function statsCommand(options: CliOptions, io: CliIo): Promise<numb
       : null,
     // What relative times in --filter (after:1h) counted back from, and why.
     now: { at: new Date(now.at).toISOString(), basis: now.basis },
+    ...(baseline ? { baseline: baselineSummary(baseline, until) } : {}),
     topPrincipals: topValues(index, 'principal', rows, TOP),
     topSourceIps: topValues(index, 'sourceIp', rows, TOP),
     topEventNames: topValues(index, 'eventName', rows, TOP),
@@ -66,6 +77,7 @@ export async function statsCommand(options: CliOptions, io: CliIo): Promise<numb
       ...stats.malformed.map((m) => `  malformed: ${s(m.path)}: ${s(m.reason)}`),
       `time span: ${stats.timeSpan ? `${stats.timeSpan.first} .. ${stats.timeSpan.last}` : 'none'}`,
       `now (after:1h counts back from it): ${stats.now.at}, ${NOW_FROM[now.basis]}`,
+      ...(baseline ? [describeBaseline(baseline, until)!] : []),
       top('top principals', stats.topPrincipals),
       top('top source IPs', stats.topSourceIps),
       top('top event names', stats.topEventNames),

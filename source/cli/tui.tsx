@@ -18,6 +18,7 @@ import { commitCase, planCase } from './open-case.js';
 import { startFileLoad } from './tui-load.js';
 import { restoreSelection } from './restore-selection.js';
 import { openLiveSession, type LiveSession } from './tui-live.js';
+import { caseBaseline } from './load-baseline.js';
 
 /** Keys come from the terminal even when the trail itself arrives on standard input. */
 function keyboard(sources: readonly string[]): NodeJS.ReadStream {
@@ -38,7 +39,7 @@ export async function runTui(options: CliOptions): Promise<number> {
   parseFilter(options.filter);
   // The case opens first: a refused case file is said on a normal screen, before anything loads.
   // A new case is only named here; it is written once the sources are known to give events.
-  const plan = planCase(options.casePath, options.sources);
+  const plan = planCase(options.casePath, options.sources, options.baseline);
   const demo = !options.live && plan.sources.length === 0;
   const sources = demo ? [DEMO_DATA_FILE] : plan.sources;
   const inputs = await toInputs(sources, process.stdin);
@@ -46,6 +47,8 @@ export async function runTui(options: CliOptions): Promise<number> {
   const { rules: sigma, filters } = await sigmaWithFilters(options.rules, process.stderr);
   // A bad tuning file is said on a normal screen too, before anything loads.
   const tuning = await tuningFromOptions(options.tuning, filters);
+  // So is the baseline: its sources are read in full before the trail (detections need both).
+  const baseline = await caseBaseline(plan, options);
   const stdin = keyboard(options.sources);
 
   const index = new EventIndex();
@@ -68,6 +71,7 @@ export async function runTui(options: CliOptions): Promise<number> {
     now: Date.now,
     ...(options.now === undefined ? {} : { givenNow: options.now }),
     source: label,
+    ...(baseline ? { baseline } : {}),
     size: { columns: stdout.columns, rows: stdout.rows },
     tuning: tuning.entries,
     ruleFilters: filters,

@@ -18,7 +18,8 @@ export function utc(day: number, hour: number, minute = 0, second = 0): number {
 
 /** CloudTrail's eventTime form: ISO 8601 to the second, no fraction. */
 export function isoSeconds(time: number): string {
-  return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Cut rather than matched: the benign bench formats a million of these.
+  return `${new Date(time).toISOString().slice(0, 19)}Z`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

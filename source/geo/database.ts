@@ -3,6 +3,7 @@ import { asnAt, findIpv4Row, findIpv6Row, type AsnMatch } from './asn-table.js';
 import { parseIpv4AsnCsv, parseIpv6AsnCsv } from './asn-csv.js';
 import { openCityReader, type CityFacts } from './city-reader.js';
 import { classifyIp, classifyParsed, type IpKind } from './classify.js';
+import { hostingNetwork } from './cloud-networks.js';
 import { dateFromVersion, locateInstalledData, type GeoDataFiles } from './data-files.js';
 import { amazonAsns, type GeoDatabase, type IpFacts } from './facts.js';
 import { formatIpv4, formatIpv6Full, parseIp, type ParsedIp } from './ip-address.js';
@@ -105,6 +106,7 @@ export function createGeoDatabase(options: GeoDatabaseOptions = {}): CheckedGeoD
     const kind: IpKind = parsed ? classifyParsed(parsed) : classifyIp(text);
     if (kind !== 'public' || !parsed) return { ip: text, kind, insideAws: insideAwsByKind(kind) };
     const { city, as } = locateFacts(parsed);
+    const hosting = as ? hostingNetwork(as.asn, as.org) : undefined;
     return {
       ip: text,
       kind,
@@ -112,6 +114,7 @@ export function createGeoDatabase(options: GeoDatabaseOptions = {}): CheckedGeoD
       ...(as ? { asn: as.asn } : {}),
       ...(as?.org !== undefined ? { asOrg: as.org } : {}),
       insideAws: as !== undefined && amazonAsns.has(as.asn),
+      ...(hosting ? { hosting: hosting.provider, hostingKind: hosting.kind } : {}),
     };
   };
 

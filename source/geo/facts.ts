@@ -1,4 +1,5 @@
 import type { IpKind } from './classify.js';
+import type { HostingKind } from './cloud-networks.js';
 
 /** Everything trailhound knows offline about one `sourceIPAddress`. */
 export interface IpFacts {
@@ -20,6 +21,22 @@ export interface IpFacts {
    * itself (`aws-service`, `aws-internal`).
    */
   readonly insideAws: boolean;
+  /**
+   * The cloud, hosting or relay provider whose network holds the address (`Google Cloud`,
+   * `Hetzner`, `Zscaler`; AWS too), from the offline AS data: an address there is a machine or a
+   * proxy, not where a person is. Undefined for ordinary (residential, office, mobile) networks.
+   */
+  readonly hosting?: string;
+  /** `cloud`: a data centre; `relay`: a proxy or VPN network whose exit says nothing of the person. */
+  readonly hostingKind?: HostingKind;
+}
+
+/**
+ * Whether the address is a machine's rather than a person's: inside AWS, or on a cloud, hosting
+ * or relay network. Such an address is no place anyone travels from or to.
+ */
+export function inDataCentre(facts: IpFacts): boolean {
+  return facts.insideAws || facts.hosting !== undefined;
 }
 
 export interface GeoDatabase {

@@ -4,7 +4,8 @@
  * AWS, and whether two sightings of one principal imply impossible travel. No network access.
  */
 export { classifyIp, type IpKind } from './classify.js';
-export type { GeoDatabase, IpFacts } from './facts.js';
+export { inDataCentre, type GeoDatabase, type IpFacts } from './facts.js';
+export { hostingNetwork, type HostingKind, type HostingNetwork } from './cloud-networks.js';
 export {
   attribution,
   createGeoDatabase,

@@ -1,4 +1,4 @@
-import type { IpFacts } from './facts.js';
+import { inDataCentre, type IpFacts } from './facts.js';
 
 const earthRadiusKm = 6371.0088;
 
@@ -49,9 +49,10 @@ export interface Travel {
  * code comes with the country's centroid, which is not a place anyone was.
  *
  * Impossible when, after writing off `locationSlackKm`, the rest could not be covered at
- * `airlinerKmPerHour`. Never impossible when either side is inside AWS: CloudShell, EC2 and
- * Lambda egress sit in an AWS region, not where the person is, so "Lagos, then Ashburn" is a
- * person using a console in the cloud, not a flight.
+ * `airlinerKmPerHour`. Never impossible when either side is inside AWS or on another cloud,
+ * hosting or relay network: CloudShell, EC2 and Lambda egress sit in a region, not where the
+ * person is, so "Lagos, then Ashburn" is a person using a console in the cloud, not a flight, and
+ * "Quincy, then San Jose" is two data centres.
  */
 export function travel(a: Sighting, b: Sighting): Travel | undefined {
   const from = a.facts;
@@ -67,6 +68,6 @@ export function travel(a: Sighting, b: Sighting): Travel | undefined {
   const hours = Math.abs(b.time - a.time) / 3_600_000;
   const kmPerHour = hours > 0 ? km / hours : km > 0 ? Infinity : 0;
   const impossible =
-    !from.insideAws && !to.insideAws && km - locationSlackKm > airlinerKmPerHour * hours;
+    !inDataCentre(from) && !inDataCentre(to) && km - locationSlackKm > airlinerKmPerHour * hours;
   return { km, hours, kmPerHour, impossible };
 }

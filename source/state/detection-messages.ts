@@ -18,6 +18,11 @@ export interface DetectionRequest {
   /** Tuning's Sigma filter documents (compiled there) and known networks, for the baseline. */
   filterDocuments?: Record<string, unknown>[];
   knownNetworks?: string[];
+  /**
+   * `--baseline-until` (resolved) and a frozen copy of the `--baseline` sources' own index: the
+   * detections learn from it, and nothing of it is a finding's evidence.
+   */
+  baseline?: { until?: number; learnFrom?: IndexSnapshot };
 }
 
 /**
@@ -27,6 +32,8 @@ export interface DetectionRequest {
 export interface DictionarySlice {
   type: 'values';
   field: number;
+  /** Set when the values are the learn-only index's (the baseline's), not the trail's. */
+  learnOnly?: true;
   values: string[];
   /** Set on the last slice of the last dictionary. */
   done: boolean;

@@ -13,15 +13,25 @@ const WORKER_URL = new URL('./detection-worker.js', import.meta.url);
 /** Strings per message: small enough that cloning one slice is a blink. */
 const SLICE = 20_000;
 
-async function sendDictionaries(worker: Worker, values: string[][]): Promise<void> {
-  for (let field = 0; field < values.length; field++) {
-    const all = values[field]!;
-    for (let start = 0; start === 0 || start < all.length; start += SLICE) {
-      const last = field === values.length - 1 && start + SLICE >= all.length;
+/** The trail's dictionaries, then the learn-only index's (when there is one). */
+async function sendDictionaries(
+  worker: Worker,
+  values: string[][],
+  learnOnly: string[][] = [],
+): Promise<void> {
+  const all = [
+    ...values.map((list, field) => ({ list, field, learnOnly: false })),
+    ...learnOnly.map((list, field) => ({ list, field, learnOnly: true })),
+  ];
+  for (let at = 0; at < all.length; at++) {
+    const { list, field } = all[at]!;
+    for (let start = 0; start === 0 || start < list.length; start += SLICE) {
+      const last = at === all.length - 1 && start + SLICE >= list.length;
       const slice: DictionarySlice = {
         type: 'values',
         field,
-        values: all.slice(start, start + SLICE),
+        ...(all[at]!.learnOnly ? { learnOnly: true as const } : {}),
+        values: list.slice(start, start + SLICE),
         done: last,
       };
       worker.postMessage(slice);
@@ -71,10 +81,16 @@ export function detectInThread(
     tuning?: Pick<DetectionRequest, 'filterDocuments' | 'knownNetworks'>;
     signal?: AbortSignal;
     onFindings: (findings: Finding[]) => void;
+    /** `--baseline SOURCE`'s own index: copied to the thread, only to learn from. */
+    learnFrom?: EventIndex;
+    /** `--baseline-until`, resolved. */
+    until?: number;
   },
 ): Promise<ThreadResult> {
   const snapshot = index.snapshot();
   const values = snapshot.values;
+  const learned = options.learnFrom?.snapshot();
+  const learnFrom = learned && { ...learned, values: learned.values.map((): string[] => []) };
   const request: DetectionRequest = {
     snapshot: { ...snapshot, values: values.map(() => []) },
     files,
@@ -83,12 +99,23 @@ export function detectInThread(
     limits: limits(),
     sigmaDisabled: [...(options.sigmaDisabled ?? [])],
     ...options.tuning,
+    ...(learnFrom || options.until !== undefined
+      ? {
+          baseline: {
+            ...(options.until === undefined ? {} : { until: options.until }),
+            ...(learnFrom ? { learnFrom } : {}),
+          },
+        }
+      : {}),
   };
   const worker = new Worker(WORKER_URL, {
     workerData: request,
-    transferList: snapshotTransferList(request.snapshot),
+    transferList: [
+      ...snapshotTransferList(request.snapshot),
+      ...(learnFrom ? snapshotTransferList(learnFrom) : []),
+    ],
   });
-  void sendDictionaries(worker, values);
+  void sendDictionaries(worker, values, learned?.values);
   return new Promise((resolve, reject) => {
     // Unreferenced first: even while terminating, the thread never keeps the process alive.
     const stop = () => {

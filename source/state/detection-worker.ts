@@ -5,6 +5,7 @@ import { geoDatabase } from '../geo/index.js';
 import { FrozenIndex } from '../index/index.js';
 import { rowRecords } from '../ingest/row-records.js';
 import { setLimits } from '../trail/limits.js';
+import { baselineField } from './explicit-baseline.js';
 import type { DetectionReply, DetectionRequest, DictionarySlice } from './detection-messages.js';
 
 /**
@@ -19,6 +20,12 @@ async function main(request: DetectionRequest): Promise<void> {
     setLimits(request.limits);
     const sigmaDisabled = new Map(request.sigmaDisabled);
     const index = new FrozenIndex(request.snapshot);
+    const learnFrom = request.baseline?.learnFrom && new FrozenIndex(request.baseline.learnFrom);
+    const baseline = (request.baseline || request.knownNetworks) && {
+      ...(request.baseline?.until === undefined ? {} : { until: request.baseline.until }),
+      ...(learnFrom ? { learnFrom } : {}),
+      ...(request.knownNetworks ? { knownNetworks: request.knownNetworks } : {}),
+    };
     const geo = geoDatabase();
     const loaded =
       request.sigmaPaths.length > 0 ? await loadSigmaRules(request.sigmaPaths) : undefined;
@@ -46,8 +53,8 @@ async function main(request: DetectionRequest): Promise<void> {
       sigma,
       sigmaDisabled,
       sigmaFilters,
-      ...(request.knownNetworks ? { baseline: { knownNetworks: request.knownNetworks } } : {}),
       onFindings: sendNew,
+      ...baselineField(baseline),
     });
     sendNew(run.findings);
     const facts = [...run.facts];
@@ -68,7 +75,8 @@ async function main(request: DetectionRequest): Promise<void> {
 const request = workerData as DetectionRequest;
 setLimits(request.limits);
 parentPort?.on('message', (slice: DictionarySlice) => {
-  const values = request.snapshot.values[slice.field]!;
+  const into = slice.learnOnly ? request.baseline!.learnFrom! : request.snapshot;
+  const values = into.values[slice.field]!;
   for (const value of slice.values) values.push(value);
   if (slice.done) void main(request);
 });

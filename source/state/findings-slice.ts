@@ -88,6 +88,7 @@ export const createFindingsSlice =
         set({ tuning: compile() });
         publish();
       },
+      explicitBaseline: deps.baseline,
       // A detection run replaces its own findings; what the watch raised stays.
       setFindings: (findings) => {
         detected = findings;

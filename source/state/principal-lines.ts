@@ -14,6 +14,8 @@ import {
   when,
 } from './profile-format.js';
 import type { ProfileLine } from './types.js';
+import { baselineHeader, markFor, placesSection } from './baseline-lines.js';
+import { profileBaselines, type ActorBaseline } from './profile-baseline.js';
 
 export interface ProfileContext {
   index: EventIndex;
@@ -22,6 +24,28 @@ export interface ProfileContext {
   facts: ReadonlyMap<number, RecordFacts>;
   risk: ReadonlyMap<string, { score: number; rank: number }>;
   ipDataDate: string;
+  /** `--baseline-until` (epoch ms): whoever was active before it has a history from then on. */
+  baselineUntil?: number;
+}
+
+/** The newest event loaded: "now" for a case opened from files. */
+export function newestTime(index: EventIndex): number {
+  const order = index.order();
+  return order.length > 0 ? index.time(order[order.length - 1]!) : Number.NaN;
+}
+
+/** The baseline of the actor(s) behind `principals` (a role's sessions count as the role). */
+export function baselineOf(
+  principals: readonly string[],
+  context: ProfileContext,
+): ActorBaseline | undefined {
+  if (principals.length === 0) return undefined;
+  return profileBaselines({
+    index: context.index,
+    ipFacts: context.ipFacts,
+    principals,
+    ...(context.baselineUntil !== undefined ? { until: context.baselineUntil } : {}),
+  })[0];
 }
 
 /** Findings about this principal: a role's (any session's), or a session's own. */
@@ -76,6 +100,10 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
   });
   lines.push({ text: `${when(profile.first)} → ${when(profile.last)} UTC`, tone: 'normal' });
   lines.push({ text: `activity ${sparkline(profile.histogram)}`, tone: 'dim' });
+  const baseline = baselineOf([profile.sessions[0]?.value ?? profile.name], context);
+  lines.push(...baselineHeader(baseline, profile.name, newestTime(context.index)));
+  const mark = (dimension: Parameters<typeof markFor>[1]) => (value: string) =>
+    markFor(baseline, dimension, value);
 
   lines.push(heading('FINDINGS', findings.length, findings.length));
   for (const finding of findings) lines.push(findingLine(finding));
@@ -86,9 +114,26 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
       lines.push(statLine(session, { kind: 'principal', name: session.value }, 34));
   }
   lines.push(
-    ...ipSection('SOURCE IPS', profile.sourceIps, profile.totals.sourceIps, context.ipFacts),
+    ...ipSection(
+      'SOURCE IPS',
+      profile.sourceIps,
+      profile.totals.sourceIps,
+      context.ipFacts,
+      mark('address'),
+    ),
   );
   const subject = { label: profile.name, scope };
+  // A session is judged as its role: its places are the ones it used, counted for the role.
+  lines.push(
+    ...(baseline && baseline.actor !== profile.name
+      ? placesSection(
+          baseline,
+          subject,
+          profile.sourceIps.map((ip) => ip.value),
+          context.ipFacts,
+        )
+      : placesSection(baseline, subject)),
+  );
   lines.push(
     ...eventsSection(
       'USER AGENTS',
@@ -97,6 +142,7 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
       subject,
       'ua',
       40,
+      mark('userAgent'),
     ),
   );
   lines.push(heading('ACCESS KEYS', profile.accessKeys.length, profile.totals.accessKeys));
@@ -120,6 +166,7 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
       subject,
       'event',
       30,
+      mark('eventName'),
     ),
   );
   if (profile.accessDeniedBursts.length > 0) {
@@ -178,7 +225,15 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
       'resource',
       40,
     ),
-    ...eventsSection('REGIONS', profile.regions, profile.totals.regions, subject, 'region', 16),
+    ...eventsSection(
+      'REGIONS',
+      profile.regions,
+      profile.totals.regions,
+      subject,
+      'region',
+      16,
+      mark('region'),
+    ),
   );
   lines.push({ text: `IP data: ${context.ipDataDate} (offline)`, tone: 'dim' });
   return lines;

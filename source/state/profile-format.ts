@@ -3,6 +3,7 @@ import type { IpFacts } from '../geo/index.js';
 import type { Histogram, ValueStat } from '../index/index.js';
 import type { NavTarget, ProfileLine } from './types.js';
 import { displayWidth, fitMiddle, fitWidth } from '../trail/sanitize.js';
+import { isNewMark, markText, type BaselineMark } from './profile-baseline.js';
 
 /** Small formatting pieces the profile pages share. Text is sanitized where it is drawn. */
 
@@ -49,18 +50,22 @@ export function describeIp(facts: IpFacts): string {
   return [place, network].filter(Boolean).join(' · ') + aws || 'public';
 }
 
-/** One value of a list: value, counts, time range, and NEW when the subject had not used it. */
+/**
+ * One value of a list: value, its baseline mark (est / new / NEW, see baseline-lines.ts), counts
+ * and time range.
+ */
 export function statLine(
   stat: ValueStat,
   target: NavTarget | undefined,
   valueWidth: number,
   extra = '',
+  mark?: BaselineMark,
 ): ProfileLine {
   // A value too long loses its middle: a role session's or a key's end is what tells it apart.
   const value = fitMiddle(stat.value, valueWidth).trimEnd();
   const errors = stat.errors > 0 ? ` ${stat.errors} err` : '';
-  const text = `  ${value.padEnd(valueWidth)} ${stat.isNew ? 'NEW ' : '    '}${String(stat.count).padStart(6)} ev${errors.padEnd(9)} ${shortWhen(stat.first)} → ${shortWhen(stat.last)}${extra ? `  ${extra}` : ''}`;
-  return { text, tone: stat.isNew ? 'alert' : 'normal', ...(target ? { target } : {}) };
+  const text = `  ${value.padEnd(valueWidth)} ${markText(mark)}${String(stat.count).padStart(6)} ev${errors.padEnd(9)} ${shortWhen(stat.first)} → ${shortWhen(stat.last)}${extra ? `  ${extra}` : ''}`;
+  return { text, tone: isNewMark(mark) ? 'alert' : 'normal', ...(target ? { target } : {}) };
 }
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = {
@@ -95,11 +100,18 @@ export function ipSection(
   stats: readonly ValueStat[],
   total: number,
   ipFacts: (ip: string) => IpFacts,
+  markOf: (value: string) => BaselineMark | undefined = () => undefined,
 ): ProfileLine[] {
   return [
     heading(title, stats.length, total),
     ...stats.map((ip) =>
-      statLine(ip, { kind: 'ip', ip: ip.value }, 22, describeIp(ipFacts(ip.value))),
+      statLine(
+        ip,
+        { kind: 'ip', ip: ip.value },
+        22,
+        describeIp(ipFacts(ip.value)),
+        markOf(ip.value),
+      ),
     ),
   ];
 }
@@ -162,6 +174,7 @@ export function eventsSection(
   subject: { label: string; scope: string },
   field: 'event' | 'ua' | 'region' | 'resource',
   width: number,
+  markOf: (value: string) => BaselineMark | undefined = () => undefined,
 ): ProfileLine[] {
   const shown = distinguishing(
     stats.map((stat) => stat.value),
@@ -178,6 +191,8 @@ export function eventsSection(
           query: `${subject.scope} ${field}:${quoted(stat.value)}`,
         },
         width,
+        '',
+        markOf(stat.value),
       ),
     ),
   ];

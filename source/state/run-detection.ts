@@ -12,6 +12,7 @@ import { rowRecords } from '../ingest/row-records.js';
 import { knownNetworksOf } from '../detect/tuning/index.js';
 import { detectInThread, detectionThreadAvailable } from './detection-thread.js';
 import type { AppStore } from './store.js';
+import { baselineOptions, describeBaseline } from './explicit-baseline.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -74,6 +75,10 @@ export async function runDetection(
   caller?.addEventListener('abort', abortWithCaller, { once: true });
   if (caller?.aborted) stop.abort();
   const signal = stop.signal;
+  // Resolved per run: a relative --baseline-until counts back from the evidence's now, which
+  // moves as events load (and under follow mode).
+  const explicit = state().explicitBaseline;
+  const baseline = baselineOptions(explicit, () => state().evidenceNow());
   try {
     let result: {
       findings: Finding[];
@@ -95,6 +100,8 @@ export async function runDetection(
         sigmaDisabled,
         signal,
         onFindings,
+        ...(explicit?.learnFrom ? { learnFrom: explicit.learnFrom.index } : {}),
+        ...(baseline?.until === undefined ? {} : { until: baseline.until }),
       });
     } else {
       result = await detect({
@@ -103,7 +110,8 @@ export async function runDetection(
         records: rowRecords(files, (row) => index.location(row), options.workers),
         ...(options.sigma ? { sigma: options.sigma } : {}),
         sigmaFilters: state().tuning.filters.map(({ entry }) => entry),
-        baseline: { ...knownNetworksOf(state().tuning) },
+        // The explicit baseline and tuning's known networks, both learned from.
+        baseline: { ...baseline, ...knownNetworksOf(state().tuning) },
         sigmaDisabled,
         signal,
         onFindings,
@@ -111,11 +119,13 @@ export async function runDetection(
     }
     state().setFindings(result.findings);
     const trouble = result.problems.length > 0 ? ` · ${result.problems[0]}` : '';
+    const learned = describeBaseline(explicit, baseline?.until);
     state().setDetection(
       {
         status: 'done',
-        message: `detections done in ${seconds(performance.now() - started)}${trouble}`,
+        message: `detections done in ${seconds(performance.now() - started)}${learned ? ` · ${learned}` : ''}${trouble}`,
         timings: result.timings,
+        ...(learned ? { baseline: learned } : {}),
       },
       result.facts,
     );

@@ -26,6 +26,7 @@ import type { InventoryState } from './inventory-lines.js';
 import type { InventoryService } from './inventory-service.js';
 import type { LiveProgressView, LiveService } from './live-service.js';
 import type { ScreenSize } from './layout.js';
+import type { ExplicitBaseline } from './explicit-baseline.js';
 
 export type Pane = 'stream' | 'detail';
 export type Overlay = 'none' | 'help' | 'errors' | 'case';
@@ -249,6 +250,8 @@ export interface DetectionStatus {
   status: 'idle' | 'running' | 'done' | 'failed';
   message: string;
   timings: Record<string, number>;
+  /** The explicit baseline the run learned from ("baseline: learned from 2 files, …"), if any. */
+  baseline?: string;
 }
 
 export interface FindingsSlice {
@@ -275,6 +278,8 @@ export interface FindingsSlice {
   toggleSuppressed: () => void;
   /** Compiles the tuning again (after the case's changed) and re-applies it to the findings. */
   retune: () => void;
+  /** `--baseline-until` / `--baseline` (or the case's): every detection run learns from it. */
+  explicitBaseline: ExplicitBaseline | undefined;
   setFindings: (findings: Finding[]) => void;
   /** Adds findings raised outside the detection run (follow mode's watch), keeping the rest. */
   addFindings: (findings: Omit<Finding, 'origin'>[]) => void;
@@ -427,6 +432,8 @@ export interface StoreDeps {
   inventory?: InventoryService;
   /** Runs the detections again over the whole index (follow mode, when new events came). */
   redetect?: () => Promise<void>;
+  /** What the detections learn from besides the trail (`--baseline-until`, `--baseline`). */
+  baseline?: ExplicitBaseline;
   /** Seconds between follow-mode polls (default 30). */
   followSeconds?: number;
   /** `--tuning FILE`s' entries (the case's own are added when it is attached). */

@@ -10,7 +10,7 @@ import { ListView, type ListLine } from './ListView.js';
 
 /** Findings by severity then time; enter opens the evidence events in the stream. */
 export function FindingsView({ width, height }: { width: number; height: number }) {
-  const { screen, findings, detection, size, reviews, suppressed, shown } = useAppState(
+  const { screen, findings, detection, baseline, size, reviews, suppressed, shown } = useAppState(
     useShallow((state) => ({
       reviews: state.caseFile?.findings,
       size: state.size,
@@ -19,6 +19,7 @@ export function FindingsView({ width, height }: { width: number; height: number 
       detection: state.detection.status,
       suppressed: state.suppressed,
       shown: state.findings.length,
+      baseline: state.detection.baseline,
     })),
   );
   if (screen.kind !== 'findings') return null;
@@ -55,7 +56,10 @@ export function FindingsView({ width, height }: { width: number; height: number 
   const detailRows = height - 1 - listHeight;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Breadcrumb width={width} hint={hint} />
+      <Breadcrumb
+        width={width}
+        hint={`${baseline && width >= displayWidth(baseline) + 50 + (suppressed.length > 0 ? 20 : 0) ? `${sanitizeText(baseline)} · ` : ''}${hint}`}
+      />
       <ListView
         lines={lines}
         cursor={screen.cursor}

@@ -113,14 +113,30 @@ describe('trailhound principal', { timeout: 60_000 }, () => {
     const profile = JSON.parse(run.stdout) as {
       name: string;
       events: number;
-      sourceIps: { value: string; isNew: boolean; facts: { country?: string } }[];
+      sourceIps: {
+        value: string;
+        baseline: { mark: string; newForAccount: boolean; firstStanding: string } | null;
+        facts: { country?: string };
+      }[];
+      baseline: { hasBaseline: boolean; span: { first: string; last: string; days: number } };
       consoleLogins: { sourceIp: string; failed: boolean; mfa: string | null }[];
       findings: { ruleId: string }[];
     };
     expect(profile.name).toBe('KeyHunter');
     expect(profile.events).toBe(51);
     const attacker = profile.sourceIps.find((ip) => ip.value === '102.88.109.159')!;
-    expect(attacker.isNew).toBe(true);
+    // Judged as the detections judge it: new for KeyHunter and for the whole account.
+    expect(attacker.baseline).toMatchObject({
+      mark: 'new-for-account',
+      firstStanding: 'new',
+      newForAccount: true,
+    });
+    const usual = profile.sourceIps.find((ip) => ip.value === '198.51.100.23')!;
+    expect(usual.baseline?.mark).toBe('established');
+    expect(profile.baseline).toMatchObject({
+      hasBaseline: true,
+      span: { first: '2025-03-10T08:11:25.000Z', last: '2025-03-12T23:59:59.999Z', days: 3 },
+    });
     expect(attacker.facts.country).toBe('NG');
     expect(profile.consoleLogins.filter((l) => !l.failed).map((l) => l.mfa)).toContain('no');
     expect(profile.findings.map((f) => f.ruleId)).toContain('console-login-without-mfa');

@@ -39,7 +39,6 @@ describe('values on a profile stay told apart when cut', () => {
         errors: 0,
         first: 0,
         last: 0,
-        isNew: false,
       },
       undefined,
       34,

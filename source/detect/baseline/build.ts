@@ -205,6 +205,11 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
       // New against the history there was when the value first appeared.
       return historyOf(scope)[keyOf(row, scope)]! <= first ? 'new' : 'no-baseline';
     },
+    firstSeen(row, dimension, scope = 'principal') {
+      const table = sightings(dimension, scope);
+      const slot = table.rowSlot[row]!;
+      return slot < 0 ? NaN : table.first[slot]!;
+    },
     valueOf(row, dimension) {
       const { field } = derive[dimension];
       const id = derivedTable(dimension, here)[index.column(field)[row]!]!;

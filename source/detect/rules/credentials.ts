@@ -1,10 +1,11 @@
-import { travel, type IpFacts } from '../../geo/index.js';
+import type { IpFacts } from '../../geo/index.js';
 import type { DetectionContext } from '../context.js';
 import type { Severity } from '../finding.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { duration, runsOf } from './clusters.js';
 import { hoursOf } from './hours.js';
-import { newValueRows } from './novelty.js';
+import { accessKeyMultipleIps } from './key-places.js';
+import { impossibleTravel } from './travel.js';
 import { roleOf, workloadRoles } from './workload-roles.js';
 
 /** Compromised IAM credentials: the guide's first pattern, and the seed story's. */
@@ -38,44 +39,6 @@ function succeeded(context: DetectionContext, row: number): boolean {
 }
 
 export const CREDENTIAL_RULES: BuiltinRule[] = [
-  {
-    id: 'console-login-new-ip',
-    title: 'Console login from a new address, country or network',
-    severity: 'medium',
-    techniques: ['T1078.004'],
-    why: 'A user signing in from somewhere they have never been is the first sign of a stolen password.',
-    needsFacts: true,
-    run(context) {
-      const logins = context.rowsOf(['ConsoleLogin']).filter((row) => succeeded(context, row));
-      return newValueRows(context, Uint32Array.from(logins), 'sourceIp').map((novelty) => {
-        const facts = context.ip(novelty.value);
-        const before = novelty.earlier.map((ip) => context.ip(ip));
-        let severity: Severity = 'medium';
-        let what = 'address';
-        const knownCountries = before.map((earlier) => earlier.country).filter(Boolean);
-        if (facts.country && knownCountries.length > 0 && !knownCountries.includes(facts.country)) {
-          severity = 'high';
-          what = 'country';
-        } else if (facts.asn && !before.some((earlier) => earlier.asn === facts.asn)) {
-          what = 'network';
-        }
-        // A neighbour in the same /24 is the same office or provider handing out a new lease.
-        const prefix = novelty.value.includes('.') ? novelty.value.replace(/\.\d+$/, '.') : '';
-        const neighbour = prefix ? novelty.earlier.find((ip) => ip.startsWith(prefix)) : undefined;
-        if (neighbour && severity === 'medium') {
-          severity = 'low';
-          what = `address in the same network as ${neighbour}`;
-        }
-        const where = place(facts);
-        return {
-          principal: context.actor(novelty.row),
-          rows: [novelty.row],
-          severity,
-          summary: `console login from new ${what}: ${novelty.value}${where ? ` (${where})` : ''}; earlier ${novelty.earlier.slice(0, 3).join(', ')}`,
-        };
-      });
-    },
-  },
   eventRule({
     id: 'console-login-without-mfa',
     title: 'Console login without MFA',
@@ -116,36 +79,7 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
       return hits;
     },
   },
-  {
-    id: 'access-key-multiple-ips',
-    title: 'One long-term access key used from several places',
-    severity: 'medium',
-    techniques: ['T1078.004'],
-    why: 'A user key normally lives on one laptop or server; several public addresses suggest copies.',
-    needsFacts: false,
-    run(context) {
-      const keyRows = context.rowsWhere('accessKeyId', (key) => key.startsWith('AKIA'));
-      const hits: RuleHit[] = [];
-      for (const rows of context.groupBy(keyRows, 'accessKeyId').values()) {
-        const ips = new Map<number, number>();
-        for (const row of rows) {
-          const ip = context.id(row, 'sourceIp');
-          if (!ips.has(ip)) ips.set(ip, row);
-        }
-        const outside = [...ips.values()].filter((row) => outsideAws(context.ipOf(row)));
-        const countries = new Set(outside.map((row) => context.ipOf(row).country).filter(Boolean));
-        if (outside.length < KEY_IPS_MIN && countries.size < 2) continue;
-        const shown = outside.slice(0, 4).map((row) => context.value(row, 'sourceIp'));
-        hits.push({
-          principal: context.value(rows[0]!, 'principal'),
-          rows: outside,
-          severity: countries.size >= 2 ? 'high' : 'medium',
-          summary: `key ${context.value(rows[0]!, 'accessKeyId')} used from ${plural(outside.length, 'address', 'addresses')}${countries.size > 1 ? ` in ${countries.size} countries` : ''}: ${shown.join(', ')}${outside.length > 4 ? ', …' : ''}`,
-        });
-      }
-      return hits;
-    },
-  },
+  accessKeyMultipleIps,
   {
     id: 'unusual-hours',
     title: 'Activity at hours unusual for this principal',
@@ -188,61 +122,15 @@ export const CREDENTIAL_RULES: BuiltinRule[] = [
       return hits;
     },
   },
-  {
-    id: 'impossible-travel',
-    title: 'Impossible travel',
-    severity: 'high',
-    techniques: ['T1078.004'],
-    why: 'No flight joins two cities that fast: two people are using the same identity.',
-    needsFacts: false,
-    run(context) {
-      // People travel; machines and their role sessions sit in regions and NATs. Sign-ins through
-      // Identity Center land in AWSReservedSSO_ roles, which are people too.
-      const people = context.rowsWhere('principal', (name) => name.startsWith('AWSReservedSSO_'));
-      const humans = context.rowsWhere('identityType', (type) => HUMAN_TYPES.has(type));
-      const candidates = people.length > 0 ? mergeRows(context, humans, people) : humans;
-      const located = context.rowsWhere(
-        'sourceIp',
-        (ip) => {
-          const facts = context.ip(ip);
-          return outsideAws(facts) && facts.city !== undefined && facts.city !== '';
-        },
-        candidates,
-      );
-      const ips = context.index.column('sourceIp');
-      const hits: RuleHit[] = [];
-      for (const rows of context.groupByActor(located).values()) {
-        let previous = rows[0]!;
-        for (const row of rows) {
-          if (ips[row] === ips[previous]) {
-            previous = row;
-            continue;
-          }
-          const a = context.ipOf(previous);
-          const b = context.ipOf(row);
-          const trip = travel(
-            { time: context.time(previous), facts: a },
-            { time: context.time(row), facts: b },
-          );
-          if (trip?.impossible) {
-            hits.push({
-              principal: context.actor(row),
-              rows: [previous, row],
-              summary: `${a.city} (${a.country}) → ${b.city} (${b.country}): ${Math.round(trip.km).toLocaleString('en-US')} km in ${duration(context.time(row) - context.time(previous))}`,
-            });
-          }
-          previous = row;
-        }
-      }
-      return hits;
-    },
-  },
+  impossibleTravel,
   {
     id: 'instance-credentials-outside-aws',
     title: 'Instance or function credentials used from outside AWS',
     severity: 'high',
     techniques: ['T1552.005', 'T1078.004'],
     why: 'EC2, Lambda and ECS credentials only leave AWS when someone stole them (metadata or environment theft).',
+    learns: 'which roles belong to EC2 instances, Lambda functions and ECS tasks',
+    highWhen: 'always: a machine’s credentials used outside AWS',
     needsFacts: false,
     run(context) {
       const workloads = workloadRoles(context);

@@ -1,5 +1,6 @@
 import type { DetectionContext } from '../context.js';
-import { eventRule, type BuiltinRule } from '../rule.js';
+import { eventRule, type BuiltinRule, type RuleHit } from '../rule.js';
+import { knownAccounts, placeNote, placeOfHit } from './usual-place.js';
 
 /** Data leaving the account, and damage done on the way out. */
 
@@ -15,43 +16,92 @@ function sharedWithOthers(context: DetectionContext, row: number): string | unde
   return `${target} shared with ${who}`;
 }
 
+/** Whom a share reached: 'all', or the accounts outside the caller's own. */
+function grantees(context: DetectionContext, row: number): string[] {
+  const account = context.value(row, 'account');
+  return (context.facts(row)?.sharedWith ?? []).filter((grantee) => grantee !== account);
+}
+
+const SHARE_LEARNS =
+  'the accounts the trail shows (the organization) and the places each caller is established at';
+const SHARE_HIGH =
+  'shared with everyone, or with an account the trail never shows, unless from a place the caller is established at';
+
+/**
+ * An image pipeline shares every AMI with the organization's accounts; backups go to the DR
+ * account. Sharing with an account the trail shows is the organization working (low); with an
+ * outsider it is high unless the caller did it from where it always works (medium); with
+ * everyone it is always high.
+ */
+function sharingRule(rule: BuiltinRule): BuiltinRule {
+  return {
+    ...rule,
+    learns: SHARE_LEARNS,
+    highWhen: SHARE_HIGH,
+    run(context) {
+      const known = knownAccounts(context);
+      return rule.run(context).map((hit): RuleHit => {
+        const reached = hit.rows.flatMap((row) => grantees(context, row));
+        if (reached.includes('all')) return hit;
+        if (reached.every((account) => known.has(account)))
+          return {
+            ...hit,
+            severity: 'low',
+            summary: `${hit.summary}; an account this trail shows`,
+          };
+        const place = placeOfHit(context, hit.rows);
+        return place === 'usual'
+          ? { ...hit, severity: 'medium', summary: `${hit.summary}${placeNote(place)}` }
+          : hit;
+      });
+    },
+  };
+}
+
 export const EXFILTRATION_RULES: BuiltinRule[] = [
-  eventRule({
-    id: 'ec2-snapshot-shared',
-    title: 'EBS snapshot shared with another account',
-    severity: 'high',
-    techniques: ['T1537'],
-    why: 'A shared snapshot lets another account copy the disk, with all its data, outside your control.',
-    operations: ['ModifySnapshotAttribute'],
-    needsFacts: true,
-    describe: sharedWithOthers,
-  }),
-  eventRule({
-    id: 'ec2-ami-shared',
-    title: 'AMI shared with another account',
-    severity: 'high',
-    techniques: ['T1537'],
-    why: 'A shared image carries the instance disk and any secrets baked into it.',
-    operations: ['ModifyImageAttribute'],
-    needsFacts: true,
-    describe: sharedWithOthers,
-  }),
-  eventRule({
-    id: 'rds-snapshot-shared',
-    title: 'RDS snapshot shared with another account',
-    severity: 'high',
-    techniques: ['T1537'],
-    why: 'A shared database snapshot can be restored, whole, in the receiving account.',
-    operations: ['ModifyDBSnapshotAttribute', 'ModifyDBClusterSnapshotAttribute'],
-    needsFacts: true,
-    describe: sharedWithOthers,
-  }),
+  sharingRule(
+    eventRule({
+      id: 'ec2-snapshot-shared',
+      title: 'EBS snapshot shared with another account',
+      severity: 'high',
+      techniques: ['T1537'],
+      why: 'A shared snapshot lets another account copy the disk, with all its data, outside your control.',
+      operations: ['ModifySnapshotAttribute'],
+      needsFacts: true,
+      describe: sharedWithOthers,
+    }),
+  ),
+  sharingRule(
+    eventRule({
+      id: 'ec2-ami-shared',
+      title: 'AMI shared with another account',
+      severity: 'high',
+      techniques: ['T1537'],
+      why: 'A shared image carries the instance disk and any secrets baked into it.',
+      operations: ['ModifyImageAttribute'],
+      needsFacts: true,
+      describe: sharedWithOthers,
+    }),
+  ),
+  sharingRule(
+    eventRule({
+      id: 'rds-snapshot-shared',
+      title: 'RDS snapshot shared with another account',
+      severity: 'high',
+      techniques: ['T1537'],
+      why: 'A shared database snapshot can be restored, whole, in the receiving account.',
+      operations: ['ModifyDBSnapshotAttribute', 'ModifyDBClusterSnapshotAttribute'],
+      needsFacts: true,
+      describe: sharedWithOthers,
+    }),
+  ),
   eventRule({
     id: 's3-bucket-made-public',
     title: 'S3 bucket opened to everyone',
     severity: 'high',
     techniques: ['T1537', 'T1530'],
     why: 'A public policy, ACL or removed public-access block exposes the bucket to the internet.',
+    highWhen: 'always: data opened to everyone',
     operations: [
       'PutBucketPolicy',
       'PutBucketAcl',
@@ -93,6 +143,7 @@ export const EXFILTRATION_RULES: BuiltinRule[] = [
     severity: 'high',
     techniques: ['T1666'],
     why: 'Leaving the organization drops its guardrails (SCPs) and its central logging at once.',
+    highWhen: 'always: defence evasion',
     operations: ['LeaveOrganization'],
   }),
 ];

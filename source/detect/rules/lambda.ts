@@ -78,6 +78,8 @@ export const LAMBDA_RULES: BuiltinRule[] = [
     severity: 'high',
     techniques: ['T1098', 'T1136.003'],
     why: 'Functions rarely create users, keys or policies; a function that does is running someone else’s code.',
+    learns: 'the API calls each role makes routinely (seen on two days or more)',
+    highWhen: 'an IAM call the function role has no habit of, once the role has a history',
     needsFacts: false,
     run(context) {
       const lambdaRoles = new Set(
@@ -92,9 +94,18 @@ export const LAMBDA_RULES: BuiltinRule[] = [
         context.rowsWhere('eventSource', (source) => source === 'iam.amazonaws.com'),
       );
       const hits = new Map<string, RuleHit>();
+      const routineRows = new Set<number>();
+      const baseline = context.baseline();
       for (const row of iamWrites) {
         const principal = context.value(row, 'principal');
         if (!lambdaRoles.has(roleOf(principal))) continue;
+        // A key-rotation or provisioning function makes the same IAM call every day: that is
+        // its job. A call the role has no habit of (against a real history) is someone else's code.
+        const routine =
+          baseline.standing(row, 'eventName') === 'established' || !baseline.hasHistory(row);
+        if (routine) {
+          routineRows.add(row);
+        }
         const hit = hits.get(principal);
         if (hit) hit.rows.push(row);
         else
@@ -104,7 +115,15 @@ export const LAMBDA_RULES: BuiltinRule[] = [
             summary: `${context.value(row, 'eventName')} by the function role ${roleOf(principal)}`,
           });
       }
-      return [...hits.values()];
+      return [...hits.values()].map((hit) => {
+        if (hit.rows.some((row) => !routineRows.has(row))) return hit;
+        const cold = hit.rows.some((row) => !baseline.hasHistory(row));
+        return {
+          ...hit,
+          severity: 'medium',
+          summary: `${hit.summary}${cold ? '; no baseline yet' : '; a call this role makes routinely'}`,
+        };
+      });
     },
   },
 ];

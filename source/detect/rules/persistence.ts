@@ -1,6 +1,7 @@
 import type { DetectionContext } from '../context.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { duration, runsOf } from './clusters.js';
+import { highOnlyFromUnusualPlaces, knownAccounts, placeNote, placeOfHit } from './usual-place.js';
 
 /** Ways back in that are not users: trusted roles, certificate trust anchors, open ports. */
 
@@ -17,6 +18,41 @@ function outsiders(context: DetectionContext, row: number): string[] {
   });
 }
 
+/**
+ * Trusting anyone is always high. Trusting an account of the organization (one the trail shows
+ * working) is how cross-account roles are built: low. Trusting an outsider is high unless the
+ * caller works from where it always does: a pipeline or an administrator adding a vendor's
+ * account from their usual place is medium.
+ */
+function trustsOtherAccount(rule: BuiltinRule): BuiltinRule {
+  return {
+    ...rule,
+    run(context) {
+      const known = knownAccounts(context);
+      return rule.run(context).map((hit): RuleHit => {
+        const trusted = hit.rows.flatMap((row) => outsiders(context, row));
+        if (trusted.includes('*')) return hit;
+        const strangers = trusted.filter((principal) => !known.has(accountOf(principal)));
+        if (strangers.length === 0)
+          return {
+            ...hit,
+            severity: 'low',
+            summary: `${hit.summary}; an account this trail shows`,
+          };
+        // An account never seen is itself the new thing: only a usual place makes it routine.
+        const place = placeOfHit(context, hit.rows);
+        return place === 'usual'
+          ? { ...hit, severity: 'medium', summary: `${hit.summary}${placeNote(place)}` }
+          : hit;
+      });
+    },
+  };
+}
+
+function accountOf(principal: string): string {
+  return ACCOUNT_IN_ARN.exec(principal)?.[1] ?? principal;
+}
+
 const CREDENTIAL_READS = [
   'GetSecretValue',
   'BatchGetSecretValue',
@@ -29,34 +65,45 @@ const CREDENTIAL_READS_MIN = 5;
 const CREDENTIAL_GAP_MS = 10 * 60_000;
 
 export const PERSISTENCE_RULES: BuiltinRule[] = [
-  eventRule({
-    id: 'iam-role-trusts-other-account',
-    title: 'Role trusts another account (or anyone)',
-    severity: 'high',
-    techniques: ['T1098.003', 'T1199'],
-    why: 'A role that an outside account may assume is a door that survives every password reset.',
-    operations: ['CreateRole', 'UpdateAssumeRolePolicy'],
-    needsFacts: true,
-    describe: (context, row) => {
-      if (context.value(row, 'error')) return undefined;
-      const outside = outsiders(context, row);
-      if (outside.length === 0) return undefined;
-      const role = context.value(row, 'resources').split('\n')[0] || 'a role';
-      return `${role} may be assumed by ${outside.join(', ')}`;
-    },
-  }),
-  eventRule({
-    id: 'rolesanywhere-trust-anchor-created',
-    title: 'IAM Roles Anywhere trust anchor created',
-    severity: 'high',
-    techniques: ['T1098'],
-    why: 'A trust anchor lets anyone holding a certificate from that CA get credentials, from anywhere.',
-    operations: ['CreateTrustAnchor', 'CreateProfile'],
-    describe: (context, row) =>
-      context.value(row, 'eventSource').startsWith('rolesanywhere.') && !context.value(row, 'error')
-        ? `${context.value(row, 'eventName')} ${context.value(row, 'resources').split('\n')[0] ?? ''}`.trim()
-        : undefined,
-  }),
+  trustsOtherAccount(
+    eventRule({
+      id: 'iam-role-trusts-other-account',
+      title: 'Role trusts another account (or anyone)',
+      severity: 'high',
+      techniques: ['T1098.003', 'T1199'],
+      why: 'A role that an outside account may assume is a door that survives every password reset.',
+      learns:
+        'the accounts the trail shows (the organization) and the places each caller is established at',
+      highWhen:
+        'anyone (*) is trusted, or an account the trail never shows, unless from a place the caller is established at',
+      operations: ['CreateRole', 'UpdateAssumeRolePolicy'],
+      needsFacts: true,
+      describe: (context, row) => {
+        if (context.value(row, 'error')) return undefined;
+        const outside = outsiders(context, row);
+        if (outside.length === 0) return undefined;
+        const role = context.value(row, 'resources').split('\n')[0] || 'a role';
+        return `${role} may be assumed by ${outside.join(', ')}`;
+      },
+    }),
+  ),
+  highOnlyFromUnusualPlaces(
+    eventRule({
+      id: 'rolesanywhere-trust-anchor-created',
+      title: 'IAM Roles Anywhere trust anchor created',
+      severity: 'high',
+      techniques: ['T1098'],
+      why: 'A trust anchor lets anyone holding a certificate from that CA get credentials, from anywhere.',
+      learns: 'the addresses, networks and AS numbers each caller is established at',
+      highWhen: 'created from a place the caller is not established at (medium from a usual place)',
+      operations: ['CreateTrustAnchor', 'CreateProfile'],
+      describe: (context, row) =>
+        context.value(row, 'eventSource').startsWith('rolesanywhere.') &&
+        !context.value(row, 'error')
+          ? `${context.value(row, 'eventName')} ${context.value(row, 'resources').split('\n')[0] ?? ''}`.trim()
+          : undefined,
+    }),
+  ),
   eventRule({
     id: 'security-group-opened-to-world',
     title: 'Security group opened to the internet',

@@ -1,6 +1,7 @@
 import type { DetectionContext } from '../context.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { usualHours } from './hours.js';
+import { highOnlyFromUnusualPlaces } from './usual-place.js';
 
 /** Persistence through IAM: new users with telling names, admin rights, credentials for others. */
 
@@ -48,22 +49,26 @@ const CREDENTIAL_CALLS: Record<string, string> = {
 };
 
 export const ROGUE_USER_RULES: BuiltinRule[] = [
-  eventRule({
-    id: 'iam-rogue-user-created',
-    title: 'IAM user created with a generic or service-like name',
-    severity: 'high',
-    techniques: ['T1136.003'],
-    why: 'Backdoor users hide behind names like admin, backup or aws_consoler, or under /service-role/.',
-    operations: ['CreateUser'],
-    needsFacts: true,
-    describe: (context, row) => {
-      if (context.value(row, 'error')) return undefined;
-      const name = createdName(context, row);
-      const path = context.facts(row)?.path ?? '';
-      if (path.includes('/service-role/')) return `created user ${name} under ${path}`;
-      return GENERIC.test(name) ? `created user ${name} (generic name)` : undefined;
-    },
-  }),
+  highOnlyFromUnusualPlaces(
+    eventRule({
+      id: 'iam-rogue-user-created',
+      title: 'IAM user created with a generic or service-like name',
+      severity: 'high',
+      techniques: ['T1136.003'],
+      why: 'Backdoor users hide behind names like admin, backup or aws_consoler, or under /service-role/.',
+      learns: 'the addresses, networks and AS numbers each caller is established at',
+      highWhen: 'made from a place the caller is not established at (medium from a usual place)',
+      operations: ['CreateUser'],
+      needsFacts: true,
+      describe: (context, row) => {
+        if (context.value(row, 'error')) return undefined;
+        const name = createdName(context, row);
+        const path = context.facts(row)?.path ?? '';
+        if (path.includes('/service-role/')) return `created user ${name} under ${path}`;
+        return GENERIC.test(name) ? `created user ${name} (generic name)` : undefined;
+      },
+    }),
+  ),
   eventRule({
     id: 'iam-user-created',
     title: 'IAM user created',
@@ -74,47 +79,56 @@ export const ROGUE_USER_RULES: BuiltinRule[] = [
     describe: (context, row) =>
       context.value(row, 'error') ? undefined : `created user ${createdName(context, row)}`,
   }),
-  eventRule({
-    id: 'iam-admin-policy-attached',
-    title: 'AdministratorAccess (or allow-all) granted',
-    severity: 'high',
-    techniques: ['T1098.003'],
-    why: 'Full administrator rights on a user, group or role turn one foothold into the whole account.',
-    operations: [
-      'AttachUserPolicy',
-      'AttachRolePolicy',
-      'AttachGroupPolicy',
-      'PutUserPolicy',
-      'PutRolePolicy',
-      'PutGroupPolicy',
-    ],
-    needsFacts: true,
-    describe: (context, row) => {
-      if (context.value(row, 'error')) return undefined;
-      const resources = context.value(row, 'resources').split('\n');
-      const admin = resources.some((value) => value.endsWith(':policy/AdministratorAccess'));
-      if (!admin && !context.facts(row)?.allowsEverything) return undefined;
-      const target = resources.find((value) => !value.includes(':policy/')) ?? '';
-      const what = admin ? 'AdministratorAccess' : 'an inline allow-all policy';
-      return `${what} given to ${target || 'an identity'}`;
-    },
-  }),
-  eventRule({
-    id: 'iam-credentials-for-other-user',
-    title: 'Credentials created or changed for another user',
-    severity: 'high',
-    techniques: ['T1098.001'],
-    why: 'Making keys or passwords for someone else is how attackers keep access through an existing user.',
-    operations: Object.keys(CREDENTIAL_CALLS),
-    needsFacts: true,
-    describe: (context, row) => {
-      if (context.value(row, 'error')) return undefined;
-      const target = context.facts(row)?.targetUser ?? '';
-      // No userName means the caller acted on itself; a role has no keys or password of its own.
-      if (!target || target === callerUser(context, row)) return undefined;
-      return `${CREDENTIAL_CALLS[context.operation(row)]} for ${target}`;
-    },
-  }),
+  highOnlyFromUnusualPlaces(
+    eventRule({
+      id: 'iam-admin-policy-attached',
+      title: 'AdministratorAccess (or allow-all) granted',
+      severity: 'high',
+      techniques: ['T1098.003'],
+      why: 'Full administrator rights on a user, group or role turn one foothold into the whole account.',
+      learns: 'the addresses, networks and AS numbers each caller is established at',
+      highWhen: 'granted from a place the caller is not established at (medium from a usual place)',
+      operations: [
+        'AttachUserPolicy',
+        'AttachRolePolicy',
+        'AttachGroupPolicy',
+        'PutUserPolicy',
+        'PutRolePolicy',
+        'PutGroupPolicy',
+      ],
+      needsFacts: true,
+      describe: (context, row) => {
+        if (context.value(row, 'error')) return undefined;
+        const resources = context.value(row, 'resources').split('\n');
+        const admin = resources.some((value) => value.endsWith(':policy/AdministratorAccess'));
+        if (!admin && !context.facts(row)?.allowsEverything) return undefined;
+        const target = resources.find((value) => !value.includes(':policy/')) ?? '';
+        const what = admin ? 'AdministratorAccess' : 'an inline allow-all policy';
+        return `${what} given to ${target || 'an identity'}`;
+      },
+    }),
+  ),
+  highOnlyFromUnusualPlaces(
+    eventRule({
+      id: 'iam-credentials-for-other-user',
+      title: 'Credentials created or changed for another user',
+      severity: 'high',
+      techniques: ['T1098.001'],
+      why: 'Making keys or passwords for someone else is how attackers keep access through an existing user.',
+      learns: 'the addresses, networks and AS numbers each caller is established at',
+      highWhen:
+        'made from a place the caller is not established at; an admin onboarding a colleague from the office is medium',
+      operations: Object.keys(CREDENTIAL_CALLS),
+      needsFacts: true,
+      describe: (context, row) => {
+        if (context.value(row, 'error')) return undefined;
+        const target = context.facts(row)?.targetUser ?? '';
+        // No userName means the caller acted on itself; a role has no keys or password of its own.
+        if (!target || target === callerUser(context, row)) return undefined;
+        return `${CREDENTIAL_CALLS[context.operation(row)]} for ${target}`;
+      },
+    }),
+  ),
   {
     id: 'iam-user-created-off-hours',
     title: 'IAM user created outside the account’s usual hours',

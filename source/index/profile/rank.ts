@@ -8,16 +8,6 @@ export interface RankedList<T> {
   total: number;
 }
 
-/** The earliest first sighting of any value in the table (NaN when none has a time). */
-function earliestFirst(table: StatTable): number {
-  let earliest = Number.NaN;
-  for (let slot = 0; slot < table.size; slot++) {
-    const first = table.first[slot]!;
-    if (first < earliest || earliest !== earliest) earliest = first;
-  }
-  return earliest;
-}
-
 /**
  * The table's values by count (descending), then first sighting (ascending; values never seen
  * with a time after those that were), then the order they were met in; at most `limit`.
@@ -35,16 +25,14 @@ export function rankStats(table: StatTable, limit: number): RankedList<ValueStat
     }
     return a < b;
   };
-  // "New" compares with the subject's first value in this list: a value met strictly later than
-  // another one was is new, so a subject's very first IP (or key, or agent) is not.
-  const earliest = earliestFirst(table);
+  // Whether a value is new is the baseline's to say (source/detect/baseline), not the order
+  // values happened to be met in: see source/state/profile-baseline.ts.
   const items = topSlots(table.size, limit, before).map((slot): ValueStat => ({
     value: table.valueOf(slot),
     count: counts[slot]!,
     errors: errors[slot]!,
     first: first[slot]!,
     last: last[slot]!,
-    isNew: first[slot]! > earliest,
   }));
   return { items, total: table.size };
 }

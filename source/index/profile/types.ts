@@ -7,13 +7,6 @@ export interface ValueStat {
   /** First and last time the subject used it (epoch ms); NaN when only seen without a time. */
   first: number;
   last: number;
-  /**
-   * First seen after the subject had already been active with other values (e.g. an IP the user
-   * had not used before): its first sighting is strictly later than the first sighting of some
-   * other non-empty value of the same list. The very first value (or values, when several appear
-   * in the same instant) is never new.
-   */
-  isNew: boolean;
 }
 
 /** AKIA… keys are an IAM user's (or root's) long-term keys, ASIA… keys temporary credentials. */

@@ -24,9 +24,9 @@ describe('ipProfile', () => {
     expect(profile.ip).toBe(ATTACKER);
     expect(profile).toMatchObject({ events: 3, errors: 1, first: ms(10), last: ms(12) });
     expect([...profile.rows]).toEqual([1, 2, 3]);
-    expect(profile.principals.map((p) => [p.value, p.count, p.errors, p.isNew])).toEqual([
-      ['alice', 2, 1, false],
-      ['ops/x', 1, 0, true],
+    expect(profile.principals.map((p) => [p.value, p.count, p.errors])).toEqual([
+      ['alice', 2, 1],
+      ['ops/x', 1, 0],
     ]);
     expect(profile.accessKeys.map((k) => k.value)).toEqual(['AKIAALICEEXAMPLE', 'ASIAEXAMPLE']);
     expect(profile.regions.map((r) => r.value)).toEqual(['us-east-1', 'eu-west-1']);
@@ -80,10 +80,7 @@ describe('keyProfile', () => {
     const profile = keyProfile(index, 'AKIAALICEEXAMPLE')!;
     expect(profile).toMatchObject({ key: 'AKIAALICEEXAMPLE', kind: 'long-term', events: 3 });
     expect(profile.owners.map((o) => [o.value, o.count])).toEqual([['alice', 3]]);
-    expect(profile.sourceIps.map((s) => [s.value, s.isNew])).toEqual([
-      ['198.51.100.7', false],
-      [ATTACKER, true],
-    ]);
+    expect(profile.sourceIps.map((s) => s.value)).toEqual(['198.51.100.7', ATTACKER]);
     expect(profile.creationCandidates).toEqual([
       { row: 0, time: ms(0), by: 'admin', forUser: 'alice' },
       // Without a userName the caller made a key for itself.

@@ -50,21 +50,21 @@ describe('principalProfile: values and what is new', () => {
     expect(profile.sessions.map((s) => s.value)).toEqual(['alice']);
   });
 
-  it('marks an IP first used after hours of activity from another as new, not the first one', () => {
+  it('lists each IP with its count and first and last use', () => {
     expect(profile.sourceIps).toEqual([
-      { value: OFFICE, count: 3, errors: 0, first: ms(0), last: ms(120), isNew: false },
-      { value: UNKNOWN, count: 1, errors: 0, first: ms(180), last: ms(180), isNew: true },
+      { value: OFFICE, count: 3, errors: 0, first: ms(0), last: ms(120) },
+      { value: UNKNOWN, count: 1, errors: 0, first: ms(180), last: ms(180) },
     ]);
-    expect(profile.regions.map((r) => [r.value, r.count, r.isNew])).toEqual([
-      ['us-east-1', 3, false],
-      ['eu-west-1', 1, true],
+    expect(profile.regions.map((r) => [r.value, r.count])).toEqual([
+      ['us-east-1', 3],
+      ['eu-west-1', 1],
     ]);
   });
 
   it('tells long-term keys from temporary ones', () => {
-    expect(profile.accessKeys.map((k) => [k.value, k.kind, k.count, k.isNew])).toEqual([
-      ['AKIAALICEEXAMPLE', 'long-term', 3, false],
-      ['ASIATEMPORARYEXAMPLE', 'temporary', 1, true],
+    expect(profile.accessKeys.map((k) => [k.value, k.kind, k.count])).toEqual([
+      ['AKIAALICEEXAMPLE', 'long-term', 3],
+      ['ASIATEMPORARYEXAMPLE', 'temporary', 1],
     ]);
   });
 
@@ -90,21 +90,17 @@ describe('principalProfile: values and what is new', () => {
 });
 
 describe('principalProfile: first values', () => {
-  it('treats values first seen in the same instant as the subject started as not new', () => {
+  it('lists values first seen in the same instant in the order met, then later ones', () => {
     const index = indexOf([
       event(0, { sourceIPAddress: OFFICE }),
       event(0, { sourceIPAddress: UNKNOWN }),
       event(30, { sourceIPAddress: '192.0.2.1' }),
     ]);
     const ips = principalProfile(index, 'alice')!.sourceIps;
-    expect(ips.map((ip) => [ip.value, ip.isNew])).toEqual([
-      [OFFICE, false],
-      [UNKNOWN, false],
-      ['192.0.2.1', true],
-    ]);
+    expect(ips.map((ip) => ip.value)).toEqual([OFFICE, UNKNOWN, '192.0.2.1']);
   });
 
-  it('does not call the first key new because a keyless sign-in came before it', () => {
+  it('lists the key of a console session that began with a keyless sign-in', () => {
     const signIn = event(0, {
       eventName: 'ConsoleLogin',
       eventSource: 'signin.amazonaws.com',
@@ -117,7 +113,7 @@ describe('principalProfile: first values', () => {
     ]);
     const keys = principalProfile(index, 'alice')!.accessKeys;
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatchObject({ value: 'ASIACONSOLEEXAMPLE', isNew: false });
+    expect(keys[0]).toMatchObject({ value: 'ASIACONSOLEEXAMPLE' });
   });
 
   it('keeps rows without a time in the counts and rows but out of the times', () => {
@@ -132,7 +128,6 @@ describe('principalProfile: first values', () => {
     expect(profile.eventNames.find((e) => e.value === 'GetCallerIdentity')).toMatchObject({
       count: 1,
       first: Number.NaN,
-      isNew: false,
     });
     expect(profile.histogram.counts.reduce((a, b) => a + b, 0)).toBe(1);
   });
@@ -234,9 +229,9 @@ describe('principalProfile: roles', () => {
     expect(profile.kind).toBe('role');
     expect(profile.name).toBe('deploy');
     expect(profile.events).toBe(3);
-    expect(profile.sessions.map((s) => [s.value, s.count, s.isNew])).toEqual([
-      ['deploy/ci-1', 2, false],
-      ['deploy/ci-2', 1, true],
+    expect(profile.sessions.map((s) => [s.value, s.count])).toEqual([
+      ['deploy/ci-1', 2],
+      ['deploy/ci-2', 1],
     ]);
     expect(profile.identityTypes).toEqual(['AssumedRole']);
     expect(profile.accessKeys[0]).toMatchObject({ value: 'ASIAEXAMPLE', kind: 'temporary' });
@@ -359,10 +354,10 @@ describe('principalProfile: resources', () => {
       withoutArns,
     ]);
     const resources = principalProfile(index, 'alice')!.resources;
-    expect(resources.map((r) => [r.value, r.count, r.errors, r.isNew])).toEqual([
-      ['secrets', 5, 1, false],
-      ['secrets/a.txt', 3, 0, false],
-      ['secrets/b.txt', 1, 1, true],
+    expect(resources.map((r) => [r.value, r.count, r.errors])).toEqual([
+      ['secrets', 5, 1],
+      ['secrets/a.txt', 3, 0],
+      ['secrets/b.txt', 1, 1],
     ]);
     expect(resources[0]).toMatchObject({ first: ms(0), last: ms(4) });
   });

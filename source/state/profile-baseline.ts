@@ -1,0 +1,257 @@
+import { actorOf } from '../detect/actor.js';
+import {
+  DAY_MS,
+  ESTABLISHED_COUNT,
+  ESTABLISHED_DAYS,
+  ESTABLISHED_SPREAD_MS,
+  type BaselineDimension,
+  type ValueHistory,
+} from '../detect/baseline/index.js';
+import {
+  NONE,
+  subjectBaseline,
+  UNSEEN,
+  type ActorHistory,
+  type SubjectDimension,
+  type SubjectValue,
+} from '../detect/baseline/subject.js';
+import { derivations } from '../detect/baseline/values.js';
+import type { IpFacts } from '../geo/index.js';
+import type { DictionaryView, EventIndex } from '../index/index.js';
+
+/**
+ * A profile's baseline: the subject's actors judged by the detections' own definitions (see
+ * source/detect/baseline), computed on the UI thread for the actors shown only.
+ */
+
+/** The dimensions a profile judges. City and AS number read the same as country and AS org. */
+export const PROFILE_DIMENSIONS = [
+  'address',
+  'network',
+  'asOrg',
+  'country',
+  'userAgent',
+  'region',
+  'eventName',
+] as const satisfies readonly BaselineDimension[];
+export type ProfileDimension = (typeof PROFILE_DIMENSIONS)[number];
+
+/** Dimensions that need the offline IP data (a lookup of ~20 µs per distinct address). */
+const GEO: ReadonlySet<BaselineDimension> = new Set(['asOrg', 'country']);
+
+/**
+ * Distinct addresses a profile may place per opening: a trail with tens of thousands of
+ * addresses would otherwise hold the screen for a second. Placed addresses are remembered, so
+ * the next opening goes further; what is left unplaced is said, never guessed.
+ */
+export const PROFILE_LOOKUP_BUDGET = 2_000;
+
+/** A profile's mark on a value: the words shown (no colour needed to read them). */
+export type BaselineMark =
+  /** Part of the actor's normal (the Baseline's "established"). */
+  | 'established'
+  /** First used after the actor had a history; the account knew it. */
+  | 'new'
+  /** New for the actor and for the whole account: nobody there had used it. */
+  | 'new-for-account'
+  /** Used before the actor had a history, not (yet) often enough to be established. */
+  | 'seen'
+  /** Not judged: the offline data could not be asked about every address in time. */
+  | 'unjudged';
+
+const MARK_TEXT: Record<BaselineMark, string> = {
+  established: 'est',
+  new: 'new',
+  'new-for-account': 'NEW',
+  seen: '',
+  unjudged: '?',
+};
+
+/** The four columns a list line gives its mark. */
+export function markText(mark: BaselineMark | undefined): string {
+  return (mark ? MARK_TEXT[mark] : '').padEnd(4);
+}
+
+export function isNewMark(mark: BaselineMark | undefined): boolean {
+  return mark === 'new' || mark === 'new-for-account';
+}
+
+export interface JudgedValue extends SubjectValue {
+  mark: BaselineMark;
+}
+
+/** Placeholder facts for the dimensions that read the address text only. */
+const NO_FACTS: IpFacts = { ip: '', kind: 'unknown', insideAws: false };
+
+interface DimensionCache {
+  table: Int32Array;
+  ids: Map<string, number>;
+  texts: string[];
+  facts: (ip: string) => IpFacts;
+}
+
+const caches = new WeakMap<DictionaryView, Map<BaselineDimension, DimensionCache>>();
+
+function cacheFor(
+  dictionary: DictionaryView,
+  dimension: BaselineDimension,
+  facts: (ip: string) => IpFacts,
+): DimensionCache {
+  let byDimension = caches.get(dictionary);
+  if (!byDimension) caches.set(dictionary, (byDimension = new Map()));
+  let cache = byDimension.get(dimension);
+  if (!cache || cache.facts !== facts) {
+    cache = { table: new Int32Array(0), ids: new Map(), texts: [], facts };
+    byDimension.set(dimension, cache);
+  }
+  // Dictionaries only grow: the ids that arrived since are not derived yet.
+  const size = dictionary.values.length;
+  if (cache.table.length < size) {
+    const grown = new Int32Array(size).fill(UNSEEN);
+    grown.set(cache.table);
+    cache.table = grown;
+  }
+  return cache;
+}
+
+/** The profile's dimensions over `index`, each deriving a distinct text once (geo ones on a budget). */
+function profileDimensions(
+  index: EventIndex,
+  ipFacts: (ip: string) => IpFacts,
+  wanted: readonly ProfileDimension[],
+): SubjectDimension[] {
+  const cheap = derivations(() => NO_FACTS);
+  const placed = derivations(ipFacts);
+  let budget = PROFILE_LOOKUP_BUDGET;
+  return wanted.map((dimension): SubjectDimension => {
+    const geo = GEO.has(dimension);
+    const { field, derive } = (geo ? placed : cheap)[dimension];
+    const dictionary = index.dictionary(field);
+    const cache = cacheFor(dictionary, dimension, ipFacts);
+    return {
+      dimension,
+      field,
+      table: cache.table,
+      derive(raw) {
+        if (geo) {
+          if (budget <= 0) return UNSEEN;
+          budget--;
+        }
+        const value = derive(dictionary.values[raw]!);
+        let id: number = NONE;
+        if (value !== undefined) {
+          id = cache.ids.get(value) ?? -1;
+          if (id < 0) {
+            cache.ids.set(value, (id = cache.texts.length));
+            cache.texts.push(value);
+          }
+        }
+        cache.table[raw] = id;
+        return id;
+      },
+      text: (id) => cache.texts[id]!,
+    };
+  });
+}
+
+/** A text's value on a dimension (an address's network, AS organisation, country …). */
+export function derivedText(
+  dimension: ProfileDimension,
+  text: string,
+  ipFacts: (ip: string) => IpFacts,
+): string | undefined {
+  return derivations(ipFacts)[dimension].derive(text);
+}
+
+/** Established by the end, by the Baseline's thresholds. */
+export function establishedBy(history: ValueHistory): boolean {
+  return (
+    history.days >= ESTABLISHED_DAYS ||
+    (history.count >= ESTABLISHED_COUNT &&
+      history.lastSeen - history.firstSeen >= ESTABLISHED_SPREAD_MS)
+  );
+}
+
+/**
+ * The mark a profile shows, against the baseline its header names: everything before the
+ * actor's last active day (`cut`, that day's start), so the latest day's own calls never make a
+ * value look usual. A value that arrived new stays new until it was used on ESTABLISHED_DAYS days
+ * before that day: an attacker's afternoon of calls from a new address still reads new, however
+ * many calls it made.
+ */
+export function markOf(value: SubjectValue, incomplete: boolean, cut: number): BaselineMark {
+  if (value.firstStanding === 'new') {
+    const usedOnLastDay = value.principal.lastSeen >= cut ? 1 : 0;
+    if (value.principal.days - usedOnLastDay >= ESTABLISHED_DAYS) return 'established';
+    return value.newForAccount === true ? 'new-for-account' : 'new';
+  }
+  if (value.establishedAt < cut) return 'established';
+  return incomplete ? 'unjudged' : 'seen';
+}
+
+/** One actor's baseline as a profile shows it. */
+export interface ActorBaseline {
+  actor: string;
+  history: ActorHistory;
+  /** Per dimension, the actor's values by text (derived: a user agent's family, a /24). */
+  values: Partial<Record<ProfileDimension, Map<string, JudgedValue>>>;
+  /** Dimensions not every value of which could be placed within the lookup budget. */
+  incomplete: ProfileDimension[];
+  until?: number;
+}
+
+export interface BaselineRequest {
+  index: EventIndex;
+  ipFacts: (ip: string) => IpFacts;
+  /** Principal values (a role's sessions, a key's owners): judged as their actors. */
+  principals: readonly string[];
+  dimensions?: readonly ProfileDimension[];
+  until?: number;
+}
+
+/** The baselines of the actors of `principals`, in the order first named. */
+export function profileBaselines(request: BaselineRequest): ActorBaseline[] {
+  const { index, principals, until } = request;
+  const wanted = request.dimensions ?? PROFILE_DIMENSIONS;
+  const names: string[] = [];
+  const slotByActor = new Map<string, number>();
+  for (const principal of principals) {
+    const actor = actorOf(principal);
+    if (!slotByActor.has(actor)) {
+      slotByActor.set(actor, names.length);
+      names.push(actor);
+    }
+  }
+  const dictionary = index.dictionary('principal').values;
+  const actorSlots = Int32Array.from(dictionary, (principal) =>
+    principal === '' ? -1 : (slotByActor.get(actorOf(principal)) ?? -1),
+  );
+  const dimensions = profileDimensions(index, request.ipFacts, wanted);
+  const result = subjectBaseline({
+    index,
+    actorOf: actorSlots,
+    actors: names.length,
+    dimensions,
+    ...(until !== undefined ? { until } : {}),
+  });
+  const incomplete = wanted.filter((dimension) => result.incomplete.has(dimension));
+  return names.map((actor, slot) => {
+    const values: ActorBaseline['values'] = {};
+    for (const dimension of wanted) {
+      const found = result.values[slot]![dimension];
+      if (!found) continue;
+      const judged = new Map<string, JudgedValue>();
+      const cut = Math.floor(result.actors[slot]!.last / DAY_MS) * DAY_MS;
+      for (const [text, value] of found)
+        judged.set(text, { ...value, mark: markOf(value, incomplete.includes(dimension), cut) });
+      values[dimension] = judged;
+    }
+    return {
+      actor,
+      history: result.actors[slot]!,
+      values,
+      incomplete,
+      ...(until !== undefined ? { until } : {}),
+    };
+  });
+}
