@@ -5,6 +5,8 @@
  * verdicts on findings, and an append-only audit log.
  */
 
+import type { TuningEntry } from '../detect/tuning/model.js';
+
 /** Bumped when the shape changes; a newer file is refused, never half-read. */
 export const CASE_SCHEMA_VERSION = 1;
 
@@ -108,6 +110,11 @@ export interface CaseFile {
   findings: Record<string, FindingReview>;
   audit: AuditEntry[];
   view: CaseView;
+  /**
+   * Tuning kept with the case (known networks, roles, accounts, suppressions a dismissal wrote,
+   * Sigma filters): applied whenever the case is open. Absent in cases saved before it existed.
+   */
+  tuning?: TuningEntry[];
   baseline?: CaseBaseline;
 }
 
@@ -127,5 +134,6 @@ export function emptyCase(id: string, title: string, now: Date): CaseFile {
     findings: {},
     audit: [],
     view: { filter: '', selectedEventId: '', pane: 'stream' },
+    tuning: [],
   };
 }

@@ -5,6 +5,8 @@
  * Unknown extra fields are tolerated (and kept on save); the pinned records' contents are free.
  */
 
+import { caseEntryProblem } from '../detect/tuning/parse.js';
+
 /** Returns a description of the first problem at `at`, or null when the value fits. */
 type Check = (value: unknown, at: string) => string | null;
 
@@ -112,7 +114,11 @@ const caseFields = shape({
 
 /** Fields later cases have and older ones lack. */
 const caseShape = optional(
-  { baseline: optional({ until: text }, shape({ sources: listOf(source) })) },
+  {
+    baseline: optional({ until: text }, shape({ sources: listOf(source) })),
+    // Each tuning entry is checked as a tuning file's is (see detect/tuning/parse.ts).
+    tuning: listOf(caseEntryProblem),
+  },
   caseFields,
 );
 

@@ -19,6 +19,8 @@ const OPTIONS = {
     "--baseline-until T\n              what came before T (ISO UTC, or 7d: before the trail's end) is history:\n              nothing in it is judged new",
   baseline:
     '--baseline S  an earlier export (files or directories; repeatable) used only to\n              learn what is usual: never shown, never cited (the case keeps both)',
+  tuning:
+    '--tuning F    tuning (YAML/JSON; repeatable): known networks, CI/IaC/scanner roles,\n              expected accounts, suppressions, Sigma filters (the case keeps its own)',
   live: "--live        read the account through LookupEvents (us-east-1 always included);\n              --since (default 7d, at most 90d) / --until, --lookup user:|event:|key:|\n              source:|resource:VALUE sent to the server (else the filter's most selective)",
   connect:
     "--profile P --region R --regions a,b | --all-regions --endpoint-url URL\n              the AWS CLI's connection options (with --live)",
@@ -95,6 +97,7 @@ export const COMMANDS_HELP = {
       'rules',
       'baselineUntil',
       'baseline',
+      'tuning',
       'now',
       '--format F    table (default) or json',
       'live',
@@ -112,6 +115,7 @@ export const COMMANDS_HELP = {
       'rules',
       'baselineUntil',
       'baseline',
+      'tuning',
       'now',
       '--format F    text (default) or json',
       'live',
@@ -126,6 +130,7 @@ export const COMMANDS_HELP = {
     usage: ['trailhound report --case CASE [--format md|txt|json|html] [--out PATH]'],
     options: [
       'case',
+      'tuning',
       '--format F    md (default), txt (plain text, 80 columns), json or html',
       '--out PATH    where the report goes (default: stdout)',
     ],
@@ -242,6 +247,7 @@ export const USAGE = [
       'rules',
       'baselineUntil',
       'baseline',
+      'tuning',
       'live',
       'connect',
       'readOnly',

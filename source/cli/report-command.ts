@@ -9,6 +9,9 @@ import { presented } from '../trail/presenter-mask.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { loadTrail } from './load-index.js';
+import { sigmaWithFilters } from './sigma-rules.js';
+import { tuningFromOptions } from './tuning-option.js';
+import { applyTuning, describeTuning, knownNetworksOf } from '../detect/tuning/index.js';
 import { explicitBaseline } from './load-baseline.js';
 import {
   baselineField,
@@ -24,6 +27,9 @@ import {
  */
 export async function reportCommand(options: CliOptions, io: CliIo): Promise<number> {
   const caseFile = readCase(options.casePath!);
+  const { rules: _, filters } = await sigmaWithFilters(options.rules, io.stderr);
+  const tuning = await tuningFromOptions(options.tuning, filters, caseFile.tuning);
+  let suppressed = 0;
   const geo = geoDatabase();
   const paths = caseFile.sources
     .filter((source) => source.kind === 'path' && existsSync(source.value))
@@ -49,14 +55,17 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
       io.stderr,
       options.workers,
     );
-    findings = (
-      await detect({
-        index,
-        ipFacts: (ip) => geo.lookup(ip),
-        records,
-        ...baselineField(baselineOptions(baseline, trailNow(index, undefined, false))),
-      })
-    ).findings;
+    const explicit = baselineField(baselineOptions(baseline, trailNow(index, undefined, false)));
+    const run = await detect({
+      index,
+      ipFacts: (ip) => geo.lookup(ip),
+      records,
+      sigmaFilters: tuning.filters.map(({ entry }) => entry),
+      baseline: { ...explicit.baseline, ...knownNetworksOf(tuning) },
+    });
+    const tuned = applyTuning(run.findings, index, tuning);
+    findings = tuned.findings;
+    suppressed = tuned.suppressed.length;
     readRows = (rows, onRecord) => records.read(rows, onRecord);
     loaded = index;
   } else if (caseFile.sources.length > 0) {
@@ -72,6 +81,7 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
     ipFacts: (ip) => geo.lookup(ip),
     ipDataDate: geo.dataDate,
     now: new Date(),
+    tuning: { used: describeTuning(tuning), suppressed },
   });
   // Without --format, --out's extension says which (`--out report.txt`).
   const format = (options.format ??

@@ -12,7 +12,8 @@ import { FrameWriter } from './frame-writer.js';
 import { enterFullScreen, HANGUP_EXIT } from './terminal.js';
 import { exitProcess } from './exit-process.js';
 import { DEMO_DATA_FILE } from '../demo/index.js';
-import { sigmaFromOptions } from './sigma-rules.js';
+import { sigmaFromOptions, sigmaWithFilters } from './sigma-rules.js';
+import { tuningFromOptions } from './tuning-option.js';
 import { commitCase, planCase } from './open-case.js';
 import { startFileLoad } from './tui-load.js';
 import { restoreSelection } from './restore-selection.js';
@@ -43,7 +44,9 @@ export async function runTui(options: CliOptions): Promise<number> {
   const sources = demo ? [DEMO_DATA_FILE] : plan.sources;
   const inputs = await toInputs(sources, process.stdin);
   // Rules load before the screen is taken, so a broken rule file is reported where it can be read.
-  const sigma = await sigmaFromOptions(options.rules, process.stderr);
+  const { rules: sigma, filters } = await sigmaWithFilters(options.rules, process.stderr);
+  // A bad tuning file is said on a normal screen too, before anything loads.
+  const tuning = await tuningFromOptions(options.tuning, filters);
   // So is the baseline: its sources are read in full before the trail (detections need both).
   const baseline = await caseBaseline(plan, options);
   const stdin = keyboard(options.sources);
@@ -70,6 +73,8 @@ export async function runTui(options: CliOptions): Promise<number> {
     source: label,
     ...(baseline ? { baseline } : {}),
     size: { columns: stdout.columns, rows: stdout.rows },
+    tuning: tuning.entries,
+    ruleFilters: filters,
     ...(liveSession
       ? {
           live: liveSession.live,

@@ -1,3 +1,4 @@
+import { describeEntry, describeTuning } from '../detect/tuning/describe.js';
 import type { StateCreator } from 'zustand/vanilla';
 import { writeCaseReport } from './write-report.js';
 import {
@@ -84,6 +85,8 @@ export const createCaseSlice =
         });
         opened.subscribe((current) => set({ caseFile: current }));
         get().refreshRows();
+        // The case's own tuning joins the files': reopening keeps what was decided.
+        if ((opened.current.tuning ?? []).length > 0) get().retune();
       },
       saveOrder: () => {
         const newestFirst = get().newestFirst;
@@ -247,7 +250,7 @@ export const createCaseSlice =
       },
       suspects: () => pickSuspects(get().caseFile?.suspects ?? []),
       reviewFinding: (key, verdict, reason = '') => {
-        const finding = get().findings.find((candidate) => candidate.key === key);
+        const finding = get().listedFindings.find((candidate) => candidate.key === key);
         if (!finding) return;
         if (verdict === 'dismissed' && !reason) return set({ message: 'say why it is dismissed' });
         if (
@@ -262,8 +265,24 @@ export const createCaseSlice =
               },
             ),
           )
-        )
+        ) {
           set({ message: `${verdict}: ${finding.title}` });
+          if (verdict === 'dismissed') get().offerTuning(key, reason);
+        }
+      },
+      addTuningEntry: (entry) => {
+        const written = change((open) =>
+          open.update(
+            (draft, stamp) => {
+              // Who wrote a suppression and when travel with it (the audit says it too).
+              const stamped = entry.kind === 'suppress' ? { ...entry, ...stamp } : entry;
+              draft.tuning = [...(draft.tuning ?? []), stamped];
+            },
+            { action: 'tuning entry added', detail: describeEntry(entry) },
+          ),
+        );
+        if (written) get().retune();
+        return written;
       },
       recordAudit: (action, detail) => {
         change((open) => open.update(() => undefined, { action, detail }));
@@ -281,6 +300,7 @@ export const createCaseSlice =
           ipFacts: deps.ipFacts,
           ipDataDate: deps.ipDataDate,
           now: new Date(deps.now()),
+          tuning: { used: describeTuning(get().tuning), suppressed: get().suppressed.length },
         }).then(
           (path) => {
             change((open) =>

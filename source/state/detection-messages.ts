@@ -15,6 +15,9 @@ export interface DetectionRequest {
   limits: Limits;
   /** Sigma rules earlier runs disabled for blowing their budget: id → the line saying so. */
   sigmaDisabled: [string, string][];
+  /** Tuning's Sigma filter documents (compiled there) and known networks, for the baseline. */
+  filterDocuments?: Record<string, unknown>[];
+  knownNetworks?: string[];
   /**
    * `--baseline-until` (resolved) and a frozen copy of the `--baseline` sources' own index: the
    * detections learn from it, and nothing of it is a finding's evidence.

@@ -77,6 +77,8 @@ export function detectInThread(
     workers: number | undefined;
     /** Rules disabled by earlier runs; the thread's newly disabled ones are added to it. */
     sigmaDisabled?: DisabledRules;
+    /** Tuning for the thread: filter documents and known networks (see DetectionRequest). */
+    tuning?: Pick<DetectionRequest, 'filterDocuments' | 'knownNetworks'>;
     signal?: AbortSignal;
     onFindings: (findings: Finding[]) => void;
     /** `--baseline SOURCE`'s own index: copied to the thread, only to learn from. */
@@ -96,6 +98,7 @@ export function detectInThread(
     workers: options.workers,
     limits: limits(),
     sigmaDisabled: [...(options.sigmaDisabled ?? [])],
+    ...options.tuning,
     ...(learnFrom || options.until !== undefined
       ? {
           baseline: {

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { detect, loadSigmaRules, type Finding } from '../detect/index.js';
+import { buildFilter } from '../detect/sigma/index.js';
 import { geoDatabase } from '../geo/index.js';
 import { FrozenIndex } from '../index/index.js';
 import { rowRecords } from '../ingest/row-records.js';
@@ -20,13 +21,22 @@ async function main(request: DetectionRequest): Promise<void> {
     const sigmaDisabled = new Map(request.sigmaDisabled);
     const index = new FrozenIndex(request.snapshot);
     const learnFrom = request.baseline?.learnFrom && new FrozenIndex(request.baseline.learnFrom);
-    const baseline = request.baseline && {
-      ...(request.baseline.until === undefined ? {} : { until: request.baseline.until }),
+    const baseline = (request.baseline || request.knownNetworks) && {
+      ...(request.baseline?.until === undefined ? {} : { until: request.baseline.until }),
       ...(learnFrom ? { learnFrom } : {}),
+      ...(request.knownNetworks ? { knownNetworks: request.knownNetworks } : {}),
     };
     const geo = geoDatabase();
-    const sigma =
-      request.sigmaPaths.length > 0 ? (await loadSigmaRules(request.sigmaPaths)).rules : [];
+    const loaded =
+      request.sigmaPaths.length > 0 ? await loadSigmaRules(request.sigmaPaths) : undefined;
+    const sigma = loaded?.rules ?? [];
+    // Compiled filters cannot cross threads: the tuning's come as documents, --rules' are loaded.
+    const sigmaFilters = [
+      ...(loaded?.filters ?? []),
+      ...(request.filterDocuments ?? []).map((document, at) =>
+        buildFilter(document, 'tuning', at, false),
+      ),
+    ];
     // Only what is new crosses to the UI thread, in slices: a whole list cloned at once would
     // hold the keyboard up for as long as the clone takes.
     const sent = new Set<string>();
@@ -42,6 +52,7 @@ async function main(request: DetectionRequest): Promise<void> {
       records: rowRecords(request.files, (row) => index.location(row), request.workers),
       sigma,
       sigmaDisabled,
+      sigmaFilters,
       onFindings: sendNew,
       ...baselineField(baseline),
     });

@@ -1,3 +1,4 @@
+import type { ReportTuning } from '../case/report/input.js';
 import type { CaseFile } from '../case/index.js';
 import {
   eventFromRecord,
@@ -32,6 +33,7 @@ export interface ReportSources {
   ipFacts: (ip: string) => IpFacts;
   ipDataDate: string;
   now: Date;
+  tuning?: ReportTuning;
 }
 
 /**
@@ -120,6 +122,7 @@ export async function reportInput(sources: ReportSources): Promise<ReportInput> 
     ipFacts: sources.ipFacts,
     ipDataDate: sources.ipDataDate,
     attackVersion: ATTACK_VERSION,
+    ...(sources.tuning ? { tuning: sources.tuning } : {}),
     ...(presenterMode() ? { redact: presented } : {}),
   };
 }

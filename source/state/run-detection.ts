@@ -9,9 +9,10 @@ import { geoDatabase, type IpFacts } from '../geo/index.js';
 import type { EventIndex } from '../index/index.js';
 import type { SourceFile } from '../ingest/index.js';
 import { rowRecords } from '../ingest/row-records.js';
+import { knownNetworksOf } from '../detect/tuning/index.js';
 import { detectInThread, detectionThreadAvailable } from './detection-thread.js';
 import type { AppStore } from './store.js';
-import { baselineField, baselineOptions, describeBaseline } from './explicit-baseline.js';
+import { baselineOptions, describeBaseline } from './explicit-baseline.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -86,8 +87,15 @@ export async function runDetection(
       timings: Record<string, number>;
     };
     if (options.workers !== 0 && detectionThreadAvailable()) {
+      const tuning = state().tuning;
       result = await detectInThread(index, files, {
         sigmaPaths: options.sigmaPaths ?? [],
+        tuning: {
+          filterDocuments: tuning.entries.flatMap(({ entry }) =>
+            entry.kind === 'filter' ? [entry.document] : [],
+          ),
+          ...knownNetworksOf(tuning),
+        },
         workers: options.workers,
         sigmaDisabled,
         signal,
@@ -101,10 +109,12 @@ export async function runDetection(
         ipFacts: options.ipFacts ?? ((ip) => geoDatabase().lookup(ip)),
         records: rowRecords(files, (row) => index.location(row), options.workers),
         ...(options.sigma ? { sigma: options.sigma } : {}),
+        sigmaFilters: state().tuning.filters.map(({ entry }) => entry),
+        // The explicit baseline and tuning's known networks, both learned from.
+        baseline: { ...baseline, ...knownNetworksOf(state().tuning) },
         sigmaDisabled,
         signal,
         onFindings,
-        ...baselineField(baseline),
       });
     }
     state().setFindings(result.findings);

@@ -157,7 +157,7 @@ export const createScreenSlice =
           screen.kind === 'profile'
             ? screen.lines.length
             : screen.kind === 'findings'
-              ? get().findings.length
+              ? get().listedFindings.length
               : PLAYBOOK.length;
         const height = listHeight();
         const cursor = Math.max(0, Math.min(position, length - 1));
@@ -187,7 +187,7 @@ export const createScreenSlice =
           case 'rows':
             return pushStream(target.label, inTimeOrder(target.rows));
           case 'evidence': {
-            const finding = get().findings.find((candidate) => candidate.key === target.key);
+            const finding = get().listedFindings.find((candidate) => candidate.key === target.key);
             if (!finding) return set({ message: 'that finding is gone (detection ran again)' });
             return pushStream(`evidence: ${finding.title}`, inTimeOrder(finding.rows));
           }
@@ -322,7 +322,7 @@ export const createScreenSlice =
           const target = top.lines[top.cursor]?.target;
           if (target) get().navigate(target);
         } else if (top.kind === 'findings') {
-          const finding = get().findings[top.cursor];
+          const finding = get().listedFindings[top.cursor];
           if (finding) get().navigate({ kind: 'evidence', key: finding.key });
         } else {
           const id = get().currentStepId();

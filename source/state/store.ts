@@ -13,6 +13,7 @@ import { createStreamSlice } from './stream-slice.js';
 import { geoDatabase } from '../geo/index.js';
 import type { AppState, ResolvedDeps, StoreDeps } from './types.js';
 import { createViewSlice } from './view-slice.js';
+import { createTuningSlice } from './tuning-slice.js';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -37,5 +38,6 @@ export function createAppStore(given: StoreDeps): AppStore {
     ...createContainSlice(deps)(...a),
     ...createLiveSlice(deps)(...a),
     ...createInventorySlice(deps)(...a),
+    ...createTuningSlice(deps)(...a),
   }));
 }

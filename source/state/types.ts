@@ -1,3 +1,10 @@
+import type { SigmaFilter } from '../detect/sigma/index.js';
+import type {
+  SourcedEntry,
+  SuppressedFinding,
+  Tuning,
+  TuningEntry,
+} from '../detect/tuning/index.js';
 import type { CaseFile, CaseStore, StepState, SuspectKind } from '../case/index.js';
 import type { Finding, RecordFacts } from '../detect/index.js';
 import type { Suspects } from '../triage/index.js';
@@ -260,6 +267,17 @@ export interface FindingsSlice {
   facts: ReadonlyMap<number, RecordFacts>;
   /** Principals by risk: the sum of their findings' weights, ranked 1 = most at risk. */
   risk: ReadonlyMap<string, { score: number; rank: number }>;
+  /** Findings tuning hid (`--tuning`, the case's entries, Sigma filters), each with its entry. */
+  suppressed: SuppressedFinding[];
+  /** `T`: the findings list shows the suppressed as well, marked. */
+  showSuppressed: boolean;
+  /** The findings list's lines: the findings, then (with `T`) the suppressed. */
+  listedFindings: Finding[];
+  /** The tuning in force, compiled: the files' entries, the case's, and --rules' filters. */
+  tuning: Tuning;
+  toggleSuppressed: () => void;
+  /** Compiles the tuning again (after the case's changed) and re-applies it to the findings. */
+  retune: () => void;
   /** `--baseline-until` / `--baseline` (or the case's): every detection run learns from it. */
   explicitBaseline: ExplicitBaseline | undefined;
   setFindings: (findings: Finding[]) => void;
@@ -305,6 +323,27 @@ export interface CaseSlice {
   writeReport: (path?: string) => void;
   /** Appends an entry to the case's audit log (containment calls and their results). */
   recordAudit: (action: string, detail: string) => void;
+  /** Adds a tuning entry to the case, audited (who, when, the entry, the reason). */
+  addTuningEntry: (entry: TuningEntry) => boolean;
+}
+
+/** After a dismissal: never raise this again for the principal (and, if one, its network)? */
+export interface TuneOffer {
+  key: string;
+  ruleId: string;
+  principal: string;
+  /** The evidence's one /24 (or /48), when all of it came from one. */
+  network?: string;
+  reason: string;
+}
+
+export interface TuningSlice {
+  tuneOffer: TuneOffer | undefined;
+  /** Offers a suppression for a finding just dismissed (nothing when it has no principal). */
+  offerTuning: (key: string, reason: string) => void;
+  /** `p`: for this principal; `n`: for this principal from this network. Written to the case. */
+  acceptTuneOffer: (scope: 'principal' | 'network') => void;
+  declineTuneOffer: () => void;
 }
 
 /** After a containment: who to watch for the next 30 minutes (AWS's playbook). */
@@ -366,7 +405,8 @@ export type AppState = ViewSlice &
   CaseSlice &
   ContainSlice &
   LiveSlice &
-  InventorySlice;
+  InventorySlice &
+  TuningSlice;
 
 /** StoreDeps with the defaults filled in: what the slices see. */
 export type ResolvedDeps = StoreDeps & Required<Pick<StoreDeps, 'ipFacts' | 'ipDataDate'>>;
@@ -396,4 +436,8 @@ export interface StoreDeps {
   baseline?: ExplicitBaseline;
   /** Seconds between follow-mode polls (default 30). */
   followSeconds?: number;
+  /** `--tuning FILE`s' entries (the case's own are added when it is attached). */
+  tuning?: readonly SourcedEntry[];
+  /** Sigma filters loaded with `--rules`: tuning too. */
+  ruleFilters?: readonly SigmaFilter[];
 }

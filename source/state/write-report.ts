@@ -1,3 +1,4 @@
+import type { ReportTuning } from '../case/report/input.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import {
@@ -35,6 +36,7 @@ export async function writeCaseReport(options: {
   ipFacts: (ip: string) => IpFacts;
   ipDataDate: string;
   now: Date;
+  tuning?: ReportTuning;
   /** The file system the report is written through (tests pass a full disk). */
   fileSystem?: CaseFileSystem;
 }): Promise<string> {
@@ -56,6 +58,7 @@ export async function writeCaseReport(options: {
     ipFacts: options.ipFacts,
     ipDataDate: options.ipDataDate,
     now: options.now,
+    ...(options.tuning ? { tuning: options.tuning } : {}),
   });
   const path =
     options.path === undefined

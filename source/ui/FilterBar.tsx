@@ -24,7 +24,10 @@ function messageLines(message: string, width: number): string[] {
  * that much less room).
  */
 export function useFilterBarRows(width: number): number {
-  const busy = useAppState((state) => state.filter.editing || state.filter.error !== undefined);
+  const busy = useAppState(
+    (state) =>
+      state.filter.editing || state.filter.error !== undefined || state.tuneOffer !== undefined,
+  );
   const parts = useStatusParts();
   if (busy || messageFits(parts, width)) return 1;
   return messageLines(parts.message, width).length;
@@ -35,6 +38,7 @@ export function FilterBar({ width }: { width: number }) {
   const theme = useTheme();
   const filter = useAppState(useShallow((state) => state.filter));
   const parts = useStatusParts();
+  const offer = useAppState((state) => state.tuneOffer);
   const scope = useAppState((state) => {
     const top = state.screens[state.screens.length - 1]!;
     return top.kind === 'stream' && top.scope ? top.label : '';
@@ -68,6 +72,17 @@ export function FilterBar({ width }: { width: number }) {
         <Text>{draft}</Text>
         <Text inverse> </Text>
         <Text color={theme.error}>{error.trimEnd()}</Text>
+      </Text>
+    );
+  }
+  if (offer) {
+    const network = offer.network ? ` · n: only from ${offer.network}` : '';
+    return (
+      <Text bold wrap="truncate">
+        {fitWidth(
+          `never again for ${sanitizeText(offer.principal)}? p: yes${network} · esc: no`,
+          width,
+        )}
       </Text>
     );
   }

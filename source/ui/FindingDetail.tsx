@@ -9,10 +9,13 @@ export function FindingDetail({
   finding,
   width,
   height,
+  suppressedBy,
 }: {
   finding: Finding | undefined;
   width: number;
   height: number;
+  /** The tuning entry that hid it, when the list shows the suppressed (`T`). */
+  suppressedBy?: string;
 }) {
   const theme = useTheme();
   if (!finding) return <Box height={height} />;
@@ -20,6 +23,7 @@ export function FindingDetail({
   // Most telling first: the window is eight lines and long lines wrap.
   const lines = [
     `${finding.severity.toUpperCase()} · ${s(finding.title)} [${finding.ruleId}]`,
+    ...(suppressedBy ? [`suppressed by tuning: ${s(suppressedBy)}`] : []),
     `what: ${s(finding.summary)}`,
     `ATT&CK: ${finding.techniques.map(describeTechnique).join('; ') || '—'} (${ATTACK_VERSION})`,
   ];

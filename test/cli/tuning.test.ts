@@ -30,7 +30,7 @@ describe('trailhound findings --tuning', { timeout: 60_000 }, () => {
     // A place rule from the office is ordinary; unusual hours there is not a place claim.
     expect(run.stdout).not.toMatch(/· alice · (console-login-new-ip|s3-list-buckets-outside-aws)/);
     expect(run.stdout).toMatch(/· alice · unusual-hours/);
-    expect(run.stdout).toMatch(/^5 finding\(s\) suppressed by tuning \(--format json lists them/m);
+    expect(run.stdout).toMatch(/^4 finding\(s\) suppressed by tuning \(--format json lists them/m);
     expect(run.stdout).toContain(
       `  tuning: ${file} networks[0]: known network 203.0.113.0/24 (office)`,
     );

@@ -1,3 +1,4 @@
+import type { SourcedEntry } from '../../source/detect/tuning/index.js';
 import { EventIndex } from '../../source/index/index.js';
 import {
   createAppStore,
@@ -59,6 +60,8 @@ export async function renderTui(options: {
   inventory?: InventoryService;
   /** Follow mode's detection re-run (a fake in UI tests). */
   redetect?: () => Promise<void>;
+  /** `--tuning` entries. */
+  tuning?: readonly SourcedEntry[];
 }): Promise<Tui> {
   const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
   const stdin = new FakeStdin();
@@ -73,6 +76,7 @@ export async function renderTui(options: {
     ...(options.inventory ? { inventory: options.inventory } : {}),
     ...(options.redetect ? { redetect: options.redetect } : {}),
     ...(options.followSeconds ? { followSeconds: options.followSeconds } : {}),
+    ...(options.tuning ? { tuning: options.tuning } : {}),
   });
   if (options.casePath)
     store

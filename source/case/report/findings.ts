@@ -1,3 +1,4 @@
+import type { ReportTuning } from './input.js';
 import { TECHNIQUES } from '../../detect/attack.js';
 import { severityRank, type Severity } from '../../detect/finding.js';
 import { orNone, type Block, type Fact } from './document.js';
@@ -70,6 +71,19 @@ export function findingsSection(findings: ReportFinding[]): FindingEntry[] {
           }
         : {}),
     }));
+}
+
+/** The tuning used: nothing it hid goes unsaid in the report. */
+export function tuningBlocks(tuning: ReportTuning): Block[] {
+  if (tuning.used.length === 0 && tuning.suppressed === 0) return [];
+  return [
+    { kind: 'heading', level: 3, text: 'Tuning used' },
+    {
+      kind: 'paragraph',
+      text: `${tuning.suppressed} finding(s) were suppressed by tuning and are not listed above.`,
+    },
+    { kind: 'list', items: tuning.used },
+  ];
 }
 
 function describe(entry: TechniqueEntry): string {

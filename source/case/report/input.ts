@@ -49,8 +49,17 @@ export interface ReportStep {
   title: string;
 }
 
+/** What tuning did to the findings: the entries in force, one line each, and how many it hid. */
+export interface ReportTuning {
+  used: string[];
+  suppressed: number;
+}
+
 export interface ReportInput {
   case: CaseFile;
+  /** The tuning in force (one line per entry) and how many findings it hid. */
+  tuning?: ReportTuning;
+
   /** ISO UTC. */
   generatedAt: string;
   events: ReportEvent[];

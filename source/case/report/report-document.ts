@@ -1,7 +1,7 @@
 import { actionsBlocks } from './actions.js';
 import { checklistBlocks } from './checklist.js';
 import type { ReportDocument } from './document.js';
-import { findingsBlocks } from './findings.js';
+import { findingsBlocks, tuningBlocks } from './findings.js';
 import { indicatorsBlocks } from './indicators.js';
 import { recommendationsBlocks } from './recommendations.js';
 import type { Report } from './report-model.js';
@@ -25,6 +25,7 @@ export function reportDocument(report: Report, collapse = true): ReportDocument 
       ...indicatorsBlocks(report.indicators, report.ipData.date, report.ipData.attribution),
       ...resourcesBlocks(report.resources),
       ...findingsBlocks(report.findings, report.attackVersion),
+      ...tuningBlocks(report.tuning),
       ...actionsBlocks(report.actions),
       ...checklistBlocks(report.checklist),
       ...recommendationsBlocks(report.recommendations),

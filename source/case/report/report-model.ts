@@ -1,3 +1,4 @@
+import type { ReportTuning } from './input.js';
 import { attribution } from '../../geo/index.js';
 import { actionsSection, type ActionEntry } from './actions.js';
 import { checklistSection, type ChecklistPhase } from './checklist.js';
@@ -41,6 +42,7 @@ export interface Report {
   actions: ActionEntry[];
   checklist: ChecklistPhase[];
   recommendations: Recommendation[];
+  tuning: ReportTuning;
 }
 
 export function reportModel(input: ReportInput): Report {
@@ -64,6 +66,7 @@ export function reportModel(input: ReportInput): Report {
     actions: actionsSection(input.case.audit),
     checklist,
     recommendations: recommendationsSection(findings),
+    tuning: input.tuning ?? { used: [], suppressed: 0 },
   };
   return input.redact ? redactStrings(report, input.redact) : report;
 }

@@ -3,7 +3,13 @@
  * expected accounts, suppressions, Sigma filters), compiled once and applied to findings.
  */
 export * from './model.js';
-export { caseEntries, caseEntryProblem, parseTuningText, MAX_TUNING_BYTES } from './parse.js';
+export {
+  caseEntries,
+  caseEntryProblem,
+  isRuleId,
+  parseTuningText,
+  MAX_TUNING_BYTES,
+} from './parse.js';
 export {
   compileTuning,
   knownNetworkOf,
@@ -13,4 +19,4 @@ export {
 } from './compile.js';
 export { applyTuning, type SuppressedFinding, type TunedFindings } from './apply.js';
 export { loadTuningFiles } from './load.js';
-export { describeTuning } from './describe.js';
+export { describeEntry, describeTuning } from './describe.js';

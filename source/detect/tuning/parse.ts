@@ -74,7 +74,7 @@ function checkKeys(value: Record<string, unknown>, kind: TuningEntry['kind']): v
 
 /** Built-in rule ids: a misspelt one is refused, or it would silently tune nothing. */
 let builtinIds: Set<string> | undefined;
-function isRuleId(name: string): boolean {
+export function isRuleId(name: string): boolean {
   builtinIds ??= new Set([...BUILTIN_RULES, ...CORRELATIONS].map((rule) => rule.id));
   return name === '*' || /^sigma:\S{1,200}$/.test(name) || builtinIds.has(name);
 }

@@ -62,10 +62,12 @@ function runInList(state: AppState, command: Command): void {
       return state.activate();
     case 'case.mark':
       return state.markSuspect();
+    case 'findings.suppressed':
+      return state.toggleSuppressed();
     case 'finding.acknowledge':
     case 'finding.dismiss': {
       const top = state.screens[state.screens.length - 1]!;
-      const finding = top.kind === 'findings' ? state.findings[top.cursor] : undefined;
+      const finding = top.kind === 'findings' ? state.listedFindings[top.cursor] : undefined;
       if (!finding) return;
       if (command === 'finding.acknowledge')
         return state.reviewFinding(finding.key, 'acknowledged');
@@ -235,6 +237,13 @@ export function dispatchKey(state: AppState, input: string, name: string): void 
     if ((state.overlay === 'help' || state.overlay === 'errors') && scroll[name] !== undefined)
       state.scrollHelp(scroll[name]);
     return;
+  }
+  if (state.tuneOffer) {
+    // The question after a dismissal: p / n answer it; any other key declines and goes on.
+    if (name === 'p') return state.acceptTuneOffer('principal');
+    if (name === 'n' && state.tuneOffer.network) return state.acceptTuneOffer('network');
+    state.declineTuneOffer();
+    if (name === 'escape') return;
   }
   const context = keyContext(state);
   const command = commandFor(context, name);

@@ -31,6 +31,7 @@ export type Command =
   | 'step.note'
   | 'finding.acknowledge'
   | 'finding.dismiss'
+  | 'findings.suppressed'
   | 'item.open'
   | 'contain.open'
   | 'live.follow'
@@ -213,6 +214,12 @@ export const BINDINGS: Binding[] = [
     keys: ['x'],
     command: 'finding.dismiss',
     help: 'dismiss the finding (asks why)',
+    contexts: ['findings'],
+  },
+  {
+    keys: ['T'],
+    command: 'findings.suppressed',
+    help: 'show / hide the findings tuning suppressed',
     contexts: ['findings'],
   },
   { keys: ['e'], command: 'step.note', help: "edit the step's note", contexts: STEPS },
