@@ -225,7 +225,7 @@ const newAddressIamWrite: Correlation = {
   learns:
     "each identity's addresses, /24 networks, AS organisations and countries; judges only after two days of history (or --baseline-until / --baseline); silent in a known AS organisation (CI runners, a new lease)",
   highWhen:
-    'the address is in an AS organisation or country new for the identity and the change leaves a way back in (a user, a key, a policy, a trust)',
+    'the address is in an AS organisation or country new for the identity and not established for the account, and the change leaves a way back in (a user, a key, a policy, a trust)',
   needsFacts: false,
   run(context) {
     const writes = context
@@ -237,10 +237,17 @@ const newAddressIamWrite: Correlation = {
       .filter((found) => found.standing === 'new' && REACH_RANK[found.reach] >= REACH_RANK.asOrg)
       .map((found) => {
         const kind = sensitiveRow(context, found.row);
+        // A role several people assume learns each one's home provider late; a place the
+        // account already knows well (a colleague's ISP) is less telling than one nobody used.
+        const accountKnows =
+          context
+            .baseline()
+            .standing(found.row, found.reach === 'country' ? 'country' : 'asOrg', 'account') ===
+          'established';
         return {
           principal: context.actor(found.row),
           rows: [found.row],
-          severity: kind === undefined ? ('medium' as const) : ('high' as const),
+          severity: kind === undefined || accountKnows ? ('medium' as const) : ('high' as const),
           summary: `${context.value(found.row, 'eventName')} from ${found.what}${found.before}`,
         };
       });

@@ -108,6 +108,19 @@ describe('novelty against a real history', () => {
     expect(findings[0]!.rows).toEqual([4]);
   });
 
+  it("a role several people assume: a colleague's usual provider is medium, not high", async () => {
+    const rows: FieldsRow[] = [];
+    for (let day = 1; day <= 3; day++) {
+      rows.push(event('ben', at(day, 8), HOME), event('ops-admin/ana', at(day, 9), LONDON));
+    }
+    rows.push(event('ops-admin/ben', at(4, 9), HOME, 'CreateRole'));
+    expect(lines(await novelty(rows))).toEqual([
+      expect.stringMatching(
+        /^new-address-first-action-iam-write medium: CreateRole from new country: 73\.22\.14\.5 \(US/,
+      ),
+    ]);
+  });
+
   it('a console login: a new block of the home ISP is low, a new country with data access high', async () => {
     const rows = [
       event('dave', at(1, 19), HOME, 'ConsoleLogin'),
