@@ -7,11 +7,12 @@ import { performance } from 'node:perf_hooks';
 import { listFiles, syntheticTree } from './synthetic-tree.js';
 import { liveBench } from './live.js';
 import { fuzzBench } from './fuzz/bench.js';
+import { benignBench } from './benign/bench.js';
 
 const run = promisify(execFile);
 
 /**
- * `npm run bench [-- 100000 1000000]` (or `-- live`, `-- fuzz`, each on its own): builds (once, cached) a synthetic S3 tree per size, then
+ * `npm run bench [-- 100000 1000000]` (or `-- live`, `-- fuzz`, `-- benign`, each on its own): builds (once, cached) a synthetic S3 tree per size, then
  * measures the floor (two parallel `gzip -dc` of the same files) and trailhound's load, filters
  * and cursor repaint in a fresh process each.
  */
@@ -81,6 +82,11 @@ async function main() {
   // `npm run bench -- fuzz [ITERATIONS] [SEED]`: the ingest/export fuzz in depth.
   if (process.argv[2] === 'fuzz') {
     await fuzzBench(process.argv.slice(3));
+    return;
+  }
+  // `npm run bench -- benign [EVENTS…] [--rules DIR]`: findings on a month of ordinary work.
+  if (process.argv[2] === 'benign') {
+    await benignBench(process.argv.slice(3));
     return;
   }
   const sizes = process.argv

@@ -6,7 +6,7 @@
 
 import { ACCOUNT, GLOBAL_REGION, type IamRole, type IamUser, type Region } from './cast.js';
 import { signInIdentity } from './identity.js';
-import type { Actor, Trail } from './record.js';
+import type { Actor, RawRecord, Trail } from './record.js';
 import { HOUR, awsDisplayDate } from './time.js';
 
 const LOGIN_TO =
@@ -21,9 +21,10 @@ export interface SignIn {
   failed?: boolean;
 }
 
-export function consoleLogin(trail: Trail, time: number, signIn: SignIn): void {
+/** Records the sign-in and returns its record (callers that cite it need its eventID). */
+export function consoleLogin(trail: Trail, time: number, signIn: SignIn): RawRecord {
   const { user, mfa, failed } = signIn;
-  trail.add(
+  return trail.add(
     time,
     { identity: signInIdentity(user), ip: signIn.ip, userAgent: signIn.userAgent },
     {

@@ -1,7 +1,8 @@
 import type { DetectionContext } from './context.js';
 import type { Severity } from './finding.js';
 import type { RuleHit, RuleInfo } from './rule.js';
-import { newValueRows } from './rules/novelty.js';
+import { loginWithoutMfa, newPlaces, REACH_RANK } from './rules/novelty.js';
+import { sensitiveRow } from './sensitive.js';
 
 /** Chains across events: what no single event shows. */
 
@@ -78,13 +79,6 @@ function failedBefore(
   return times?.some((time) => time <= at && time >= at - FAILED_LOOKBACK_MS) ?? false;
 }
 
-/** The address is in a country none of the earlier, located addresses were in. */
-function newCountry(context: DetectionContext, ip: string, earlier: readonly string[]): boolean {
-  const country = context.ip(ip).country;
-  const known = earlier.map((other) => context.ip(other).country).filter(Boolean);
-  return country !== undefined && known.length > 0 && !known.includes(country);
-}
-
 function loginSucceeded(context: DetectionContext, row: number): boolean {
   const outcome = context.facts(row)?.outcome;
   return outcome ? outcome === 'Success' : context.value(row, 'error') === '';
@@ -96,15 +90,17 @@ const consoleChain: Correlation = {
   severity: 'high',
   techniques: ['T1078.004', 'T1619', 'T1530', 'T1098'],
   why: 'The compromised-user story in one line: sign in, look around, take or change something.',
+  learns:
+    "each identity's addresses, AS organisations and countries, and the account's; judges only after two days of history (or --baseline-until / --baseline)",
+  highWhen:
+    'high: a login from a new AS organisation or country (against a real history) with two more signals (the country, new for the account too, an IAM user without MFA, failed logins before, IAM changes count two); critical: three or more; from a new /24 of a known provider or a usual place at most medium, with no history yet low',
   needsFacts: true,
   run(context) {
     const attempts = context.rowsOf(['ConsoleLogin']);
     const failed = failedLogins(context, attempts);
     const logins = Uint32Array.from(attempts.filter((row) => loginSucceeded(context, row)));
     if (logins.length === 0) return [];
-    const fromNewAddress = new Map(
-      newValueRows(context, logins, 'sourceIp').map((novelty) => [novelty.row, novelty]),
-    );
+    const fromNewPlace = new Map(newPlaces(context, logins).map((found) => [found.row, found]));
     const who = new Set([...logins].map((row) => context.value(row, 'principal')));
     const byPrincipal = context.groupBy(
       context.rowsWhere('principal', (name) => who.has(name)),
@@ -140,18 +136,35 @@ const consoleChain: Correlation = {
         }
       }
       if (discovery.length === 0 || access.length === 0) continue;
-      const novelty = fromNewAddress.get(login);
-      const newAddress = novelty !== undefined;
       // Signing in, listing and reading is also an ordinary working day, even from a hotel.
-      // What makes it the compromise story is how the login looks and what follows it.
-      const signals =
-        Number(newAddress) +
-        Number(novelty !== undefined && newCountry(context, novelty.value, novelty.earlier)) +
-        Number(context.facts(login)?.mfa === 'no') +
+      // What makes it the compromise story is how the login looks and what follows it; a new
+      // place counts only against a real history (a trail's first days make every place new).
+      const found = fromNewPlace.get(login);
+      const judged = found?.standing === 'new';
+      const newPlace = judged && REACH_RANK[found.reach] >= REACH_RANK.network;
+      const far = judged && REACH_RANK[found.reach] >= REACH_RANK.asOrg;
+      const others =
+        Number(judged && found.reach === 'country') +
+        Number(judged && found.reach === 'country' && found.newForAccount) +
+        Number(loginWithoutMfa(context, login)) +
         Number(failedBefore(context, failed, login)) +
         2 * Number(iamWrites > 0);
-      if (signals < 2 || (!newAddress && iamWrites === 0)) continue;
-      const severity: Severity = signals >= 3 ? 'critical' : 'high';
+      let severity: Severity;
+      if (far && others >= 3) severity = 'critical';
+      else if (far && others >= 2) severity = 'high';
+      else if (newPlace && others >= 1) severity = 'medium';
+      // From a usual place (or before there is a history) IAM changes after a login without MFA
+      // or after failed attempts are worth a look, not an alarm.
+      else if (!newPlace && iamWrites > 0 && others >= 3)
+        severity = context.baseline().hasHistory(login) ? 'medium' : 'low';
+      else continue;
+      const why = [
+        judged && found.reach !== 'network'
+          ? `new ${found.label}${found.newForAccount ? ' for the account too' : ''}`
+          : '',
+        loginWithoutMfa(context, login) ? 'no MFA' : '',
+        failedBefore(context, failed, login) ? 'failed logins before' : '',
+      ].filter(Boolean);
       // An object read tells the story better than the listing before it.
       const firstAccess =
         access.find((row) => context.operation(row) === 'GetObject') ?? access[0]!;
@@ -160,7 +173,7 @@ const consoleChain: Correlation = {
         principal: name,
         rows: [login, ...discovery.slice(0, 20), ...access.slice(0, 20)],
         severity,
-        summary: `${name} signed in from ${newAddress ? 'new address ' : ''}${context.value(login, 'sourceIp')}, then ${context.value(discovery[0]!, 'eventName')}, then ${context.value(firstAccess, 'eventName')}${context.value(firstAccess, 'resources') ? ` ${context.value(firstAccess, 'resources').split('\n')[0]}` : ''}${iamWrites > 0 ? ` and ${iamWrites} IAM change(s)` : ''}`,
+        summary: `${name} signed in from ${newPlace ? 'new address ' : ''}${context.value(login, 'sourceIp')}${severity === 'low' ? ' (no baseline yet)' : ''}, then ${context.value(discovery[0]!, 'eventName')}, then ${context.value(firstAccess, 'eventName')}${context.value(firstAccess, 'resources') ? ` ${context.value(firstAccess, 'resources').split('\n')[0]}` : ''}${iamWrites > 0 ? ` and ${iamWrites} IAM change(s)` : ''}${why.length > 0 ? `; ${why.join(', ')}` : ''}`,
       });
     }
     return hits;
@@ -206,23 +219,31 @@ const keyUsedElsewhere: Correlation = {
 const newAddressIamWrite: Correlation = {
   id: 'new-address-first-action-iam-write',
   title: 'First action from a new address is an IAM change',
-  severity: 'high',
+  severity: 'medium',
   techniques: ['T1098', 'T1078.004'],
   why: 'Someone who arrives from a new place and goes straight to IAM knows what they came for.',
+  learns:
+    "each identity's addresses, /24 networks, AS organisations and countries; judges only after two days of history (or --baseline-until / --baseline); silent in a known AS organisation (CI runners, a new lease)",
+  highWhen:
+    'the address is in an AS organisation or country new for the identity and the change leaves a way back in (a user, a key, a policy, a trust)',
   needsFacts: false,
   run(context) {
-    const writes = Uint32Array.from(
-      context
-        .rowsWhere('eventSource', (source) => source === 'iam.amazonaws.com')
-        .filter((row) => isIamWrite(context, row)),
-    );
-    return newValueRows(context, writes, 'sourceIp')
-      .filter((novelty) => novelty.firstSeen === context.time(novelty.row))
-      .map((novelty) => ({
-        principal: context.value(novelty.row, 'principal'),
-        rows: [novelty.row],
-        summary: `${context.value(novelty.row, 'eventName')} ${novelty.summary}`,
-      }));
+    const writes = context
+      .rowsWhere('eventSource', (source) => source === 'iam.amazonaws.com')
+      .filter((row) => isIamWrite(context, row) && !isSelfService(context, row));
+    // No history, or a new address in a known network or AS organisation (a pipeline's runner
+    // in its cloud, a new DHCP lease): nothing the IAM rules do not already say.
+    return newPlaces(context, writes, { firstSighting: true })
+      .filter((found) => found.standing === 'new' && REACH_RANK[found.reach] >= REACH_RANK.asOrg)
+      .map((found) => {
+        const kind = sensitiveRow(context, found.row);
+        return {
+          principal: context.actor(found.row),
+          rows: [found.row],
+          severity: kind === undefined ? ('medium' as const) : ('high' as const),
+          summary: `${context.value(found.row, 'eventName')} from ${found.what}${found.before}`,
+        };
+      });
   },
 };
 

@@ -218,7 +218,9 @@ const CASES: Case[] = [
   },
   {
     rule: 'new-address-first-action-iam-write',
+    // A history first (two earlier days): on a trail's first days every address is new.
     fires: [
+      makeRecord({ eventTime: at(2, 9), sourceIPAddress: '81.2.69.142' }),
       makeRecord({ eventTime: at(3, 9), sourceIPAddress: '81.2.69.142' }),
       call('iam.amazonaws.com', 'AttachUserPolicy', {
         eventTime: at(4, 9),

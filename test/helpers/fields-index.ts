@@ -9,7 +9,9 @@ export type FieldsRow = Partial<Omit<EventFields, 'time'>> & { time: string | nu
 export function indexOfFields(rows: readonly FieldsRow[]): EventIndex {
   const builder = new BatchBuilder(0);
   rows.forEach((row, i) => {
-    const fields = Object.fromEntries(TEXT_FIELDS.map((field) => [field, ''])) as unknown as EventFields;
+    const fields = Object.fromEntries(
+      TEXT_FIELDS.map((field) => [field, '']),
+    ) as unknown as EventFields;
     Object.assign(fields, row, {
       eventId: row.eventId ?? `event-${i}`,
       time: typeof row.time === 'number' ? row.time : Date.parse(row.time),

@@ -3,7 +3,8 @@ import { severityRank } from '../../source/detect/index.js';
 import { DEMO, statusLine, withTui } from './helpers.js';
 
 describe('the status bar counts findings as the list shows them', () => {
-  it('reads "1 critical, 5 high" on the demo, where it said "6 high"', async () => {
+  // KeyHunter's login from a country new for him and for the account, without MFA, is high (issue 15).
+  it('reads "1 critical, 6 high" on the demo, counted as the list shows them', async () => {
     await withTui({ sources: [DEMO], columns: 140, rows: 30 }, async (tui) => {
       const frame = await tui.waitFor(
         (text) => / findings \(/.test(statusLine(text)),
@@ -12,11 +13,11 @@ describe('the status bar counts findings as the list shows them', () => {
       const findings = tui.store.getState().findings;
       const critical = findings.filter((f) => f.severity === 'critical').length;
       const high = findings.filter((f) => f.severity === 'high').length;
-      expect([critical, high]).toEqual([1, 5]);
+      expect([critical, high]).toEqual([1, 6]);
       expect(findings.filter((f) => severityRank(f.severity) >= severityRank('high'))).toHaveLength(
-        6,
+        7,
       );
-      expect(statusLine(frame)).toContain(`${findings.length} findings (1 critical, 5 high)`);
+      expect(statusLine(frame)).toContain(`${findings.length} findings (1 critical, 6 high)`);
     });
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import type { IndexView } from '../../index/index.js';
 import { actorOf } from '../actor.js';
 import type { DetectionContext } from '../context.js';
 import { historyFrom, learn, type Pass, type Sightings } from './tables.js';
-import { FRESH_MS, MAX_WALK } from './thresholds.js';
+import { DAY_MS, FRESH_MS, MAX_WALK } from './thresholds.js';
 import type {
   Baseline,
   BaselineDimension,
@@ -12,7 +12,9 @@ import type {
   Standing,
   ValueHistory,
 } from './types.js';
-import { derivations } from './values.js';
+import { parseIp } from '../../geo/ip-address.js';
+import type { IpFacts } from '../../geo/index.js';
+import { DERIVATIONS } from './values.js';
 
 /** A source of rows and how its rows map to this trail's actors and accounts. */
 interface Source {
@@ -37,12 +39,15 @@ function timedOrder(index: IndexView): Uint32Array {
  * over the rows in time order when first asked, so a rule that asks only about addresses pays
  * only for addresses. Values are derived once per distinct text, never per row.
  */
-export function buildBaseline(context: DetectionContext, options: BaselineOptions = {}): Baseline {
+export function buildBaseline(
+  context: DetectionContext,
+  options: BaselineOptions = {},
+): Baseline & { buildMs(): number } {
   const index = context.index;
   const { until, learnFrom } = options;
   const actors = context.actors();
   const accounts = index.dictionary('account');
-  const derive = derivations((ip) => context.ip(ip));
+  const derive = DERIVATIONS;
 
   const here: Source = {
     index,
@@ -78,22 +83,37 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
     account: accounts.size,
   };
 
+  const dayColumns = new Map<Source, Int32Array>();
+  const dayOf = (source: Source): Int32Array => {
+    let days = dayColumns.get(source);
+    if (!days) {
+      const times = source.index.times;
+      days = new Int32Array(source.index.size);
+      for (const row of source.order) days[row] = Math.floor(times[row]! / DAY_MS);
+      dayColumns.set(source, days);
+    }
+    return days;
+  };
   const passes = (scope: BaselineScope): Pass[] =>
-    sources.map((source) => {
-      const keys = source.keyTables[scope];
-      const column = source.index.column(scope === 'principal' ? 'principal' : 'account');
-      return {
-        index: source.index,
-        order: source.order,
-        learnedOnly: source.learnedOnly,
-        key: (row) => keys[column[row]!]!,
-      };
-    });
+    sources.map((source) => ({
+      day: dayOf(source),
+      index: source.index,
+      order: source.order,
+      learnedOnly: source.learnedOnly,
+      keyTable: source.keyTables[scope],
+      keyColumn: source.index.column(scope === 'principal' ? 'principal' : 'account'),
+    }));
 
+  /** Milliseconds spent learning, for the bench (the rules that asked first paid it). */
+  let spent = 0;
   const histories = new Map<BaselineScope, Float64Array>();
   const historyOf = (scope: BaselineScope): Float64Array => {
     let from = histories.get(scope);
-    if (!from) histories.set(scope, (from = historyFrom(passes(scope), keyCount[scope], until)));
+    if (!from) {
+      const started = performance.now();
+      histories.set(scope, (from = historyFrom(passes(scope), keyCount[scope], until)));
+      spent += performance.now() - started;
+    }
     return from;
   };
 
@@ -107,19 +127,43 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
     if (cached) return cached;
     let pool = interned.get(dimension);
     if (!pool) interned.set(dimension, (pool = { ids: new Map(), values: [] }));
-    const { field, derive: of } = derive[dimension];
-    const table = Int32Array.from(source.index.dictionary(field).values, (text) => {
-      const value = of(text);
-      if (value === undefined) return -1;
-      let id = pool.ids.get(value);
-      if (id === undefined) {
-        pool.ids.set(value, (id = pool.values.length));
+    const { field, derive: of, pick } = derive[dimension];
+    const started = performance.now();
+    const texts = source.index.dictionary(field).values;
+    const facts = pick ? placesOf(source) : undefined;
+    const table = new Int32Array(texts.length);
+    for (let id = 0; id < texts.length; id++) {
+      const text = texts[id]!;
+      const place = facts?.[id];
+      const value = pick ? (place ? pick(place, text) : undefined) : of!(text);
+      if (value === undefined) {
+        table[id] = -1;
+        continue;
+      }
+      let valueId = pool.ids.get(value);
+      if (valueId === undefined) {
+        pool.ids.set(value, (valueId = pool.values.length));
         pool.values.push(value);
       }
-      return id;
-    });
+      table[id] = valueId;
+    }
+    spent += performance.now() - started;
     derivedTables.set(cacheKey, table);
     return table;
+  };
+
+  // Each source's addresses parsed and placed once, for every place dimension (null: not an
+  // address: a service's host name, `AWS Internal`).
+  const places = new Map<Source, (IpFacts | null)[]>();
+  const placesOf = (source: Source): (IpFacts | null)[] => {
+    let found = places.get(source);
+    if (!found) {
+      found = source.index
+        .dictionary('sourceIp')
+        .values.map((text) => (parseIp(text) === undefined ? null : context.ip(text)));
+      places.set(source, found);
+    }
+    return found;
   };
 
   const learned = new Map<string, Sightings>();
@@ -128,12 +172,14 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
     let found = learned.get(cacheKey);
     if (found) return found;
     const field = derive[dimension].field;
-    const withValues = passes(scope).map((pass, i) => {
-      const table = derivedTable(dimension, sources[i]!);
-      const column = sources[i]!.index.column(field);
-      return { ...pass, value: (row: number) => table[column[row]!]! };
-    });
+    const withValues = passes(scope).map((pass, i) => ({
+      ...pass,
+      valueTable: derivedTable(dimension, sources[i]!),
+      valueColumn: sources[i]!.index.column(field),
+    }));
+    const started = performance.now();
     found = learn(withValues, keyCount[scope], index.size);
+    spent += performance.now() - started;
     learned.set(cacheKey, found);
     return found;
   };
@@ -180,6 +226,7 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
 
   return {
     span,
+    buildMs: () => spent,
     hasHistory(row, scope = 'principal') {
       const key = keyOf(row, scope);
       return key >= 0 && historyOf(scope)[key]! <= times[row]!;
@@ -196,6 +243,11 @@ export function buildBaseline(context: DetectionContext, options: BaselineOption
       if (until !== undefined && first < until) return 'known';
       // New against the history there was when the value first appeared.
       return historyOf(scope)[keyOf(row, scope)]! <= first ? 'new' : 'no-baseline';
+    },
+    firstSeen(row, dimension, scope = 'principal') {
+      const table = sightings(dimension, scope);
+      const slot = table.rowSlot[row]!;
+      return slot < 0 ? NaN : table.first[slot]!;
     },
     valueOf(row, dimension) {
       const { field } = derive[dimension];

@@ -16,8 +16,14 @@ import {
 export interface Pass {
   index: IndexView;
   order: Uint32Array;
-  key: (row: number) => number;
-  value?: (row: number) => number;
+  /** Scope key by the dictionary id of `keyColumn` (this trail's actor or account id; -1: none). */
+  keyTable: Int32Array;
+  keyColumn: Uint32Array;
+  /** Derived value id by the dictionary id of `valueColumn` (-1: no value). */
+  valueTable?: Int32Array;
+  valueColumn?: Uint32Array;
+  /** Each row's UTC day number (time / DAY_MS, floored), computed once per source. */
+  day: Int32Array;
   /** Rows of an earlier export: they teach, and everything they taught is history. */
   learnedOnly: boolean;
 }
@@ -29,9 +35,10 @@ export function historyFrom(passes: readonly Pass[], keys: number, until?: numbe
   const days = new Uint32Array(keys);
   for (const pass of passes) {
     const times = pass.index.times;
-    for (let i = 0; i < pass.order.length; i++) {
-      const row = pass.order[i]!;
-      const key = pass.key(row);
+    const { keyTable, keyColumn, order } = pass;
+    for (let i = 0; i < order.length; i++) {
+      const row = order[i]!;
+      const key = keyTable[keyColumn[row]!]!;
       if (key < 0) continue;
       if (pass.learnedOnly) {
         from[key] = -Infinity;
@@ -40,7 +47,7 @@ export function historyFrom(passes: readonly Pass[], keys: number, until?: numbe
       const time = times[row]!;
       // An explicit --baseline-until: whoever was active before it has a history from then on.
       if (until !== undefined && time < until && from[key]! > until) from[key] = until;
-      const day = Math.floor(time / DAY_MS);
+      const day = pass.day[row]!;
       if (day === lastDay[key]) continue;
       lastDay[key] = day;
       // Active on HISTORY_DAYS distinct days: judged from the start of the next day on.
@@ -112,13 +119,16 @@ export function learn(passes: readonly Pass[], keys: number, rows: number): Sigh
   let size = 0;
   for (const pass of passes) {
     const times = pass.index.times;
-    const valueOf = pass.value!;
+    const { keyTable, keyColumn, order } = pass;
+    const valueTable = pass.valueTable!;
+    const valueColumn = pass.valueColumn!;
+    const days = pass.day;
     const learnedFrom = size;
-    for (let i = 0; i < pass.order.length; i++) {
-      const row = pass.order[i]!;
-      const value = valueOf(row);
+    for (let i = 0; i < order.length; i++) {
+      const row = order[i]!;
+      const value = valueTable[valueColumn[row]!]!;
       if (value < 0) continue;
-      const key = pass.key(row);
+      const key = keyTable[keyColumn[row]!]!;
       if (key < 0) continue;
       const time = times[row]!;
       let slot = pairs.get(key, value);
@@ -137,7 +147,7 @@ export function learn(passes: readonly Pass[], keys: number, rows: number): Sigh
       if (!pass.learnedOnly) rowSlot[row] = slot;
       g.last[slot] = time;
       g.count[slot]!++;
-      const day = Math.floor(time / DAY_MS);
+      const day = days[row]!;
       if (day !== g.lastDay[slot]) {
         g.lastDay[slot] = day;
         g.days[slot]!++;

@@ -71,6 +71,12 @@ export interface Baseline {
   hasHistory(row: number, scope?: BaselineScope): boolean;
   /** The row's value on a dimension, judged against what came before the row. */
   standing(row: number, dimension: BaselineDimension, scope?: BaselineScope): Standing;
+  /**
+   * When the row's value was first seen by its actor (or account): epoch ms, NaN when the row has
+   * no value; -Infinity when an earlier export (`--baseline SOURCE`) taught it. Equal to the
+   * row's time when the row is the first sighting ("the first action from a new address").
+   */
+  firstSeen(row: number, dimension: BaselineDimension, scope?: BaselineScope): number;
   /** The row's value on a dimension as shown ('' when none): `AS7922 COMCAST`, `US`, `Boston, US`. */
   valueOf(row: number, dimension: BaselineDimension): string;
   /** The values established before the row, most used first, at most `limit` (default 5). */

@@ -11,7 +11,10 @@ import type { BaselineDimension } from './types.js';
  */
 export interface Derivation {
   field: TextField;
-  derive: (text: string) => string | undefined;
+  /** A value from the text alone (user agent, region, event name). */
+  derive?: (text: string) => string | undefined;
+  /** A place from a real address's offline facts (looked up once per address for all places). */
+  pick?: (facts: IpFacts, text: string) => string | undefined;
 }
 
 /** The /24 (IPv4) or /48 (IPv6) network holding an address, or undefined when it is none. */
@@ -64,20 +67,20 @@ function cityOf(facts: IpFacts): string | undefined {
  * name or `AWS Internal` has no place ('none'), and an address the offline data cannot place has
  * no country (a private one, say).
  */
-export function derivations(ip: (text: string) => IpFacts): Record<BaselineDimension, Derivation> {
-  const place = (pick: (facts: IpFacts, text: string) => string | undefined): Derivation => ({
+export const DERIVATIONS: Record<BaselineDimension, Derivation> = {
+  address: { field: 'sourceIp', pick: (_, text) => text },
+  network: { field: 'sourceIp', pick: (_, text) => networkOf(text) },
+  asn: {
     field: 'sourceIp',
-    derive: (text) => (parseIp(text) === undefined ? undefined : pick(ip(text), text)),
-  });
-  return {
-    address: place((_, text) => text),
-    network: place((_, text) => networkOf(text)),
-    asn: place((facts) => (facts.asn === undefined ? undefined : `AS${facts.asn}`)),
-    asOrg: place((facts) => facts.asOrg?.slice(0, VALUE_MAX_CHARS) || undefined),
-    country: place((facts) => facts.country || undefined),
-    city: place(cityOf),
-    userAgent: { field: 'userAgent', derive: userAgentFamily },
-    region: { field: 'region', derive: (text) => text || undefined },
-    eventName: { field: 'eventName', derive: (text) => operationName(text) || undefined },
-  };
-}
+    pick: (facts) => (facts.asn === undefined ? undefined : `AS${facts.asn}`),
+  },
+  asOrg: {
+    field: 'sourceIp',
+    pick: (facts) => facts.asOrg?.slice(0, VALUE_MAX_CHARS) || undefined,
+  },
+  country: { field: 'sourceIp', pick: (facts) => facts.country || undefined },
+  city: { field: 'sourceIp', pick: cityOf },
+  userAgent: { field: 'userAgent', derive: userAgentFamily },
+  region: { field: 'region', derive: (text) => text || undefined },
+  eventName: { field: 'eventName', derive: (text) => operationName(text) || undefined },
+};

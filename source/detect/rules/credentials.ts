@@ -4,7 +4,6 @@ import type { Severity } from '../finding.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { duration, runsOf } from './clusters.js';
 import { hoursOf } from './hours.js';
-import { newValueRows } from './novelty.js';
 import { roleOf, workloadRoles } from './workload-roles.js';
 
 /** Compromised IAM credentials: the guide's first pattern, and the seed story's. */
@@ -38,44 +37,6 @@ function succeeded(context: DetectionContext, row: number): boolean {
 }
 
 export const CREDENTIAL_RULES: BuiltinRule[] = [
-  {
-    id: 'console-login-new-ip',
-    title: 'Console login from a new address, country or network',
-    severity: 'medium',
-    techniques: ['T1078.004'],
-    why: 'A user signing in from somewhere they have never been is the first sign of a stolen password.',
-    needsFacts: true,
-    run(context) {
-      const logins = context.rowsOf(['ConsoleLogin']).filter((row) => succeeded(context, row));
-      return newValueRows(context, Uint32Array.from(logins), 'sourceIp').map((novelty) => {
-        const facts = context.ip(novelty.value);
-        const before = novelty.earlier.map((ip) => context.ip(ip));
-        let severity: Severity = 'medium';
-        let what = 'address';
-        const knownCountries = before.map((earlier) => earlier.country).filter(Boolean);
-        if (facts.country && knownCountries.length > 0 && !knownCountries.includes(facts.country)) {
-          severity = 'high';
-          what = 'country';
-        } else if (facts.asn && !before.some((earlier) => earlier.asn === facts.asn)) {
-          what = 'network';
-        }
-        // A neighbour in the same /24 is the same office or provider handing out a new lease.
-        const prefix = novelty.value.includes('.') ? novelty.value.replace(/\.\d+$/, '.') : '';
-        const neighbour = prefix ? novelty.earlier.find((ip) => ip.startsWith(prefix)) : undefined;
-        if (neighbour && severity === 'medium') {
-          severity = 'low';
-          what = `address in the same network as ${neighbour}`;
-        }
-        const where = place(facts);
-        return {
-          principal: context.actor(novelty.row),
-          rows: [novelty.row],
-          severity,
-          summary: `console login from new ${what}: ${novelty.value}${where ? ` (${where})` : ''}; earlier ${novelty.earlier.slice(0, 3).join(', ')}`,
-        };
-      });
-    },
-  },
   eventRule({
     id: 'console-login-without-mfa',
     title: 'Console login without MFA',

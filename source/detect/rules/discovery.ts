@@ -2,7 +2,7 @@ import { isAccessDenied } from '../../index/index.js';
 import type { DetectionContext } from '../context.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { distinctCount, duration, runsOf } from './clusters.js';
-import { newValueRows } from './novelty.js';
+import { newPlaces } from './novelty.js';
 import { familyOf, routineAddresses } from './routine.js';
 
 /** Discovery and collection: enumeration bursts, permission probing, bulk reads. */
@@ -149,14 +149,26 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
     severity: 'medium',
     techniques: ['T1087.004'],
     why: '"Whose key is this?" is the first call made with a freshly stolen credential.',
+    learns:
+      "each identity's addresses, AS organisations and countries; judges only after two days of history (or --baseline-until / --baseline)",
+    highWhen:
+      'never: asking who one is changes nothing (medium from a new country, low from a new AS organisation)',
     needsFacts: false,
     run(context) {
       const calls = context.rowsOf(['GetCallerIdentity']);
-      return newValueRows(context, calls, 'sourceIp').map(({ row, summary }) => ({
-        principal: context.actor(row),
-        rows: [row],
-        summary: `GetCallerIdentity ${summary}`,
-      }));
+      // Every SDK and tool starts with it: only a new AS organisation or country is worth a line,
+      // and only against a real history (the first days of a trail make every address new).
+      return newPlaces(context, calls)
+        .filter(
+          (found) =>
+            found.standing === 'new' && (found.reach === 'asOrg' || found.reach === 'country'),
+        )
+        .map((found) => ({
+          principal: context.actor(found.row),
+          rows: [found.row],
+          severity: found.reach === 'country' ? ('medium' as const) : ('low' as const),
+          summary: `GetCallerIdentity from ${found.what}${found.before}`,
+        }));
     },
   },
 ];

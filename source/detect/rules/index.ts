@@ -5,11 +5,13 @@ import { EVASION_RULES } from './evasion.js';
 import { EXFILTRATION_RULES } from './exfiltration.js';
 import { FEDERATION_RULES } from './federation.js';
 import { LAMBDA_RULES } from './lambda.js';
+import { NEW_PLACE_RULES } from './new-place.js';
 import { PERSISTENCE_RULES } from './persistence.js';
 import { ROGUE_USER_RULES } from './rogue-users.js';
 
 /** Every built-in rule, grouped as the incident guide groups the patterns. */
 export const BUILTIN_RULES: readonly BuiltinRule[] = [
+  ...NEW_PLACE_RULES,
   ...CREDENTIAL_RULES,
   ...LAMBDA_RULES,
   ...ROGUE_USER_RULES,

@@ -1,126 +1,180 @@
-import type { TextField } from '../../trail/event.js';
 import { PairMap } from '../../index/pair-map.js';
+import { networkOf } from '../baseline/values.js';
+import { FRESH_MS } from '../baseline/thresholds.js';
+import type { BaselineDimension } from '../baseline/types.js';
 import type { DetectionContext } from '../context.js';
-
-/** A sighting counts as "the new value" for this long after the value first appeared. */
-const FRESH_MS = 60 * 60_000;
-/** How many earlier values a novelty names (and compares countries with). */
-const EARLIER_KEPT = 50;
+import { operationName } from '../../trail/event-name.js';
+import { sensitiveKind, sensitiveRow, type SensitiveKind } from '../sensitive.js';
+import { place } from './credentials.js';
 
 /**
- * The values that take part in a baseline: for addresses, addresses only. CloudTrail writes a
- * service's host name (`secretsmanager.amazonaws.com`) or `AWS Internal` where a service acted
- * for the caller; those are neither a new address nor an earlier one.
+ * How far a new address is from the actor's normal: the broadest of its places that is new.
+ * A new address in a known /24 is a new lease; a new /24 in a known AS organisation is the same
+ * provider; a new AS organisation is somewhere else; a new country is somewhere else entirely.
  */
-function comparable(context: DetectionContext, field: TextField): (row: number) => boolean {
-  return field === 'sourceIp' ? (row) => context.isAddress(row) : () => true;
-}
+export type Reach = 'address' | 'network' | 'asOrg' | 'country';
 
-/**
- * Every actor's (see actorOf: a role with all its sessions) first sighting of every value, from one pass over the rows in time order,
- * kept in flat arrays: a pair (principal, value) is one slot holding the value, the time, and
- * the slot of the principal's previous first sighting, so walking back through a principal's
- * history costs no allocation.
- */
-interface Sightings {
-  /** (principal, value) → slot. */
-  slot: PairMap;
-  value: Uint32Array;
-  time: Float64Array;
-  /** The principal's previous slot, or -1. */
-  previous: Int32Array;
-}
+export const REACH_RANK: Record<Reach, number> = { address: 0, network: 1, asOrg: 2, country: 3 };
 
-function firstSightings(context: DetectionContext, field: TextField): Sightings {
-  const principals = context.index.column('principal');
-  const actors = context.actors();
-  const values = context.index.column(field);
-  const usable = comparable(context, field);
-  const last = new Int32Array(actors.names.length).fill(-1);
-  const slot = new PairMap();
-  let value = new Uint32Array(1024);
-  let time = new Float64Array(1024);
-  let previous = new Int32Array(1024);
-  for (let i = 0; i < context.order.length; i++) {
-    const row = context.order[i]!;
-    const id = values[row]!;
-    if (id === 0 || !usable(row)) continue;
-    const principal = actors.ids[principals[row]!]!;
-    const next = slot.size;
-    if (!slot.add(principal, id, next)) continue;
-    if (next === value.length) {
-      value = grow(value, Uint32Array);
-      time = grow(time, Float64Array);
-      previous = grow(previous, Int32Array);
-    }
-    value[next] = id;
-    time[next] = context.time(row);
-    previous[next] = last[principal]!;
-    last[principal] = next;
-  }
-  return { slot, value, time, previous };
-}
-
-function grow<T extends Uint32Array | Float64Array | Int32Array>(
-  array: T,
-  make: new (length: number) => T,
-): T {
-  const bigger = new make(array.length * 2);
-  bigger.set(array as never);
-  return bigger;
-}
-
-export interface Novelty {
+export interface NewPlace {
   row: number;
-  /** The value that is new for this principal (an IP, a user agent). */
-  value: string;
-  /** When the value first appeared for this principal. */
-  firstSeen: number;
-  /** The values this principal used before the new one appeared. */
+  address: string;
+  /** 'new' against a real history; 'no-baseline' while the actor has none yet. */
+  standing: 'new' | 'no-baseline';
+  reach: Reach;
+  /** What is new, in a word: 'country', 'network' (AS organisation), 'address'. */
+  label: string;
+  /** The broadest new place is new for the whole account as well (no colleague was there). */
+  newForAccount: boolean;
+  /** Addresses the actor used before this one, most recent first (a few). */
   earlier: string[];
-  /** "from new address X (earlier: Y, Z)", for a summary. */
-  summary: string;
+  /** "new country: 102.88.109.159 (NG, Lagos; AS29465 MTN), new for the account too". */
+  what: string;
+  /** "; earlier 81.2.69.142, 81.2.69.160" or "; no baseline yet; earlier …". */
+  before: string;
 }
 
+const EARLIER_NAMED = 3;
+
 /**
- * Which of `candidates` come from a value its principal had not used before: the principal was
- * already active with other values, and this value first appeared at most an hour before the
- * candidate. A principal's very first value is never "new": there is nothing to compare with.
+ * The broadest new place. A new country counts only with a new AS organisation (or where the
+ * data names none): the same provider in another country is a cloud region or a VPN's exit, not
+ * a person somewhere new (a pipeline in us-east-1 and eu-central-1 is one pipeline).
  */
-export function newValueRows(
+function reachOf(
+  fresh: (dimension: BaselineDimension) => boolean,
+  owner: 'asOrg' | 'asn' | undefined,
+): Reach {
+  const newOwner = owner !== undefined && fresh(owner);
+  if (fresh('country') && (newOwner || owner === undefined)) return 'country';
+  if (newOwner) return 'asOrg';
+  if (fresh('network')) return 'network';
+  return 'address';
+}
+
+const REACH_DIMENSION: Record<Reach, BaselineDimension> = {
+  address: 'address',
+  network: 'network',
+  asOrg: 'asOrg',
+  country: 'country',
+};
+
+/**
+ * Which of `candidates` come from an address new for their actor (a role with all its sessions),
+ * judged against the baseline as of the row: an address first seen at most an hour before and
+ * never established, while the actor had used other addresses before. While the actor has no
+ * history (its first two days) the place is 'no-baseline', which rules say and keep low.
+ * `firstSighting`: only the row that is the address's very first for the actor.
+ */
+export function newPlaces(
   context: DetectionContext,
-  candidates: Uint32Array,
-  field: TextField,
-): Novelty[] {
-  if (candidates.length === 0) return [];
-  const principals = context.index.column('principal');
-  const actors = context.actors();
-  const values = context.index.column(field);
-  const sightings = context.memo(`sightings:${field}`, () => firstSightings(context, field));
-  const dictionary = context.index.dictionary(field);
-  const novel: Novelty[] = [];
+  candidates: Iterable<number>,
+  options: { firstSighting?: boolean } = {},
+): NewPlace[] {
+  const baseline = context.baseline();
+  const found: NewPlace[] = [];
   for (const row of candidates) {
-    const value = values[row]!;
-    const slot = sightings.slot.get(actors.ids[principals[row]!]!, value);
-    if (slot < 0) continue;
-    const first = sightings.time[slot]!;
-    if (context.time(row) - first > FRESH_MS) continue;
-    // Values that appeared strictly before this one (several may share its first instant).
-    let before = sightings.previous[slot]!;
-    while (before >= 0 && sightings.time[before]! >= first) before = sightings.previous[before]!;
-    if (before < 0) continue;
-    // The most recent earlier values are the ones worth naming; a long history is capped.
-    const earlier: string[] = [];
-    for (let at = before; at >= 0 && earlier.length < EARLIER_KEPT; at = sightings.previous[at]!)
-      earlier.push(dictionary.value(sightings.value[at]!));
-    const shown = earlier.slice(0, 3).join(', ') + (earlier.length > 3 ? ', …' : '');
-    novel.push({
+    const standing = baseline.standing(row, 'address');
+    if (standing !== 'new' && standing !== 'no-baseline') continue;
+    if (options.firstSighting && baseline.firstSeen(row, 'address') !== context.time(row)) continue;
+    const address = baseline.valueOf(row, 'address');
+    const earlier = baseline
+      .earlier(row, 'address', 'principal', EARLIER_NAMED + 2)
+      .map((value) => value.value)
+      .filter((value) => value !== address);
+    // Nothing earlier to compare with: the actor's first address is never "new".
+    if (earlier.length === 0) continue;
+    const fresh = (dimension: BaselineDimension) => baseline.standing(row, dimension) === standing;
+    const owner =
+      baseline.valueOf(row, 'asOrg') !== ''
+        ? 'asOrg'
+        : baseline.valueOf(row, 'asn') !== ''
+          ? 'asn'
+          : undefined;
+    const reach = reachOf(fresh, owner);
+    // Asked only where it changes what is said (a network or country new to everyone).
+    const newForAccount =
+      standing === 'new' &&
+      REACH_RANK[reach] >= REACH_RANK.asOrg &&
+      baseline.standing(row, REACH_DIMENSION[reach], 'account') === 'new';
+    const facts = context.ipOf(row);
+    const where = place(facts);
+    const neighbour =
+      reach === 'address' ? earlier.find((ip) => networkOf(ip) === networkOf(address)) : undefined;
+    const label =
+      reach === 'country'
+        ? 'country'
+        : reach === 'asOrg'
+          ? 'network'
+          : neighbour
+            ? `address in the same network as ${neighbour}`
+            : 'address';
+    const named =
+      earlier.slice(0, EARLIER_NAMED).join(', ') + (earlier.length > EARLIER_NAMED ? ', …' : '');
+    found.push({
       row,
-      value: dictionary.value(value),
-      firstSeen: first,
+      address,
+      standing,
+      reach,
+      newForAccount,
       earlier,
-      summary: `from new ${field === 'sourceIp' ? 'address' : 'value'} ${dictionary.value(value)} (earlier: ${shown})`,
+      label: reach === 'country' ? 'country' : reach === 'asOrg' ? 'network' : 'address',
+      what: `new ${label}: ${address}${where ? ` (${where})` : ''}${newForAccount && reach !== 'address' ? ', new for the account too' : ''}`,
+      before: `${standing === 'no-baseline' ? '; no baseline yet' : ''}; earlier ${named}`,
     });
   }
-  return novel;
+  return found;
+}
+
+/**
+ * The first successful sensitive action (see sensitive.ts) by the row's actor from the row's
+ * address within the hour after it: what turns "somewhere new" into "an intrusion". Indexed once
+ * per run by (actor, address) pair, so each question is a lookup and a short scan.
+ */
+export function sensitiveAfter(
+  context: DetectionContext,
+  row: number,
+): { row: number; kind: SensitiveKind } | undefined {
+  const table = context.memo('sensitive-by-place', () => {
+    const pairs = new PairMap();
+    const lists: number[][] = [];
+    const ips = context.index.column('sourceIp');
+    const errors = context.index.column('error');
+    const names = context.index.column('eventName');
+    const sensitive = context.valueTable(
+      'eventName',
+      (name) => sensitiveKind(operationName(name)) !== undefined,
+    );
+    for (let i = 0; i < context.order.length; i++) {
+      const at = context.order[i]!;
+      if (errors[at] !== 0 || sensitive[names[at]!] !== 1) continue;
+      const actor = context.actorId(at);
+      let slot = pairs.get(actor, ips[at]!);
+      if (slot < 0) pairs.add(actor, ips[at]!, (slot = lists.push([]) - 1));
+      lists[slot]!.push(at);
+    }
+    return { pairs, lists };
+  });
+  const slot = table.pairs.get(context.actorId(row), context.id(row, 'sourceIp'));
+  if (slot < 0) return undefined;
+  const start = context.time(row);
+  for (const at of table.lists[slot]!) {
+    const time = context.time(at);
+    if (time < start) continue;
+    if (time - start > FRESH_MS) break;
+    const kind = sensitiveRow(context, at);
+    if (kind) return { row: at, kind };
+  }
+  return undefined;
+}
+
+/**
+ * A console login that only a password let in: an IAM user's or root's without MFA. Identity
+ * Center and federated sign-ins record `MFAUsed: No` because the identity provider did the MFA,
+ * so theirs say nothing.
+ */
+export function loginWithoutMfa(context: DetectionContext, row: number): boolean {
+  if (context.facts(row)?.mfa !== 'no') return false;
+  const type = context.value(row, 'identityType');
+  return type === 'IAMUser' || type === 'Root';
 }
