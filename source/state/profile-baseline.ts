@@ -15,9 +15,11 @@ import {
   type SubjectDimension,
   type SubjectValue,
 } from '../detect/baseline/subject.js';
-import { derivations } from '../detect/baseline/values.js';
+import { DERIVATIONS } from '../detect/baseline/values.js';
+import { parseIp } from '../geo/ip-address.js';
 import type { IpFacts } from '../geo/index.js';
 import type { DictionaryView, EventIndex } from '../index/index.js';
+import type { TextField } from '../trail/event.js';
 
 /**
  * A profile's baseline: the subject's actors judged by the detections' own definitions (see
@@ -44,7 +46,7 @@ const GEO: ReadonlySet<BaselineDimension> = new Set(['asOrg', 'country']);
  * addresses would otherwise hold the screen for a second. Placed addresses are remembered, so
  * the next opening goes further; what is left unplaced is said, never guessed.
  */
-export const PROFILE_LOOKUP_BUDGET = 1_000;
+export const PROFILE_LOOKUP_BUDGET = 500;
 
 /** A profile's mark on a value: the words shown (no colour needed to read them). */
 export type BaselineMark =
@@ -78,6 +80,30 @@ export function isNewMark(mark: BaselineMark | undefined): boolean {
 
 export interface JudgedValue extends SubjectValue {
   mark: BaselineMark;
+}
+
+/**
+ * The detections' derivations (source/detect/baseline/values.ts) as one function of a text per
+ * dimension: places only for real addresses, from their offline facts, as buildBaseline does.
+ */
+function derivations(
+  ipFacts: (ip: string) => IpFacts,
+): Record<BaselineDimension, { field: TextField; derive: (text: string) => string | undefined }> {
+  const out = {} as Record<
+    BaselineDimension,
+    { field: TextField; derive: (text: string) => string | undefined }
+  >;
+  for (const [dimension, { field, derive, pick }] of Object.entries(DERIVATIONS) as Array<
+    [BaselineDimension, (typeof DERIVATIONS)[BaselineDimension]]
+  >) {
+    out[dimension] = {
+      field,
+      derive: pick
+        ? (text) => (parseIp(text) === undefined ? undefined : pick(ipFacts(text), text))
+        : (derive ?? (() => undefined)),
+    };
+  }
+  return out;
 }
 
 /** Placeholder facts for the dimensions that read the address text only. */
