@@ -1,6 +1,7 @@
 import type { DetectionContext } from './context.js';
 import type { Severity } from './finding.js';
 import type { RuleHit, RuleInfo } from './rule.js';
+import { placeOf, placeOfHit } from './rules/usual-place.js';
 import { loginWithoutMfa, newPlaces, REACH_RANK } from './rules/novelty.js';
 import { sensitiveRow } from './sensitive.js';
 
@@ -186,6 +187,10 @@ const keyUsedElsewhere: Correlation = {
   severity: 'high',
   techniques: ['T1098.001'],
   why: 'A key made in one place and used from another was made for someone else to use.',
+  learns:
+    "each user's established addresses, /24 networks and AS numbers: a user's own new key used from another of their usual places is a rotation, not a finding",
+  highWhen:
+    'the key was made for another user, or the user made their own key from an unusual place and it was used from another unusual place',
   needsFacts: true,
   run(context) {
     const created = new Map<string, number>();
@@ -199,17 +204,31 @@ const keyUsedElsewhere: Correlation = {
     for (const rows of context.groupBy(uses, 'accessKeyId').values()) {
       const key = context.value(rows[0]!, 'accessKeyId');
       const creation = created.get(key)!;
-      const elsewhere = rows.filter(
+      let elsewhere = rows.filter(
         (row) =>
           context.time(row) >= context.time(creation) &&
           context.isAddress(row) &&
           context.id(row, 'sourceIp') !== context.id(creation, 'sourceIp'),
       );
       if (elsewhere.length === 0) continue;
+      let severity: Severity = 'high';
+      let note = '';
+      // Rotating one's own key and using it from home as well as the office is housekeeping:
+      // only the uses from places the user is not established at tell anything.
+      if (isSelfService(context, creation)) {
+        elsewhere = elsewhere.filter((row) => placeOf(context, row) !== 'usual');
+        if (elsewhere.length === 0) continue;
+        const use = placeOfHit(context, elsewhere);
+        const made = placeOf(context, creation);
+        severity = use === 'unusual' ? (made === 'unusual' ? 'high' : 'medium') : 'low';
+        note =
+          use === 'no-baseline' ? '; no baseline yet' : '; their own key, from an unusual place';
+      }
       hits.push({
         principal: context.value(creation, 'principal'),
         rows: [creation, ...elsewhere.slice(0, 50)],
-        summary: `${context.value(creation, 'principal')} created ${key} from ${context.value(creation, 'sourceIp')}; ${context.value(elsewhere[0]!, 'principal')} used it from ${context.value(elsewhere[0]!, 'sourceIp')}`,
+        severity,
+        summary: `${context.value(creation, 'principal')} created ${key} from ${context.value(creation, 'sourceIp')}; ${context.value(elsewhere[0]!, 'principal')} used it from ${context.value(elsewhere[0]!, 'sourceIp')}${note}`,
       });
     }
     return hits;

@@ -20,6 +20,7 @@ import {
 const OFFICE = '24.29.96.10'; // New York, Charter
 const ELSEWHERE = '102.88.109.159'; // Lagos, MTN
 const AWS_OREGON = '18.236.1.1';
+const HOME = '73.162.4.20'; // Comcast
 const ORG_ACCOUNT = '444455556666';
 const STRANGER = '999900001111';
 
@@ -82,6 +83,40 @@ describe('ordinary work is not high', () => {
     );
     const stolen = await findingsOf([...workDays(admin, OFFICE), ...onboard(ELSEWHERE)]);
     expect(severityOf(stolen, 'iam-credentials-for-other-user')).toEqual(['high']);
+  });
+
+  it('a user rotating their own key and using it from home; made and used from Lagos is high', async () => {
+    const mia = iamUser('mia');
+    const rotate = (madeFrom: string, usedFrom: string) => {
+      const created = iam(mia, at(4, 10), madeFrom, 'CreateAccessKey', {});
+      created.responseElements = {
+        accessKey: { accessKeyId: 'AKIAMIANEWKEY0000001', userName: 'mia' },
+      };
+      const use = makeRecord({
+        userIdentity: { ...mia, accessKeyId: 'AKIAMIANEWKEY0000001' },
+        eventTime: at(4, 20),
+        eventSource: 'ec2.amazonaws.com',
+        eventName: 'DescribeInstances',
+        sourceIPAddress: usedFrom,
+      });
+      return [created, use];
+    };
+    const days = [
+      ...workDays(mia, OFFICE),
+      ...workDays(mia, HOME).map((record) => ({
+        ...record,
+        eventTime: String(record.eventTime).replace('T10:', 'T19:'),
+      })),
+    ];
+    const usual = await findingsOf([...days, ...rotate(OFFICE, HOME)]);
+    expect(severityOf(usual, 'key-created-then-used-elsewhere')).toEqual([]);
+    const stolen = await findingsOf([...days, ...rotate(ELSEWHERE, '45.9.148.108')]);
+    expect(severityOf(stolen, 'key-created-then-used-elsewhere')).toEqual(['high']);
+    const usedAway = await findingsOf([...days, ...rotate(OFFICE, ELSEWHERE)]);
+    expect(severityOf(usedAway, 'key-created-then-used-elsewhere')).toEqual(['medium']);
+    expect(usedAway.find((f) => f.ruleId === 'key-created-then-used-elsewhere')?.summary).toMatch(
+      /their own key, from an unusual place$/,
+    );
   });
 
   it('a Terraform role granting AdministratorAccess from its usual cloud network', async () => {
