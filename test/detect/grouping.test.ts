@@ -302,7 +302,9 @@ describe('every "different address" compares addresses', () => {
     );
     const elsewhere = again.findings.filter((f) => f.ruleId === 'key-created-then-used-elsewhere');
     expect(elsewhere).toHaveLength(1);
-    expect(elsewhere[0]!.summary).toMatch(/used it from 45\.9\.148\.108$/);
+    // Her own key, before she has a history: said, and low (a rotation is not yet judged).
+    expect(elsewhere[0]!.summary).toMatch(/used it from 45\.9\.148\.108; no baseline yet$/);
+    expect(elsewhere[0]!.severity).toBe('low');
   });
 });
 
