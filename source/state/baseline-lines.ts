@@ -68,7 +68,7 @@ export function baselineHeader(
   return [
     { text: `baseline${as}: ${span}${until}`, tone: 'normal' },
     {
-      text: 'marks: est established · new new to the principal · NEW new to the account too',
+      text: 'marks: est=established · new=new to the principal · NEW=new to the account too',
       tone: 'dim',
     },
   ];

@@ -204,7 +204,7 @@ describe('the demo: KeyHunter', () => {
     const texts = lines.map((line) => line.text);
     expect(texts).toContain('baseline: 2025-03-10 .. 03-12, 3 days');
     expect(texts).toContain(
-      'marks: est established · new new to the principal · NEW new to the account too',
+      'marks: est=established · new=new to the principal · NEW=new to the account too',
     );
     expect(markOf(lineOf(lines, '102.88.109.159'), 22)).toBe('NEW');
     expect(markOf(lineOf(lines, '198.51.100.23'), 22)).toBe('est');

@@ -51,7 +51,7 @@ describe('drill-down on the demo case, by keyboard at 80×24', () => {
       expectFits(tui.stdout.frames, SIZE.columns, SIZE.rows);
       // The baseline the marks are judged against, and what the marks mean, in words.
       expect(frame).toContain('baseline: 2025-03-10 .. 03-12, 3 days');
-      expect(frame).toContain('NEW new to the account too');
+      expect(frame).toContain('NEW=new to the account too');
 
       const ipLine = await moveTo(tui, /102\.88\.109\.159 +NEW +29 ev/);
       expect(ipLine).toMatch(/29 ev 10 err/);
