@@ -1,6 +1,6 @@
 import type { DetectionContext } from '../context.js';
-import { eventRule, type BuiltinRule, type RuleHit } from '../rule.js';
-import { knownAccounts, placeNote, placeOfHit } from './usual-place.js';
+import { eventRule, type BuiltinRule } from '../rule.js';
+import { gradeReach } from './usual-place.js';
 
 /** Data leaving the account, and damage done on the way out. */
 
@@ -39,20 +39,12 @@ function sharingRule(rule: BuiltinRule): BuiltinRule {
     learns: SHARE_LEARNS,
     highWhen: SHARE_HIGH,
     run(context) {
-      const known = knownAccounts(context);
-      return rule.run(context).map((hit): RuleHit => {
+      return rule.run(context).map((hit) => {
         const reached = hit.rows.flatMap((row) => grantees(context, row));
-        if (reached.includes('all')) return hit;
-        if (reached.every((account) => known.has(account)))
-          return {
-            ...hit,
-            severity: 'low',
-            summary: `${hit.summary}; an account this trail shows`,
-          };
-        const place = placeOfHit(context, hit.rows);
-        return place === 'usual'
-          ? { ...hit, severity: 'medium', summary: `${hit.summary}${placeNote(place)}` }
-          : hit;
+        return gradeReach(context, hit, {
+          everyone: reached.includes('all'),
+          accounts: reached,
+        });
       });
     },
   };

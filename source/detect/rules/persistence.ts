@@ -1,7 +1,7 @@
 import type { DetectionContext } from '../context.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { duration, runsOf } from './clusters.js';
-import { highOnlyFromUnusualPlaces, knownAccounts, placeNote, placeOfHit } from './usual-place.js';
+import { gradeReach, highOnlyFromUnusualPlaces } from './usual-place.js';
 
 /** Ways back in that are not users: trusted roles, certificate trust anchors, open ports. */
 
@@ -28,22 +28,12 @@ function trustsOtherAccount(rule: BuiltinRule): BuiltinRule {
   return {
     ...rule,
     run(context) {
-      const known = knownAccounts(context);
-      return rule.run(context).map((hit): RuleHit => {
+      return rule.run(context).map((hit) => {
         const trusted = hit.rows.flatMap((row) => outsiders(context, row));
-        if (trusted.includes('*')) return hit;
-        const strangers = trusted.filter((principal) => !known.has(accountOf(principal)));
-        if (strangers.length === 0)
-          return {
-            ...hit,
-            severity: 'low',
-            summary: `${hit.summary}; an account this trail shows`,
-          };
-        // An account never seen is itself the new thing: only a usual place makes it routine.
-        const place = placeOfHit(context, hit.rows);
-        return place === 'usual'
-          ? { ...hit, severity: 'medium', summary: `${hit.summary}${placeNote(place)}` }
-          : hit;
+        return gradeReach(context, hit, {
+          everyone: trusted.includes('*'),
+          accounts: trusted.map(accountOf),
+        });
       });
     },
   };

@@ -85,3 +85,24 @@ export function knownAccounts(context: DetectionContext): ReadonlySet<string> {
     return accounts;
   });
 }
+
+/**
+ * A grant reaching other accounts (a trust, a share), judged by whom it reached: anyone is left as
+ * the rule said (high); only accounts the trail shows is the organization working (low); an
+ * outsider is high unless the caller did it from where it always works (medium).
+ */
+export function gradeReach(
+  context: DetectionContext,
+  hit: RuleHit,
+  reached: { everyone: boolean; accounts: readonly string[] },
+): RuleHit {
+  if (reached.everyone) return hit;
+  const known = knownAccounts(context);
+  if (reached.accounts.every((account) => known.has(account)))
+    return { ...hit, severity: 'low', summary: `${hit.summary}; an account this trail shows` };
+  // An account never seen is itself the new thing: only a usual place makes it routine.
+  const place = placeOfHit(context, hit.rows);
+  return place === 'usual'
+    ? { ...hit, severity: 'medium', summary: `${hit.summary}${placeNote(place)}` }
+    : hit;
+}
