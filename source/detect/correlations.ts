@@ -4,6 +4,7 @@ import type { RuleHit, RuleInfo } from './rule.js';
 import { placeOf, placeOfHit } from './rules/usual-place.js';
 import { loginWithoutMfa, newPlaces, REACH_RANK } from './rules/novelty.js';
 import { sensitiveRow } from './sensitive.js';
+import { newToolNote } from './rules/new-tool.js';
 
 /** Chains across events: what no single event shows. */
 
@@ -267,7 +268,7 @@ const newAddressIamWrite: Correlation = {
           principal: context.actor(found.row),
           rows: [found.row],
           severity: kind === undefined || accountKnows ? ('medium' as const) : ('high' as const),
-          summary: `${context.value(found.row, 'eventName')} from ${found.what}${found.before}`,
+          summary: `${context.value(found.row, 'eventName')} from ${found.what}${newToolNote(context, found.row)}${found.before}`,
         };
       });
   },

@@ -3,6 +3,7 @@ import type { DetectionContext } from '../context.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { distinctCount, duration, runsOf } from './clusters.js';
 import { newPlaces } from './novelty.js';
+import { newToolNote } from './new-tool.js';
 import { familyOf, routineAddresses } from './routine.js';
 
 /** Discovery and collection: enumeration bursts, permission probing, bulk reads. */
@@ -169,7 +170,7 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
           principal: context.actor(found.row),
           rows: [found.row],
           severity: found.reach === 'country' ? ('medium' as const) : ('low' as const),
-          summary: `GetCallerIdentity from ${found.what}${found.before}`,
+          summary: `GetCallerIdentity from ${found.what}${newToolNote(context, found.row)}${found.before}`,
         }));
     },
   },
