@@ -83,6 +83,24 @@ describe('new-user-agent-sensitive-action', () => {
     expect(run.findings.some((finding) => finding.summary.includes('new tool'))).toBe(false);
   });
 
+  it("Kali's aws-cli is the same family as the owner's, yet a new tool (and only at first)", async () => {
+    const kali = `${CLI_NEW} md/distrib#kali.2024`;
+    const run = await detectRecords([
+      ...history(CLI_OLD, [1, 2, 3, 4, 5]),
+      call(at(6, 10), LAGOS, kali, 'CreateUser'),
+      // Two days later the same tool is no longer news.
+      ...history(kali, [8]),
+      call(at(8, 11), LAGOS, kali, 'CreateUser'),
+    ]);
+    const hits = ofRule(run, 'new-user-agent-sensitive-action');
+    expect(hits.map((hit) => [hit.severity, hit.summary])).toEqual([
+      [
+        'high',
+        'CreateUser with a new tool: aws-cli/2 (kali), an attack tool, from an unusual place',
+      ],
+    ]);
+  });
+
   it('without a history nothing is new', async () => {
     const run = await detectRecords([
       call(at(1, 9), LONDON, CONSOLE),

@@ -4,6 +4,7 @@ import type { BuiltinRule, RuleHit } from '../rule.js';
 import { sensitiveKind, sensitiveRow } from '../sensitive.js';
 import { operationName } from '../../trail/event-name.js';
 import { placeOf } from './usual-place.js';
+import { FRESH_MS } from '../baseline/thresholds.js';
 
 /**
  * A tool new for its caller (Amazon Detective's NewUserAgent): a user-agent family the actor, who
@@ -49,8 +50,16 @@ export interface NewTool {
  */
 export function newToolOf(context: DetectionContext, row: number): NewTool | undefined {
   const baseline = context.baseline();
-  if (baseline.standing(row, 'userAgent') !== 'new') return undefined;
   const family = baseline.valueOf(row, 'userAgent');
+  const marker = attackMarker(context, row);
+  if (marker !== undefined) {
+    // The family hides it (Kali's aws-cli is aws-cli/2 like the owner's): the tool is new when
+    // the actor, who has a history, never used an attack tool before this hour.
+    const first = firstAttackUse(context).get(context.actorId(row))!;
+    if (context.time(row) - first > FRESH_MS || !baseline.hasHistory(row)) return undefined;
+    return { family: `${family || 'agent'} (${marker})`, telling: 'an attack tool' };
+  }
+  if (baseline.standing(row, 'userAgent') !== 'new') return undefined;
   if (family === '' || ordinaryFamily(family)) return undefined;
   const earlier = baseline
     .earlier(row, 'userAgent', 'principal', 20)
@@ -59,18 +68,41 @@ export function newToolOf(context: DetectionContext, row: number): NewTool | und
   if (earlier.length === 0) return undefined;
   const tool = toolOf(family);
   if (earlier.some((value) => toolOf(value) === tool)) return undefined;
-  const attack = context.memo('attack-tool-agents', () =>
-    context.valueTable('userAgent', (text) => ATTACK_TOOL.test(text)),
-  );
-  const telling =
-    attack[context.id(row, 'userAgent')] === 1
-      ? 'an attack tool'
-      : RAW_CLIENT.test(tool)
-        ? 'a hand-made HTTP client'
-        : earlier.every((value) => value === 'console' || value === 'browser')
-          ? 'the identity had only used the console'
-          : '';
+  const telling = RAW_CLIENT.test(tool)
+    ? 'a hand-made HTTP client'
+    : earlier.every((value) => value === 'console' || value === 'browser')
+      ? 'the identity had only used the console'
+      : '';
   return { family, telling };
+}
+
+/** The attack tool each user-agent text names (lower-cased), by dictionary id: once per text. */
+function attackMarkers(context: DetectionContext): (string | undefined)[] {
+  return context.memo('attack-tool-agents', () =>
+    context.index
+      .dictionary('userAgent')
+      .values.map((text) => ATTACK_TOOL.exec(text)?.[1]?.toLowerCase()),
+  );
+}
+
+function attackMarker(context: DetectionContext, row: number): string | undefined {
+  return attackMarkers(context)[context.id(row, 'userAgent')];
+}
+
+/** Each actor's first call with an attack tool (epoch ms), found in one pass over the trail. */
+function firstAttackUse(context: DetectionContext): Map<number, number> {
+  return context.memo('first-attack-tool-use', () => {
+    const first = new Map<number, number>();
+    const markers = attackMarkers(context);
+    if (markers.every((marker) => marker === undefined)) return first;
+    const agents = context.index.column('userAgent');
+    for (const row of context.order) {
+      if (markers[agents[row]!] === undefined) continue;
+      const actor = context.actorId(row);
+      if (!first.has(actor)) first.set(actor, context.time(row));
+    }
+    return first;
+  });
 }
 
 /** " with a new tool: python-requests" for a summary, or '' when the tool is not new. */
@@ -118,7 +150,7 @@ export const NEW_TOOL_RULES: BuiltinRule[] = [
           principal: actor,
           rows: [row],
           severity,
-          summary: `${context.value(row, 'eventName')} with a new tool: ${tool.family}${tool.telling ? ` (${tool.telling})` : ''}${place === 'unusual' ? ', from an unusual place' : '; from a usual place'}`,
+          summary: `${context.value(row, 'eventName')} with a new tool: ${tool.family}${tool.telling ? `, ${tool.telling}` : ''}${place === 'unusual' ? ', from an unusual place' : '; from a usual place'}`,
         });
       }
       return [...hits.values()];
