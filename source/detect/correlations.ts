@@ -243,7 +243,7 @@ const newAddressIamWrite: Correlation = {
   techniques: ['T1098', 'T1078.004'],
   why: 'Someone who arrives from a new place and goes straight to IAM knows what they came for.',
   learns:
-    "each identity's addresses, /24 networks, AS organisations and countries; judges only after two days of history (or --baseline-until / --baseline); silent in a known AS organisation (CI runners, a new lease)",
+    "each identity's addresses, /24 networks, AS organisations, countries and user-agent families (a new tool is named); judges only after two days of history (or --baseline-until / --baseline); silent in a known AS organisation (CI runners, a new lease)",
   highWhen:
     'the address is in an AS organisation or country new for the identity and not established for the account, and the change leaves a way back in (a user, a key, a policy, a trust)',
   needsFacts: false,

@@ -153,7 +153,7 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
     techniques: ['T1087.004'],
     why: '"Whose key is this?" is the first call made with a freshly stolen credential.',
     learns:
-      "each identity's addresses, AS organisations and countries; judges only after two days of history (or --baseline-until / --baseline)",
+      "each identity's addresses, AS organisations, countries and user-agent families (a new tool is named); judges only after two days of history (or --baseline-until / --baseline)",
     highWhen:
       'never: asking who one is changes nothing (medium from a new country, low from a new AS organisation)',
     needsFacts: false,
