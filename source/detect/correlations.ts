@@ -4,6 +4,7 @@ import type { RuleHit, RuleInfo } from './rule.js';
 import { placeOf, placeOfHit } from './rules/usual-place.js';
 import { loginWithoutMfa, newPlaces, REACH_RANK } from './rules/novelty.js';
 import { sensitiveRow } from './sensitive.js';
+import { newToolNote } from './rules/new-tool.js';
 
 /** Chains across events: what no single event shows. */
 
@@ -242,7 +243,7 @@ const newAddressIamWrite: Correlation = {
   techniques: ['T1098', 'T1078.004'],
   why: 'Someone who arrives from a new place and goes straight to IAM knows what they came for.',
   learns:
-    "each identity's addresses, /24 networks, AS organisations and countries; judges only after two days of history (or --baseline-until / --baseline); silent in a known AS organisation (CI runners, a new lease)",
+    "each identity's addresses, /24 networks, AS organisations, countries and user-agent families (a new tool is named); judges only after two days of history (or --baseline-until / --baseline); silent in a known AS organisation (CI runners, a new lease)",
   highWhen:
     'the address is in an AS organisation or country new for the identity and not established for the account, and the change leaves a way back in (a user, a key, a policy, a trust)',
   needsFacts: false,
@@ -267,7 +268,7 @@ const newAddressIamWrite: Correlation = {
           principal: context.actor(found.row),
           rows: [found.row],
           severity: kind === undefined || accountKnows ? ('medium' as const) : ('high' as const),
-          summary: `${context.value(found.row, 'eventName')} from ${found.what}${found.before}`,
+          summary: `${context.value(found.row, 'eventName')} from ${found.what}${newToolNote(context, found.row)}${found.before}`,
         };
       });
   },

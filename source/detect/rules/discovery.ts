@@ -3,6 +3,7 @@ import type { DetectionContext } from '../context.js';
 import { eventRule, plural, type BuiltinRule, type RuleHit } from '../rule.js';
 import { distinctCount, duration, runsOf } from './clusters.js';
 import { newPlaces } from './novelty.js';
+import { newToolNote } from './new-tool.js';
 import { familyOf, routineAddresses } from './routine.js';
 
 /** Discovery and collection: enumeration bursts, permission probing, bulk reads. */
@@ -152,7 +153,7 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
     techniques: ['T1087.004'],
     why: '"Whose key is this?" is the first call made with a freshly stolen credential.',
     learns:
-      "each identity's addresses, AS organisations and countries; judges only after two days of history (or --baseline-until / --baseline)",
+      "each identity's addresses, AS organisations, countries and user-agent families (a new tool is named); judges only after two days of history (or --baseline-until / --baseline)",
     highWhen:
       'never: asking who one is changes nothing (medium from a new country, low from a new AS organisation)',
     needsFacts: false,
@@ -169,7 +170,7 @@ export const DISCOVERY_RULES: BuiltinRule[] = [
           principal: context.actor(found.row),
           rows: [found.row],
           severity: found.reach === 'country' ? ('medium' as const) : ('low' as const),
-          summary: `GetCallerIdentity from ${found.what}${found.before}`,
+          summary: `GetCallerIdentity from ${found.what}${newToolNote(context, found.row)}${found.before}`,
         }));
     },
   },
