@@ -84,10 +84,10 @@ describe('trailhound findings counts', { timeout: 60_000 }, () => {
     const json = await runCli(['findings', DEMO_DATA_FILE, '--format', 'json']);
     const listed = (JSON.parse(json.stdout) as { findings: { severity: string }[] }).findings;
     const of = (severity: string) => listed.filter((f) => f.severity === severity).length;
-    expect([of('critical'), of('high')]).toEqual([1, 6]);
+    expect([of('critical'), of('high')]).toEqual([1, 7]);
     const run = await runCli(['findings', DEMO_DATA_FILE]);
     expect(run.stdout).toContain(
-      `\n${listed.length} finding(s) (1 critical, 6 high); techniques per`,
+      `\n${listed.length} finding(s) (1 critical, 7 high); techniques per`,
     );
   });
 });
