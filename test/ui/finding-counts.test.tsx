@@ -15,7 +15,7 @@ describe('the status bar counts findings as the list shows them', () => {
       const high = findings.filter((f) => f.severity === 'high').length;
       expect([critical, high]).toEqual([1, 7]);
       expect(findings.filter((f) => severityRank(f.severity) >= severityRank('high'))).toHaveLength(
-        7,
+        8,
       );
       expect(statusLine(frame)).toContain(`${findings.length} findings (1 critical, 7 high)`);
     });
