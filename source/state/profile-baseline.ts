@@ -19,6 +19,7 @@ import { DERIVATIONS } from '../detect/baseline/values.js';
 import { parseIp } from '../geo/ip-address.js';
 import type { IpFacts } from '../geo/index.js';
 import type { DictionaryView, EventIndex } from '../index/index.js';
+import type { Dictionary } from '../index/dictionary.js';
 import type { TextField } from '../trail/event.js';
 
 /**
@@ -177,7 +178,10 @@ function profileDimensions(
     const followedId = (text: string) => {
       if (!identity) return [intern(text)];
       // Not in the dictionary: no row has it, so there is nothing to follow.
-      const raw = dictionary.values.indexOf(text);
+      const raw =
+        'find' in dictionary && typeof dictionary.find === 'function'
+          ? (dictionary as Dictionary).find(text)
+          : dictionary.values.indexOf(text);
       return raw < 0 || derive(text) === undefined ? [] : [raw];
     };
     return {
