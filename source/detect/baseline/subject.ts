@@ -1,7 +1,6 @@
 import type { IndexView } from '../../index/index.js';
 import type { TextField } from '../../trail/event.js';
 import { DAY_MS } from './thresholds.js';
-import { accountFirsts } from './account-firsts.js';
 import { AccountDays, actorRows, Dense, Days } from './subject-tables.js';
 import type { BaselineDimension, ValueHistory } from './types.js';
 
@@ -166,30 +165,24 @@ export function subjectBaseline(query: SubjectQuery): SubjectBaseline {
     const time = times[row]!;
     if (account >= 0 && time === time) accountDays.see(account, time);
   }
-  // Each account's first sighting of each raw text (remembered per index), then one read per
-  // distinct text: the account's rows are not read again for every opening.
-  const accountIds: number[] = [];
-  accountSlot.forEach((slot, id) => {
-    if (slot >= 0) accountIds[slot] = id;
-  });
+  // One dimension at a time, with its arrays in locals: a tight loop V8 keeps monomorphic.
   for (let d = 0; d < dimensions.length; d++) {
+    const column = columns[d]!;
     const toK = rawToK[d]!;
     const first = theirs[d]!;
     const waiting = pending[d]!;
     const width = widths[d]!;
-    for (let account = 0; account < accounts; account++) {
-      const seen = accountFirsts(index, dimensions[d]!.field, accountIds[account]!);
-      const end = Math.min(seen.length, toK.length);
-      for (let raw = 0; raw < end; raw++) {
-        const time = seen[raw]!;
-        if (time === Infinity) continue;
-        const k = toK[raw]!;
-        if (k === -1) continue;
-        if (k >= 0) {
-          const at = account * width + k;
-          if (time < first[at]!) first[at] = time;
-        } else if (time < waiting[raw]!) waiting[raw] = time;
-      }
+    for (let row = 0; row < size; row++) {
+      const account = accountSlot[accountColumn[row]!]!;
+      if (account < 0) continue;
+      const raw = column[row]!;
+      const k = toK[raw]!;
+      if (k === -1) continue;
+      const time = times[row]!;
+      if (k >= 0) {
+        const at = account * width + k;
+        if (time < first[at]!) first[at] = time;
+      } else if (time < waiting[raw]!) waiting[raw] = time;
     }
   }
   const accountFrom = Array.from({ length: accounts }, (_, account) => accountDays.from(account));
