@@ -33,6 +33,8 @@ export interface Detected {
   /** `--baseline-until` / `--baseline`, loaded; its line ("baseline: learned from …"). */
   baseline: ExplicitBaseline | undefined;
   baselineLine: string | undefined;
+  /** `--baseline-until` resolved against the trail's now: what the profiles judge against. */
+  baselineUntil: number | undefined;
   /** The same for JSON output: files and events learned from, and until when. */
   baselineJson: ReturnType<typeof baselineSummary>;
 }
@@ -58,6 +60,7 @@ export async function loadForDetection(options: CliOptions, io: CliIo): Promise<
     records,
     baseline,
     baselineLine: describeBaseline(baseline, learned?.until),
+    baselineUntil: learned?.until,
     baselineJson: baselineSummary(baseline, learned?.until),
     tuning,
     detect: async () => {

@@ -15,7 +15,8 @@ const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : 
 /** `trailhound principal NAME`: the principal profile the TUI shows, as text or JSON. */
 export async function principalCommand(options: CliOptions, io: CliIo): Promise<number> {
   const name = options.principal!;
-  const { index, result, geo, detect, tuning } = await loadForDetection(options, io);
+  const { index, result, geo, detect, tuning, baselineUntil } = await loadForDetection(options, io);
+  const until = baselineUntil === undefined ? {} : { baselineUntil };
   const profile = principalProfile(index, name);
   if (!profile) {
     const guesses = findPrincipals(index, name, 5).map(sanitizeText);
@@ -39,6 +40,7 @@ export async function principalCommand(options: CliOptions, io: CliIo): Promise<
       findings: mine,
       facts: run.facts,
       risk: new Map(),
+      ...until,
     };
     const baseline = baselineJson(
       profile,
@@ -81,6 +83,7 @@ export async function principalCommand(options: CliOptions, io: CliIo): Promise<
       findings: mine,
       facts: run.facts,
       risk,
+      ...until,
     });
     await io.write(`${lines.map((line) => sanitizeText(line.text)).join('\n')}\n`);
   }

@@ -43,6 +43,19 @@ export class Dictionary {
     return id;
   }
 
+  /** The id of `value`, or -1 when it never arrived (adds nothing). */
+  find(value: string): number {
+    const hash = stringHash(value);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot]!;
+      if (entry === 0) return -1;
+      const id = entry - 1;
+      if (this.hashes[id] === hash && this.values[id] === value) return id;
+    }
+  }
+
   private place(hash: number, id: number): void {
     this.hashes[id] = hash;
     const slots = this.slots;

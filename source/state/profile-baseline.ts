@@ -19,6 +19,7 @@ import { DERIVATIONS } from '../detect/baseline/values.js';
 import { parseIp } from '../geo/ip-address.js';
 import type { IpFacts } from '../geo/index.js';
 import type { DictionaryView, EventIndex } from '../index/index.js';
+import type { Dictionary } from '../index/dictionary.js';
 import type { TextField } from '../trail/event.js';
 
 /**
@@ -114,7 +115,15 @@ interface DimensionCache {
   ids: Map<string, number>;
   texts: string[];
   facts: (ip: string) => IpFacts;
+  /** Network id by an IPv4 address's /24 (its value >>> 8): most addresses skip the text. */
+  v4Networks: Map<number, number>;
 }
+
+/**
+ * Dimensions whose value is the text itself (when it has one): the derived id is the raw
+ * dictionary id, so the account's many distinct addresses cost no string interning.
+ */
+const IDENTITY: ReadonlySet<BaselineDimension> = new Set(['address', 'region']);
 
 const caches = new WeakMap<DictionaryView, Map<BaselineDimension, DimensionCache>>();
 
@@ -127,7 +136,7 @@ function cacheFor(
   if (!byDimension) caches.set(dictionary, (byDimension = new Map()));
   let cache = byDimension.get(dimension);
   if (!cache || cache.facts !== facts) {
-    cache = { table: new Int32Array(0), ids: new Map(), texts: [], facts };
+    cache = { table: new Int32Array(0), ids: new Map(), texts: [], facts, v4Networks: new Map() };
     byDimension.set(dimension, cache);
   }
   // Dictionaries only grow: the ids that arrived since are not derived yet.
@@ -165,12 +174,43 @@ function profileDimensions(
       return id;
     };
     const followed = only?.[dimension];
+    const identity = IDENTITY.has(dimension);
+    const followedId = (text: string) => {
+      if (!identity) return [intern(text)];
+      // Not in the dictionary: no row has it, so there is nothing to follow.
+      const raw =
+        'find' in dictionary && typeof dictionary.find === 'function'
+          ? (dictionary as Dictionary).find(text)
+          : dictionary.values.indexOf(text);
+      return raw < 0 || derive(text) === undefined ? [] : [raw];
+    };
     return {
-      ...(only ? { only: followed === undefined ? [] : [intern(followed)] } : {}),
+      ...(only ? { only: followed === undefined ? [] : followedId(followed) } : {}),
       dimension,
       field,
       table: cache.table,
       derive(raw, costly) {
+        if (identity) {
+          const id = derive(dictionary.values[raw]!) === undefined ? NONE : raw;
+          cache.table[raw] = id;
+          return id;
+        }
+        if (dimension === 'network') {
+          // networkOf reads an IPv4 address's /24 only: one text per network, not per address.
+          const text = dictionary.values[raw]!;
+          const parsed = parseIp(text);
+          if (parsed?.family === 4) {
+            const key = parsed.value >>> 8;
+            let id = cache.v4Networks.get(key);
+            if (id === undefined) {
+              const value = derive(text);
+              id = value === undefined ? NONE : intern(value);
+              cache.v4Networks.set(key, id);
+            }
+            cache.table[raw] = id;
+            return id;
+          }
+        }
         if (geo) {
           if (!costly) return UNSEEN;
           // One lookup places an address for every dimension: the budget counts addresses.
@@ -185,7 +225,7 @@ function profileDimensions(
         cache.table[raw] = id;
         return id;
       },
-      text: (id) => cache.texts[id]!,
+      text: identity ? (id) => dictionary.values[id]! : (id) => cache.texts[id]!,
     };
   });
 }

@@ -1,3 +1,4 @@
+import { untilAt } from './explicit-baseline.js';
 import type { StateCreator } from 'zustand/vanilla';
 import {
   filterRows,
@@ -47,14 +48,19 @@ function labelOf(target: ProfileTarget): string {
 export const createScreenSlice =
   (deps: ResolvedDeps): StateCreator<AppState, [], [], ScreenSlice> =>
   (set, get) => {
-    const context = (): ProfileContext => ({
-      index: deps.index,
-      ipFacts: deps.ipFacts,
-      ipDataDate: deps.ipDataDate,
-      findings: get().findings,
-      facts: get().facts,
-      risk: get().risk,
-    });
+    const context = (): ProfileContext => {
+      // `--baseline-until`, resolved as the detections resolve it (a span back from now).
+      const until = untilAt(get().explicitBaseline?.until, () => get().evidenceNow());
+      return {
+        index: deps.index,
+        ipFacts: deps.ipFacts,
+        ipDataDate: deps.ipDataDate,
+        findings: get().findings,
+        facts: get().facts,
+        risk: get().risk,
+        ...(until === undefined ? {} : { baselineUntil: until }),
+      };
+    };
 
     const linesFor = (target: ProfileTarget): ProfileLine[] | undefined => {
       if (target.kind === 'principal') {
