@@ -6,6 +6,8 @@
  * cache resolves once however many regions are read side by side.
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { guardReadOnly } from './guard/read-only.js';
 import { boundedHandler, type BoundedHttpHandler } from './http-handler.js';
@@ -70,6 +72,13 @@ export interface AwsConnection {
   /** The one CloudTrail client of a region. */
   cloudTrail(region: string): CloudTrailClient;
   sts(): STSClient;
+  /**
+   * The one S3 client of a region (a trail bucket's objects). Path-style addressing under
+   * --endpoint-url: a local or private endpoint has no bucket subdomains.
+   */
+  s3(region: string): S3Client;
+  /** Organizations (ListAccounts for `--accounts all`); its API lives in the home region. */
+  organizations(): OrganizationsClient;
   /** Closes every client's sockets. */
   destroy(): void;
 }
@@ -104,6 +113,8 @@ export async function connect(options: ConnectOptions = {}): Promise<AwsConnecti
     requestHandler: boundedHandler(),
   });
   const cloudTrails = new Map<string, CloudTrailClient>();
+  const s3s = new Map<string, S3Client>();
+  let organizations: OrganizationsClient | undefined;
   const regions = options.allRegions
     ? [...COMMERCIAL_REGIONS]
     : unique(options.regions ?? [homeRegion]);
@@ -122,8 +133,28 @@ export async function connect(options: ConnectOptions = {}): Promise<AwsConnecti
       return client;
     },
     sts: () => sts,
+    s3: (region) => {
+      let client = s3s.get(region);
+      if (!client) {
+        const config = {
+          ...clientConfig(region),
+          forcePathStyle: options.endpointUrl !== undefined,
+          // A bucket in another region answers with a redirect; the SDK follows it once.
+          followRegionRedirects: true,
+        };
+        s3s.set(region, (client = guarded(new S3Client(config), options.readOnly)));
+      }
+      return client;
+    },
+    organizations: () =>
+      (organizations ??= guarded(
+        new OrganizationsClient(clientConfig(homeRegion)),
+        options.readOnly,
+      )),
     destroy: () => {
       for (const client of cloudTrails.values()) client.destroy();
+      for (const client of s3s.values()) client.destroy();
+      organizations?.destroy();
       sts.destroy();
     },
   };
@@ -151,7 +182,7 @@ async function configuredRegion(client: STSClient): Promise<string | undefined> 
 }
 
 /** The client, with the read-only guard when the session is read-only (they only read today). */
-function guarded<T extends STSClient | CloudTrailClient>(
+function guarded<T extends STSClient | CloudTrailClient | S3Client | OrganizationsClient>(
   client: T,
   readOnly: boolean | undefined,
 ): T {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { LIVE_ARG_SPECS, liveOptionsFrom, type LiveCliOptions } from './live-args.js';
+import { LIVE_ARG_SPECS, liveOptionsFrom, remoteWindow, type LiveCliOptions } from './live-args.js';
+import { REMOTE_ARG_SPECS, remoteOptionsFrom, type RemoteCliOptions } from './remote-args.js';
 import { NOW_COMMANDS, nowFrom } from './now-arg.js';
 import { limitsFrom } from './limit-arg.js';
 import { BASELINE_ARG_SPECS, baselineFrom, type BaselineCliOptions } from './baseline-args.js';
@@ -44,6 +45,11 @@ export interface CliOptions {
   out: string | undefined;
   /** `--live`: read the account through LookupEvents instead of SOURCE files. */
   live: LiveCliOptions | undefined;
+  /**
+   * s3:// sources' window and pull options, and `--accounts`/`--role-name` (with --live too).
+   * Always present; `remote.window` is set when a SOURCE is a bucket.
+   */
+  remote: RemoteCliOptions;
   /** The TUI under --live: no call that changes AWS can be made (--read-only). */
   readOnly: boolean;
   /** The TUI under --live: containment shows plans and runs nothing (--dry-run). */
@@ -91,6 +97,7 @@ const OPTIONS = {
   redact: { type: 'boolean', default: false },
   out: { type: 'string' },
   ...LIVE_ARG_SPECS,
+  ...REMOTE_ARG_SPECS,
   ...BASELINE_ARG_SPECS,
   'read-only': { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
@@ -143,6 +150,10 @@ export function parseCli(argv: string[]): CliOptions {
   const now = values.now === undefined ? undefined : nowFrom(values.now, usage);
   // Under --live, --since and --until count back from --now as well.
   const live = liveOptionsFrom(values, command, sources, usage, now ?? Date.now());
+  const remote = remoteOptionsFrom(values, sources, live !== undefined, usage, () =>
+    // Under --live the bucket reads the same window the account does.
+    live ? { ...live, lookup: undefined } : remoteWindow(values, usage, now ?? Date.now()),
+  );
   if (READS_SOURCES.has(command) && sources.length === 0 && !live) {
     throw new UsageError(
       `${command} needs at least one SOURCE (a file, a directory, or - for stdin)`,
@@ -191,6 +202,7 @@ export function parseCli(argv: string[]): CliOptions {
     redact: values.redact ?? false,
     out: values.out,
     live,
+    remote,
     readOnly: values['read-only'] ?? false,
     dryRun: values['dry-run'] ?? false,
     follow: values.follow ?? false,

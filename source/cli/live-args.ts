@@ -4,6 +4,7 @@
  */
 import type { ConnectOptions } from '../aws/connect.js';
 import { parseQuery } from '../trail/query/index.js';
+import { hasRemoteSource } from './remote-args.js';
 
 /** What `--live` asks for; times are epoch ms, resolved once at parse time. */
 export interface LiveCliOptions {
@@ -63,18 +64,37 @@ export function liveOptionsFrom(
   usage: (message: string) => Error,
   now: number = Date.now(),
 ): LiveCliOptions | undefined {
+  // An s3:// SOURCE reads a window of the trail too: the window and connection flags are its
+  // (see remoteWindow); only --live makes the account itself a source.
+  if (!values.live && hasRemoteSource(sources)) {
+    if (values.lookup !== undefined) throw usage('--lookup needs --live');
+    remoteWindow(values, usage, now);
+    return undefined;
+  }
   if (!values.live) {
-    const stray = (['since', 'until', 'lookup', 'regions', 'endpoint-url'] as const).find(
+    if (values.lookup !== undefined) throw usage('--lookup needs --live');
+    const stray = (['since', 'until', 'regions', 'endpoint-url'] as const).find(
       (name) => values[name] !== undefined,
     );
     if (stray || values['all-regions']) {
-      throw usage(`--${stray ?? 'all-regions'} needs --live`);
+      throw usage(`--${stray ?? 'all-regions'} needs --live or an s3:// SOURCE`);
     }
     return undefined;
   }
   if (!LIVE_COMMANDS.has(command)) throw usage(`--live does not apply to ${command}`);
-  if (sources.length > 0)
-    throw usage('--live reads the account, not SOURCE files: give one or the other');
+  if (values.lookup !== undefined) checkLookup(values.lookup, usage);
+  return { ...remoteWindow(values, usage, now), lookup: values.lookup };
+}
+
+/**
+ * The window and connection flags, shared by --live and s3:// sources (`lookup` is --live's
+ * own). Without --since, a week back from --until (or now).
+ */
+export function remoteWindow(
+  values: LiveValues,
+  usage: (message: string) => Error,
+  now: number,
+): LiveCliOptions {
   if (values.regions !== undefined && values['all-regions'])
     throw usage('--regions and --all-regions: give one or the other');
   const until =
@@ -85,7 +105,6 @@ export function liveOptionsFrom(
       ? timeOf('--since', DEFAULT_SINCE, until ?? now, usage)
       : timeOf('--since', values.since, now, usage);
   if (until !== undefined && until <= since) throw usage('--until must be later than --since');
-  if (values.lookup !== undefined) checkLookup(values.lookup, usage);
   const regions = values.regions
     ?.split(',')
     .map((region) => region.trim())

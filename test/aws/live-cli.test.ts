@@ -206,7 +206,11 @@ describe('trailhound events --live', () => {
 
   it('usage errors: one line, exit 2', async () => {
     const cases: [string[], RegExp][] = [
-      [['events', '--live', 'some.json'], /--live reads the account, not SOURCE files/],
+      [['events', 'x.json', '--s3-concurrency', '4'], /--s3-concurrency needs an s3:\/\/ SOURCE/],
+      [['events', 's3://b', '--s3-concurrency', '0'], /--s3-concurrency takes a whole number/],
+      [['events', 's3://b', '--accounts', '12'], /--accounts takes 12-digit account ids/],
+      [['events', 's3://b', '--cache-max', 'lots'], /--cache-max takes a size/],
+      [['events', '--live', '--role-name', 'R'], /--role-name goes with --live --accounts/],
       [['events', 'x.json', '--since', '7d'], /--since needs --live/],
       [
         ['events', '--live', '--regions', 'eu-west-1', '--all-regions'],
@@ -227,11 +231,9 @@ describe('trailhound events --live', () => {
       expect(() => parseCli(args), args.join(' ')).toThrow(UsageError);
       expect(() => parseCli(args), args.join(' ')).toThrow(message);
     }
-    const run = await runCli(['events', '--live', 'some.json'], { env: env() });
+    const run = await runCli(['events', '--lookup', 'user:x', 'some.json'], { env: env() });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(
-      'trailhound: --live reads the account, not SOURCE files: give one or the other (see trailhound --help)\n',
-    );
+    expect(run.stderr).toBe('trailhound: --lookup needs --live (see trailhound --help)\n');
   });
 
   it('parses the live options', () => {
