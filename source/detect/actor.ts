@@ -1,3 +1,4 @@
+import { splitQualified } from '../trail/account-name.js';
 import type { Finding } from './finding.js';
 import { roleOf } from './rules/workload-roles.js';
 
@@ -14,7 +15,7 @@ const PERSON_ROLE = /^AWSReservedSSO_/;
  */
 export function actorOf(principal: string): string {
   const role = roleOf(principal);
-  return role && !PERSON_ROLE.test(role) ? role : principal;
+  return role && !PERSON_ROLE.test(splitQualified(role).name) ? role : principal;
 }
 
 /**

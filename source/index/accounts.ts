@@ -1,0 +1,154 @@
+import { accountOfArn, isAccountId, qualifyName } from '../trail/account-name.js';
+import type { TextField } from '../trail/event.js';
+import type { DictionaryView, IndexView } from './index-view.js';
+import { PairMap } from './pair-map.js';
+
+/** One account's share of the trail (the account column: recipientAccountId). */
+export interface AccountCount {
+  account: string;
+  events: number;
+}
+
+interface Tally {
+  size: number;
+  counts: AccountCount[];
+}
+
+const tallies = new WeakMap<IndexView, Tally>();
+
+/**
+ * Events per account with at least one event, most first (ties by account): what decides
+ * whether the account is shown at all. Remembered until the index grows (rows are only added).
+ */
+export function accountCounts(index: IndexView): AccountCount[] {
+  const known = tallies.get(index);
+  if (known && known.size === index.size) return known.counts;
+  const values = index.dictionary('account').values;
+  const per = new Uint32Array(values.length);
+  const column = index.column('account');
+  for (let row = 0; row < index.size; row++) per[column[row]!]!++;
+  const counts: AccountCount[] = [];
+  for (let id = 0; id < per.length; id++)
+    if (per[id]! > 0 && values[id] !== '') counts.push({ account: values[id]!, events: per[id]! });
+  counts.sort((a, b) => b.events - a.events || (a.account < b.account ? -1 : 1));
+  tallies.set(index, { size: index.size, counts });
+  return counts;
+}
+
+/** Whether the trail holds more than one account: only then is the account shown. */
+export function isMultiAccount(index: IndexView): boolean {
+  return accountCounts(index).length > 1;
+}
+
+/**
+ * The account each principal dictionary value belongs to, per row: the account in the
+ * principal's ARN (a user of account A calling into B is logged in B's trail, and is A's user),
+ * else the row's account. '' when neither is an account id.
+ */
+function ownerIds(index: IndexView): { ids: Int32Array; owners: string[] } {
+  const owners: string[] = [];
+  const byAccount = new Map<string, number>();
+  const idOf = (account: string): number => {
+    if (!isAccountId(account)) return -1;
+    let id = byAccount.get(account);
+    if (id === undefined) byAccount.set(account, (id = owners.push(account) - 1));
+    return id;
+  };
+  const fromArn = Int32Array.from(index.dictionary('principalArn').values, (arn) =>
+    idOf(accountOfArn(arn)),
+  );
+  const fromAccount = Int32Array.from(index.dictionary('account').values, idOf);
+  const arns = index.column('principalArn');
+  const accounts = index.column('account');
+  const ids = new Int32Array(index.size);
+  for (let row = 0; row < index.size; row++) {
+    const owner = fromArn[arns[row]!]!;
+    ids[row] = owner >= 0 ? owner : fromAccount[accounts[row]!]!;
+  }
+  return { ids, owners };
+}
+
+class QualifiedDictionary implements DictionaryView {
+  constructor(readonly values: readonly string[]) {}
+  get size(): number {
+    return this.values.length;
+  }
+  value(id: number): string {
+    return this.values[id] ?? '';
+  }
+}
+
+/** An index whose principal column names each principal with its account. */
+class QualifiedIndex implements IndexView {
+  readonly size: number;
+  private readonly rows: Uint32Array;
+
+  constructor(
+    private readonly base: IndexView,
+    private readonly principals: Uint32Array,
+    private readonly names: QualifiedDictionary,
+  ) {
+    this.size = principals.length;
+    this.rows = base.order();
+  }
+
+  get times(): Float64Array {
+    return this.base.times;
+  }
+  order(): Uint32Array {
+    return this.rows;
+  }
+  column(field: TextField): Uint32Array {
+    return field === 'principal' ? this.principals : this.base.column(field);
+  }
+  dictionary(field: TextField): DictionaryView {
+    return field === 'principal' ? this.names : this.base.dictionary(field);
+  }
+  time(row: number): number {
+    return this.base.time(row);
+  }
+  value(row: number, field: TextField): string {
+    return field === 'principal'
+      ? this.names.value(this.principals[row]!)
+      : this.base.value(row, field);
+  }
+  location(row: number): { fileId: number; recordIndex: number } {
+    return this.base.location(row);
+  }
+}
+
+/**
+ * The index as detection sees it: where more than one account is loaded (or `force`, for an
+ * earlier export learned beside such a trail), each principal is `ACCOUNT/name`, so that
+ * `admin` of one account and `admin` of another are two actors, with two baselines, and never
+ * one traveller. One account: the index itself, names as they are.
+ */
+export function qualifiedIndex(index: IndexView, force = false): IndexView {
+  if (index instanceof QualifiedIndex || (!force && !isMultiAccount(index))) return index;
+  const { ids: owners, owners: accountNames } = ownerIds(index);
+  const bare = index.dictionary('principal').values;
+  const column = index.column('principal');
+  const pairs = new PairMap();
+  const values: string[] = [''];
+  const principals = new Uint32Array(index.size);
+  for (let row = 0; row < index.size; row++) {
+    const principal = column[row]!;
+    if (principal === 0) continue;
+    const owner = owners[row]! + 1;
+    let id = pairs.get(principal, owner);
+    if (id < 0) {
+      id = values.length;
+      values.push(
+        owner > 0 ? qualifyName(accountNames[owner - 1]!, bare[principal]!) : bare[principal]!,
+      );
+      pairs.add(principal, owner, id);
+    }
+    principals[row] = id;
+  }
+  return new QualifiedIndex(index, principals, new QualifiedDictionary(values));
+}
+
+/** Whether an index names its principals with their accounts (see qualifiedIndex). */
+export function isQualified(index: IndexView): boolean {
+  return index instanceof QualifiedIndex;
+}
