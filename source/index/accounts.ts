@@ -35,9 +35,33 @@ export function accountCounts(index: IndexView): AccountCount[] {
   return counts;
 }
 
+/**
+ * The accounts loaded (the account column's values): read from the dictionary, which holds
+ * only values of events loaded, so asking costs nothing per row, even while a trail loads.
+ */
+export function loadedAccounts(index: IndexView): string[] {
+  return index.dictionary('account').values.filter((value) => value !== '');
+}
+
 /** Whether the trail holds more than one account: only then is the account shown. */
 export function isMultiAccount(index: IndexView): boolean {
-  return accountCounts(index).length > 1;
+  const values = index.dictionary('account').values;
+  let seen = 0;
+  for (let id = 0; id < values.length && seen < 2; id++) if (values[id] !== '') seen++;
+  return seen > 1;
+}
+
+/**
+ * How many trailing digits tell the loaded accounts apart, at least 4: a narrow stream shows
+ * `…3333` for 111122223333, and more digits only when two accounts end alike.
+ */
+export function accountSuffixLength(accounts: readonly string[], least = 4): number {
+  const longest = accounts.reduce((most, account) => Math.max(most, account.length), 0);
+  for (let length = least; length < longest; length++) {
+    const seen = new Set(accounts.map((account) => account.slice(-length)));
+    if (seen.size === accounts.length) return length;
+  }
+  return Math.max(least, longest);
 }
 
 /**

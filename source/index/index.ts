@@ -18,3 +18,12 @@ export {
   type NowBasis,
   type NowOptions,
 } from './evidence-now.js';
+export {
+  accountCounts,
+  accountSuffixLength,
+  isMultiAccount,
+  isQualified,
+  loadedAccounts,
+  qualifiedIndex,
+  type AccountCount,
+} from './accounts.js';
