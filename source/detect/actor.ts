@@ -31,9 +31,11 @@ export function findingIsAbout(
   if (profile.kind === 'role')
     return finding.principal === profile.name || finding.principal.startsWith(`${profile.name}/`);
   if (finding.principal === profile.name) return true;
+  // The rows' principals are the index's own names: an `ACCOUNT/name` profile is `name` there.
+  const own = splitQualified(profile.name).name;
   return (
     finding.principal !== '' &&
     finding.principal === actorOf(profile.name) &&
-    finding.rows.some((row) => principalAt(row) === profile.name)
+    finding.rows.some((row) => principalAt(row) === own)
   );
 }

@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { IpFacts } from '../geo/index.js';
 import type { IndexView } from '../index/index.js';
 import { isQualified, qualifiedIndex } from '../index/accounts.js';
+import { splitQualified } from '../trail/account-name.js';
 import { operationName } from '../trail/event-name.js';
 import { DetectionContext } from './context.js';
 import { CORRELATIONS } from './correlations.js';
@@ -84,6 +85,15 @@ function mergeHits(found: RuleHit[]): RuleHit[] {
   );
 }
 
+/** A finding's account: its principal's, else its first event's (see Finding.account). */
+function accountOf(finding: Finding, index: IndexView): string {
+  const first = finding.rows[0];
+  return (
+    splitQualified(finding.principal).account ||
+    (first === undefined ? '' : index.value(first, 'account'))
+  );
+}
+
 function toFinding(
   rule: RuleInfo,
   hit: RuleHit,
@@ -142,6 +152,7 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
   const findings: Finding[] = [];
   const problems: string[] = [];
   const publish = () => {
+    if (accounts) for (const finding of findings) finding.account ??= accountOf(finding, index);
     findings.sort(compareFindings);
     options.onFindings?.([...findings]);
   };

@@ -92,6 +92,32 @@ function ownerIds(index: IndexView): { ids: Int32Array; owners: string[] } {
   return { ids, owners };
 }
 
+const arnOwners = new WeakMap<IndexView, string[]>();
+
+/**
+ * The account a row's principal belongs to: its ARN's account, else the row's own account;
+ * '' when neither is an account id. Per distinct ARN, not per row (remembered as ARNs arrive).
+ */
+export function principalAccountOf(index: IndexView): (row: number) => string {
+  const arnValues = index.dictionary('principalArn').values;
+  let table = arnOwners.get(index);
+  if (!table || table.length !== arnValues.length) {
+    const known = table ?? [];
+    table = arnValues.map((arn, id) => known[id] ?? accountOfArn(arn));
+    arnOwners.set(index, table);
+  }
+  const owners = table;
+  const arns = index.column('principalArn');
+  const accounts = index.column('account');
+  const accountValues = index.dictionary('account').values;
+  return (row) => {
+    const owner = owners[arns[row]!]!;
+    if (owner !== '') return owner;
+    const account = accountValues[accounts[row]!]!;
+    return isAccountId(account) ? account : '';
+  };
+}
+
 class QualifiedDictionary implements DictionaryView {
   constructor(readonly values: readonly string[]) {}
   get size(): number {
@@ -149,6 +175,17 @@ class QualifiedIndex implements IndexView {
  */
 export function qualifiedIndex(index: IndexView, force = false): IndexView {
   if (index instanceof QualifiedIndex || (!force && !isMultiAccount(index))) return index;
+  // Profiles ask once per page: the same rows give the same view.
+  const known = qualified.get(index);
+  if (known && known.size === index.size) return known;
+  const made = qualify(index);
+  qualified.set(index, made);
+  return made;
+}
+
+const qualified = new WeakMap<IndexView, QualifiedIndex>();
+
+function qualify(index: IndexView): QualifiedIndex {
   const { ids: owners, owners: accountNames } = ownerIds(index);
   const bare = index.dictionary('principal').values;
   const column = index.column('principal');
@@ -170,6 +207,49 @@ export function qualifiedIndex(index: IndexView, force = false): IndexView {
     principals[row] = id;
   }
   return new QualifiedIndex(index, principals, new QualifiedDictionary(values));
+}
+
+/** One account's share of the events asked about: what `stats` shows per account. */
+export interface AccountStats {
+  account: string;
+  events: number;
+  /** Distinct principals that acted in the account (as its trail logged them). */
+  principals: number;
+  /** Events that failed (an errorCode, or a failed console login). */
+  errors: number;
+}
+
+/**
+ * Events, principals and errors per account over `rows` (all rows when omitted), most events
+ * first; rows of no account are left out. One pass over the rows.
+ */
+export function accountStats(index: IndexView, rows?: Uint32Array): AccountStats[] {
+  const values = index.dictionary('account').values;
+  const events = new Uint32Array(values.length);
+  const errors = new Uint32Array(values.length);
+  const principals = new Uint32Array(values.length);
+  const seen = new PairMap();
+  const accounts = index.column('account');
+  const who = index.column('principal');
+  const failed = index.column('error');
+  const count = rows ? rows.length : index.size;
+  for (let i = 0; i < count; i++) {
+    const row = rows ? rows[i]! : i;
+    const account = accounts[row]!;
+    events[account]!++;
+    if (failed[row] !== 0) errors[account]!++;
+    if (who[row] !== 0 && seen.add(account, who[row]!, 0)) principals[account]!++;
+  }
+  const out: AccountStats[] = [];
+  for (let id = 0; id < values.length; id++)
+    if (events[id]! > 0 && values[id] !== '')
+      out.push({
+        account: values[id]!,
+        events: events[id]!,
+        principals: principals[id]!,
+        errors: errors[id]!,
+      });
+  return out.sort((a, b) => b.events - a.events || (a.account < b.account ? -1 : 1));
 }
 
 /** Whether an index names its principals with their accounts (see qualifiedIndex). */

@@ -20,10 +20,13 @@ export {
 } from './evidence-now.js';
 export {
   accountCounts,
+  accountStats,
   accountSuffixLength,
   isMultiAccount,
   isQualified,
   loadedAccounts,
+  principalAccountOf,
   qualifiedIndex,
   type AccountCount,
+  type AccountStats,
 } from './accounts.js';
