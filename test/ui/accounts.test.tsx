@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORG, orgRecords } from '../helpers/org-records.js';
 import { recordsJson, tempTree } from '../helpers/records.js';
-import { expectFits, lines, streamRows, withTui } from './helpers.js';
+import { KEYS } from '../helpers/render-tui.js';
+import { expectFits, lines, messageText, streamRows, withTui } from './helpers.js';
 
 /** An organization trail in the stream: the account is a column, and the detail names it. */
 
@@ -44,6 +45,24 @@ describe('the stream of several accounts', () => {
       expect(lines(detail).some((line) => line.startsWith(`account            ${ORG.B}`))).toBe(
         true,
       );
+    });
+  });
+
+  it('a name two accounts hold is ambiguous; the row’s own principal opens', async () => {
+    await withTui({ sources: [orgTrail()], columns: 80, rows: 24 }, async (tui) => {
+      await tui.waitFor((f) => streamRows(f).length === 13, 'all 13 rows');
+      await tui.press(':', 'user KeyHunter', KEYS.enter);
+      expect(messageText(tui.lastFrame())).toContain(
+        `KeyHunter is 2 principals, one per account: ${ORG.A}/KeyHunter, ${ORG.B}/KeyHunter`,
+      );
+      // The second row is B's KeyHunter: enter opens B's, never A's namesake.
+      await tui.press('j', KEYS.enter);
+      const profile = await tui.waitFor(
+        (f) => lines(f)[0]!.includes(`${ORG.B}/KeyHunter`),
+        'the profile',
+      );
+      expect(profile).toContain('4 events, 2 errors');
+      expectFits([profile], 80, 24);
     });
   });
 });
