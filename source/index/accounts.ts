@@ -192,11 +192,19 @@ function qualify(index: IndexView): QualifiedIndex {
   const pairs = new PairMap();
   const values: string[] = [''];
   const principals = new Uint32Array(index.size);
+  // Nearly every principal has one account: its last (account, id) answers without hashing.
+  const lastOwner = new Int32Array(bare.length).fill(-1);
+  const lastId = new Uint32Array(bare.length);
   for (let row = 0; row < index.size; row++) {
     const principal = column[row]!;
     if (principal === 0) continue;
     const owner = owners[row]! + 1;
+    if (lastOwner[principal] === owner) {
+      principals[row] = lastId[principal]!;
+      continue;
+    }
     let id = pairs.get(principal, owner);
+    lastOwner[principal] = owner;
     if (id < 0) {
       id = values.length;
       values.push(
@@ -204,6 +212,7 @@ function qualify(index: IndexView): QualifiedIndex {
       );
       pairs.add(principal, owner, id);
     }
+    lastId[principal] = id;
     principals[row] = id;
   }
   return new QualifiedIndex(index, principals, new QualifiedDictionary(values));
