@@ -54,11 +54,12 @@ export function useStatusParts(): StatusParts {
       clockNote: s.clockNote,
       detecting: s.detection.status,
       live: s.live,
+      pull: s.pullStatus,
     })),
   );
   const p = state.progress;
   // Through sanitizeText like everything drawn: it also masks the account id in presenter mode.
-  const live = sanitizeText(liveText(state.live));
+  const live = sanitizeText([state.pull, liveText(state.live)].filter(Boolean).join(' · '));
   const loading = p.done
     ? ''
     : `loading ${number.format(p.filesDone)}/${number.format(p.filesTotal)} files · `;
