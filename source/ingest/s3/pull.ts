@@ -13,6 +13,7 @@
  * - `signal` stops handing out requests and cancels those in flight; the feed ends after the files
  *   already fetched.
  */
+import { setMaxListeners } from 'node:events';
 import type { FeedFile, FileFeed } from '../feed.js';
 import { describeAwsError } from '../../aws/errors.js';
 import { sanitizeText } from '../../trail/sanitize.js';
@@ -133,6 +134,8 @@ export function pullS3(plan: S3Plan, cache: S3Cache, options: PullOptions): S3Pu
   const flushEveryMs = options.flushEveryMs ?? 30_000;
   // Our own controller: the caller's signal stops the pull, and so does nothing else for now.
   const stop = new AbortController();
+  // Each request and each back-off listens to it: as many as the pull's width, not a leak.
+  setMaxListeners(4 * ceiling + 16, stop.signal);
   const onAbort = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
