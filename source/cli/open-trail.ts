@@ -2,10 +2,12 @@ import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { loadTrail, parseFilter, requireEvents, type LoadedTrail } from './load-index.js';
 import { sanitizeText } from '../trail/sanitize.js';
-import { toInputs } from './read-inputs.js';
+import { openSourceTexts } from './source-openers.js';
+import { pullMeter } from './pull-meter.js';
 
 /**
- * The trail a command reads: its SOURCE files, or the account itself under `--live`. Files that
+ * The trail a command reads: its SOURCEs (paths, stdin, buckets), or the account itself under
+ * `--live`. Files that
  * give no event at all stop the command (NoEventsError), so nothing reports on an empty trail.
  */
 export async function openTrail(
@@ -21,12 +23,15 @@ export async function openTrail(
       parseFilter(filter, options.now ?? Date.now()),
       io,
     );
-  const trail = await loadTrail(
-    await toInputs(options.sources, io.stdin),
-    filter,
-    options.workers,
-    options.now,
-  );
+  // Paths, stdin and buckets alike; a bucket's plan is said (or asked about) before its pull.
+  const opened = await openSourceTexts(options.sources, options, io);
+  const meter = opened.pulls.length > 0 ? pullMeter(opened.pulls, io.stderr) : undefined;
+  let trail: LoadedTrail;
+  try {
+    trail = await loadTrail(opened.inputs, filter, options.workers, options.now, meter?.onLoad);
+  } finally {
+    meter?.finish();
+  }
   requireEvents(trail.result, sanitizeText);
   return trail;
 }

@@ -6,8 +6,9 @@
  * `--s3-concurrency`). A bucket source kept by a case carries its window in its URI, and that
  * window is the one read.
  */
-import type { SourceOpeners } from '../ingest/sources.js';
-import { openS3Input, type S3Steps } from '../ingest/s3-input.js';
+import { openInputs, type OpenedSources, type SourceOpeners } from '../ingest/sources.js';
+import { openS3Input } from '../ingest/s3-input.js';
+import type { S3Module } from './s3-module.js';
 import { sourceKindOf } from '../ingest/sources.js';
 import { sourceUri, splitSourceUri, type RemoteParams } from '../ingest/source-uri.js';
 import type { CliOptions } from './args.js';
@@ -75,12 +76,7 @@ export function pinnedSources(
 export function cliOpeners(
   options: Pick<CliOptions, 'remote'>,
   io: OpenerIo,
-  steps: () => Promise<
-    S3Steps & {
-      planSummary: (plan: import('../ingest/s3/types.js').S3Plan) => string;
-      defaultS3CacheDir: () => string;
-    }
-  >,
+  s3Module: () => Promise<S3Module>,
   now: () => number = Date.now,
 ): SourceOpeners {
   return {
@@ -90,7 +86,7 @@ export function cliOpeners(
       if ('error' in split) throw new Error(split.error);
       const params = remoteParams(split.params, options, now());
       // The AWS SDK takes a moment to load: only a bucket source pays for it.
-      const [{ connect }, s3] = await Promise.all([import('../aws/connect.js'), steps()]);
+      const [{ connect }, s3] = await Promise.all([import('../aws/connect.js'), s3Module()]);
       const connection = await connect({
         ...(params.profile === undefined ? {} : { profile: params.profile }),
         ...(params.region === undefined ? {} : { region: params.region }),
@@ -117,8 +113,20 @@ export function cliOpeners(
             confirmPlan(plan, shown, { ...io, yes: remote.yes, summary: s3.planSummary }),
           onEnd: () => connection.destroy(),
         },
-        s3,
+        s3.openS3Source,
       );
     },
   };
+}
+
+/** The SOURCE texts opened for a command or the TUI: one way for both. */
+export function openSourceTexts(
+  texts: readonly string[],
+  options: Pick<CliOptions, 'remote'>,
+  io: OpenerIo,
+): Promise<OpenedSources> {
+  return openInputs(
+    texts,
+    cliOpeners(options, io, async () => (await import('./s3-module.js')).loadS3Module()),
+  );
 }

@@ -31,7 +31,8 @@ export {
   PullDeclinedError,
   type PullWatch,
   type S3OpenOptions,
-  type S3Steps,
+  type OpenS3Source,
+  type PlannedS3Source,
 } from './s3-input.js';
 export { splitSourceUri, sourceUri, type RemoteParams } from './source-uri.js';
 export { combined, pullParts, pullSummary } from './pull-text.js';

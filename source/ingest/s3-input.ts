@@ -4,35 +4,25 @@
  * parses while it arrives. The S3 module's steps are passed in (the planner, the cache, the
  * puller), and so is the client: this file talks to no bucket itself.
  */
+import { setMaxListeners } from 'node:events';
 import type { FileFeed } from './feed.js';
 import type { SourceInput } from './load.js';
-import type {
-  PlannedObject,
-  PullProgress,
-  S3CacheOptions,
-  S3Location,
-  S3Plan,
-  S3SourceOptions,
-} from './s3/types.js';
+import type { PullProgress, S3Plan, S3SourceOptions } from './s3/types.js';
 
-/** What the wire uses of an S3 cache (s3/cache.ts's S3Cache has it all). */
-export interface S3CacheHandle {
-  /** True under --no-cache: the temp folder stays until the process ends (records are re-read). */
-  readonly temporary: boolean;
-  isCached(bucket: string, object: PlannedObject): boolean;
+/** A bucket source planned: what `openS3Source` (s3/index.ts) gives. */
+export interface PlannedS3Source {
+  readonly plan: S3Plan;
+  /** The pull (the same each call); it starts when its files are first read. */
+  feed(): FileFeed;
+  /** Writes the cache's index; under --no-cache removes its temp folder (at the session's end). */
   close(): void;
 }
 
-/** The S3 module's steps, as the brief fixes their signatures. */
-export interface S3Steps {
-  parseS3Uri(text: string): S3Location | { error: string };
-  planS3(
-    location: S3Location,
-    options: S3SourceOptions & { isCached?: (object: PlannedObject) => boolean },
-  ): Promise<S3Plan>;
-  openS3Cache(options: S3CacheOptions): S3CacheHandle;
-  pullS3(plan: S3Plan, cache: S3CacheHandle, options: S3SourceOptions): FileFeed;
-}
+/** The S3 module's one entry (s3/index.ts `openS3Source`), passed in so tests can fake a bucket. */
+export type OpenS3Source = (
+  uri: string,
+  options: S3SourceOptions,
+) => Promise<PlannedS3Source | { error: string }>;
 
 /** A pull under way: its plan, its progress as it goes, and a way to stop it (esc). */
 export interface PullWatch {
@@ -50,8 +40,13 @@ export interface PullWatch {
 export interface S3OpenOptions extends Omit<S3SourceOptions, 'signal' | 'onProgress'> {
   /** Put the plan to the analyst; false declines the pull. Absent: every plan goes ahead. */
   confirm?: (plan: S3Plan, shown: string) => Promise<boolean> | boolean;
-  /** Once the pull has ended (or the source failed to open): close the connection. */
+  /** Once the pull has ended, or the source failed to open: close the connection. */
   onEnd?: () => void;
+  /**
+   * When nothing will re-read the objects any more (the process's end): the cache is closed
+   * then, since its --no-cache folder holds the files the detail pane re-reads.
+   */
+  atSessionEnd?: (close: () => void) => void;
 }
 
 /** The analyst said no to the plan: nothing was fetched. */
@@ -60,63 +55,58 @@ export class PullDeclinedError extends Error {}
 export async function openS3Input(
   shown: string,
   options: S3OpenOptions,
-  steps: S3Steps,
+  open: OpenS3Source,
 ): Promise<{ input: SourceInput; pull: PullWatch }> {
-  const { confirm, onEnd, ...source } = options;
+  const { confirm, onEnd, atSessionEnd, ...source } = options;
   let ended = false;
   const end = () => {
     if (ended) return;
     ended = true;
     onEnd?.();
   };
-  const location = steps.parseS3Uri(shown);
-  if ('error' in location) {
-    end();
-    throw new Error(location.error);
-  }
-  let cache: S3CacheHandle | undefined;
-  let plan: S3Plan;
-  try {
-    cache = steps.openS3Cache(source.cache);
-    const held = cache;
-    plan = await steps.planS3(location, {
-      ...source,
-      isCached: (object) => held.isCached(location.bucket, object),
-    });
-    if (confirm && !(await confirm(plan, shown)))
-      throw new PullDeclinedError(`${shown}: not read (the plan was declined)`);
-  } catch (error) {
-    if (cache && !cache.temporary) cache.close();
-    end();
-    throw error;
-  }
-
   const listeners = new Set<(progress: PullProgress) => void>();
   let latest: PullProgress | undefined;
   const stopper = new AbortController();
-  const pulled = steps.pullS3(plan, cache, {
-    ...source,
-    signal: stopper.signal,
-    onProgress: (progress) => {
-      latest = progress;
-      for (const listener of listeners) listener(progress);
-    },
-  });
-  const kept = cache;
+  // The planner's listings and the pull's requests each listen to it, many at once.
+  setMaxListeners(0, stopper.signal);
+  let opened: PlannedS3Source;
+  try {
+    const planned = await open(shown, {
+      ...source,
+      signal: stopper.signal,
+      onProgress: (progress) => {
+        latest = progress;
+        for (const listener of listeners) listener(progress);
+      },
+    });
+    if ('error' in planned) throw new Error(planned.error);
+    opened = planned;
+  } catch (error) {
+    end();
+    throw error;
+  }
+  const { plan } = opened;
+  try {
+    if (confirm && !(await confirm(plan, shown)))
+      throw new PullDeclinedError(`${shown}: not read (the plan was declined)`);
+  } catch (error) {
+    opened.close();
+    end();
+    throw error;
+  }
+  (atSessionEnd ?? ((close) => process.once('exit', close)))(() => opened.close());
+  const pulled = opened.feed();
   const feed: FileFeed = {
     shown,
     files: (async function* () {
       try {
         yield* pulled.files;
       } finally {
-        // The cache's index is written now; a --no-cache folder stays until the process ends,
-        // since the detail pane and the exports re-read records from it.
-        if (!kept.temporary) kept.close();
         end();
       }
     })(),
-    // The plan's problems (a denied listing, no AWSLogs/ under the prefix) come first.
-    problems: () => [...plan.problems, ...pulled.problems()],
+    // The plan's problems (a denied listing, no AWSLogs/ under the prefix) are among them.
+    problems: () => pulled.problems(),
   };
   const pull: PullWatch = {
     shown,
