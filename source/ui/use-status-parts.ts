@@ -60,9 +60,11 @@ export function useStatusParts(): StatusParts {
   const p = state.progress;
   // Through sanitizeText like everything drawn: it also masks the account id in presenter mode.
   const live = sanitizeText([state.pull, liveText(state.live)].filter(Boolean).join(' · '));
-  const loading = p.done
-    ? ''
-    : `loading ${number.format(p.filesDone)}/${number.format(p.filesTotal)} files · `;
+  // A bucket's pull says its own objects (files arrive as it fetches them): no file count.
+  const loading =
+    p.done || state.pull
+      ? ''
+      : `loading ${number.format(p.filesDone)}/${number.format(p.filesTotal)} files · `;
   const counts = state.filtered
     ? `${number.format(state.matching)} of ${number.format(state.loaded)} events match`
     : `${number.format(state.loaded)} event${state.loaded === 1 ? '' : 's'}`;
