@@ -50,6 +50,9 @@ function fakePull() {
   };
   let release: () => void = () => undefined;
   const next = () => new Promise<void>((resolve) => (release = resolve));
+  const stopped = new Promise<void>((resolve) =>
+    stop.signal.addEventListener('abort', () => resolve()),
+  );
   const feed: FileFeed = {
     shown: 's3://trail-bucket',
     files: (async function* () {
@@ -71,9 +74,6 @@ function fakePull() {
           ]
         : [],
   };
-  const stopped = new Promise<void>((resolve) =>
-    stop.signal.addEventListener('abort', () => resolve()),
-  );
   const pull: PullWatch = {
     shown: 's3://trail-bucket',
     plan: {} as S3Plan,
