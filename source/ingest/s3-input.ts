@@ -5,6 +5,7 @@
  * puller), and so is the client: this file talks to no bucket itself.
  */
 import { setMaxListeners } from 'node:events';
+import { sanitizeText } from '../trail/sanitize.js';
 import type { FileFeed } from './feed.js';
 import type { SourceInput } from './load.js';
 import type { PullProgress, S3Plan, S3SourceOptions } from './s3/types.js';
@@ -88,7 +89,7 @@ export async function openS3Input(
   const { plan } = opened;
   try {
     if (confirm && !(await confirm(plan, shown)))
-      throw new PullDeclinedError(`${shown}: not read (the plan was declined)`);
+      throw new PullDeclinedError(`${sanitizeText(shown)}: not read (the plan was declined)`);
   } catch (error) {
     opened.close();
     end();

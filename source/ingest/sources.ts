@@ -6,6 +6,7 @@
  * loader inputs through `openInputs`, each passing the openers its face needs (how standard
  * input is read, how a bucket is connected to and its plan put to the analyst).
  */
+import { sanitizeText } from '../trail/sanitize.js';
 import type { SourceInput } from './load.js';
 import type { PullWatch } from './s3-input.js';
 
@@ -63,14 +64,15 @@ export async function openInputs(
           inputs.push({ path: text });
           break;
         case 's3': {
-          if (!openers.s3) throw new Error(`${text}: s3:// sources cannot be read here`);
+          if (!openers.s3)
+            throw new Error(`${sanitizeText(text)}: s3:// sources cannot be read here`);
           const opened = await openers.s3(text);
           inputs.push(opened.input);
           if (opened.pull) pulls.push(opened.pull);
           break;
         }
         case 'athena':
-          throw new Error(`${text}: athena:// sources are not read yet`);
+          throw new Error(`${sanitizeText(text)}: athena:// sources are not read yet`);
       }
     }
   } catch (error) {
