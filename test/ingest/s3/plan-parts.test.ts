@@ -169,6 +169,11 @@ describe('whereInLayout', () => {
     expect(where('logs/')).toEqual({ root: 'logs/' });
     expect(where('logs/AWSLogs/')).toEqual({ root: 'logs/' });
     expect(where('AWSLogs/o-abcdef1234/')).toEqual({ root: '', organizationId: 'o-abcdef1234' });
+    expect(where('logs/AWSLogs/o-abcdef1234/111122223333/CloudTrail/')).toEqual({
+      root: 'logs/',
+      organizationId: 'o-abcdef1234',
+      account: '111122223333',
+    });
     expect(where('AWSLogs/111122223333/CloudTrail/eu-west-1/2024/03/')).toEqual({
       root: '',
       account: '111122223333',

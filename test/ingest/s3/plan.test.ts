@@ -412,6 +412,18 @@ describeWithMoto('planS3 against moto', () => {
     ]);
   });
 
+  it('a bucket that does not exist is one line, and nothing is listed', async () => {
+    const result = await plan(
+      { bucket: 'no-such-trail', prefix: '' },
+      { since: at('2024-02-01T00:00:00Z'), until: at('2024-02-01T12:00:00Z') },
+    );
+    expect(result.objects).toEqual([]);
+    expect(result.listCalls).toBe(0);
+    expect(result.problems).toEqual([
+      'HeadBucket on s3://no-such-trail/: there is no bucket named no-such-trail (NoSuchBucket). Check the name, and the account, --profile and --endpoint-url in use.',
+    ]);
+  });
+
   it('AccessDenied on ListObjectsV2 is one line naming s3:ListBucket, the bucket and the prefix', async () => {
     proxy.clear();
     proxy.inject((request) =>
