@@ -95,8 +95,10 @@ export async function findAccounts(
       if (ACCOUNT_ID.test(name)) found.push(accountAt(point.root, name, point.organizationId));
       else if (!point.organizationId && ORGANIZATION_ID.test(name)) organizations.push(name);
     }
+    let failed = false;
     const nested = await eachBounded(organizations, context.concurrency, async (organization) => {
       const inside = await listOrProblem(context, `${logs}${organization}/`);
+      if (inside === undefined) failed = true;
       return (inside ?? [])
         .map(lastFolder)
         .filter((name) => ACCOUNT_ID.test(name))
@@ -104,6 +106,8 @@ export async function findAccounts(
     });
     found.push(...nested.flat());
     if (found.length === 0) {
+      // A denied organization folder has said so already.
+      if (failed) return undefined;
       context.problem(
         `${s3Text(location.bucket, top)} holds no account folders (12-digit ids${point.organizationId ? '' : ' or o-… organizations'}).`,
       );
