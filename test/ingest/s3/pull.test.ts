@@ -292,4 +292,33 @@ describeWithMoto('pulling planned objects from S3', () => {
     expect(asked.filter((request) => kept.has(`s3://${BUCKET}/${request.key}`))).toEqual([]);
     expect(new Set(asked.map((request) => request.key)).size).toBe(20 - got);
   });
+
+  it('makes room under --cache-max from older objects, never from those of the pull', async () => {
+    await upload(8);
+    const all = await plan();
+    const size = Math.max(...all.objects.map((object) => object.size));
+    const older = { ...all, objects: all.objects.slice(0, 4) };
+    const newer = { ...all, objects: all.objects.slice(4) };
+    await pull(older, cache(size * 6));
+    caches.splice(0).forEach((opened) => opened.close());
+
+    // Room for 6: the 4 new ones come in, 2 of the older ones (the least recently used) go.
+    const second = cache(size * 6);
+    const pulled = await pull(newer, second);
+    expect(pulled.files).toHaveLength(4);
+    for (const file of pulled.files) expect(readFileSync(file.at).length).toBe(file.size);
+    expect(second.size()).toBeLessThanOrEqual(6);
+    expect(newer.objects.every((object) => second.isCached(BUCKET, object))).toBe(true);
+    expect(older.objects.filter((object) => second.isCached(BUCKET, object))).toHaveLength(
+      second.size() - 4,
+    );
+    // Past the limit with only this pull's objects: they stay, and the excess is said.
+    const tiny = cache(size);
+    const held = await pull(newer, tiny);
+    expect(held.files).toHaveLength(4);
+    expect(newer.objects.every((object) => tiny.isCached(BUCKET, object))).toBe(true);
+    expect(held.problems.join('\n')).toMatch(
+      /past --cache-max: the objects this session reads are kept/,
+    );
+  });
 });
