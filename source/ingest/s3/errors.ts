@@ -24,6 +24,15 @@ export interface S3ErrorContext {
 
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Forbidden', 'AllAccessDisabled']);
 const NO_BUCKET = new Set(['NoSuchBucket']);
+/** Codes describeAwsError words well: expired, malformed or mis-signed credentials. */
+const CREDENTIALS = new Set([
+  'ExpiredToken',
+  'RequestExpired',
+  'SignatureDoesNotMatch',
+  'InvalidClientTokenId',
+  'MissingAuthenticationToken',
+  'CredentialsProviderError',
+]);
 const SLOW = new Set(['SlowDown', 'ServiceUnavailable', '503']);
 
 /** `s3://bucket/prefix-or-key`, safe to print. */
@@ -44,6 +53,14 @@ export function describeS3Error(error: unknown, context: S3ErrorContext): string
   const code = facts.code;
   const reading = /^(GetObject|HeadObject)$/.test(context.call);
 
+  if (code === 'InvalidAccessKeyId') {
+    return `${where}: the credentials were refused (InvalidAccessKeyId: S3 knows no such access key). Check the profile's keys, --profile, and --endpoint-url.`;
+  }
+  if (code === 'InvalidToken' || code === 'TokenRefreshRequired') {
+    return `${where}: the session token was refused (${cleanMessage(code)}): malformed, or from another partition. Refresh the credentials ("aws sso login" or a new session), then try again.`;
+  }
+  // Refused credentials come back as 403 too: told before any 403 is taken for a denial.
+  if (CREDENTIALS.has(code)) return describeAwsError(error, awsContext(where, context));
   if (
     /^KMS\./.test(code) ||
     (reading && facts.status === 403 && /kms|KMS|key management/.test(facts.message))
@@ -76,12 +93,6 @@ export function describeS3Error(error: unknown, context: S3ErrorContext): string
   if (code === 'NoSuchKey' || (reading && facts.status === 404)) {
     return `${where}: the object is gone (NoSuchKey): deleted, or expired by a lifecycle rule, after it was listed. Plan again to skip it.`;
   }
-  if (code === 'InvalidAccessKeyId') {
-    return `${where}: the credentials were refused (InvalidAccessKeyId: S3 knows no such access key). Check the profile's keys, --profile, and --endpoint-url.`;
-  }
-  if (code === 'InvalidToken' || code === 'TokenRefreshRequired') {
-    return `${where}: the session token was refused (${cleanMessage(code)}): malformed, or from another partition. Refresh the credentials ("aws sso login" or a new session), then try again.`;
-  }
   if (
     code === 'PermanentRedirect' ||
     code === 'AuthorizationHeaderMalformed' ||
@@ -93,11 +104,15 @@ export function describeS3Error(error: unknown, context: S3ErrorContext): string
   if (SLOW.has(code) || facts.status === 503) {
     return `${where}: S3 kept asking to slow down (503 ${cleanMessage(code || 'SlowDown')}) after retries. Lower --s3-concurrency, or try again in a minute.`;
   }
-  return describeAwsError(error, {
+  return describeAwsError(error, awsContext(where, context));
+}
+
+function awsContext(where: string, context: S3ErrorContext) {
+  return {
     call: where,
     ...(context.region ? { region: context.region } : {}),
     ...(context.profile ? { profile: context.profile } : {}),
-  });
+  };
 }
 
 /**
