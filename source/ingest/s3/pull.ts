@@ -19,7 +19,12 @@ import { sanitizeText } from '../../trail/sanitize.js';
 import type { S3Cache } from './cache.js';
 import { describeS3Error, s3Text } from './errors.js';
 import { feedQueue } from './feed-queue.js';
-import { getObject, MAX_OBJECT_BYTES, ObjectTooLargeError } from './get-object.js';
+import {
+  getObject,
+  MAX_OBJECT_BYTES,
+  ObjectTooLargeError,
+  type FetchedObject,
+} from './get-object.js';
 import type { PlannedObject, PullProgress, S3Plan, S3SourceOptions } from './types.js';
 import { DEFAULT_S3_CONCURRENCY } from './types.js';
 
@@ -253,26 +258,31 @@ export function pullS3(plan: S3Plan, cache: S3Cache, options: PullOptions): S3Pu
       for (;;) {
         const sentAs = ++sent;
         progress.inFlight++;
-        let failure: Failure | undefined;
-        let lastError: unknown;
+        let outcome: { fetched: FetchedObject } | { error: unknown };
         try {
-          const fetched = await getObject(
-            client,
-            { bucket, key: object.key, ifMatch, maxBytes: maxObjectBytes },
-            stop.signal,
-          );
-          progress.inFlight--;
-          if (stop.signal.aborted) return;
+          outcome = {
+            fetched: await getObject(
+              client,
+              { bucket, key: object.key, ifMatch, maxBytes: maxObjectBytes },
+              stop.signal,
+            ),
+          };
+        } catch (error) {
+          outcome = { error };
+        }
+        progress.inFlight--;
+        if ('fetched' in outcome) {
+          const { fetched } = outcome;
+          // Whole, even if a stop came meanwhile: what came is kept. A failed write (a full
+          // disk) throws to the caller, which names the object; fetching again would not help.
           const at = cache.store(bucket, object.key, fetched.etag, fetched.bytes);
           hand(object, at, fetched.bytes.length);
           widen();
           report();
           return;
-        } catch (error) {
-          progress.inFlight = Math.max(0, progress.inFlight - 1);
-          lastError = error;
-          failure = classify(error, stop.signal);
         }
+        const lastError = outcome.error;
+        const failure = classify(lastError, stop.signal);
         if (failure === 'aborted') return;
         if (failure === 'slow-down') {
           slowDowns++;
@@ -310,10 +320,13 @@ export function pullS3(plan: S3Plan, cache: S3Cache, options: PullOptions): S3Pu
           active++;
           void fetchOne(object)
             .catch((error: unknown) => {
-              // A cache write that failed (a full disk): the object is named, the pull goes on.
+              // A cache write that failed (a full disk) fails every object after it the same
+              // way: said once, and the pull stops, keeping what came.
+              if (stop.signal.aborted) return;
               problem(
-                `${sanitizeText(`s3://${bucket}/${object.key}`)}: fetched but not kept: ${sanitizeText((error as Error).message ?? String(error))}`,
+                `${sanitizeText(`s3://${bucket}/${object.key}`)}: fetched but not kept: ${sanitizeText((error as Error).message ?? String(error))}; the pull stopped. Free space in the cache folder, or use --cache-max or --no-cache`,
               );
+              stop.abort();
             })
             .finally(() => {
               active--;

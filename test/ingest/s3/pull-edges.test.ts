@@ -114,7 +114,7 @@ describe('pulling from an endpoint that misbehaves', () => {
     expect(asked.filter((url) => url.includes('declared-big'))).toHaveLength(1);
     expect(pulled.problems).toHaveLength(2);
     for (const line of pulled.problems)
-      expect(line).toMatch(/GetObject s3:\/\/b-1\/\w+-big: the object is \d+ bytes, more than/);
+      expect(line).toMatch(/^GetObject on s3:\/\/b-1\/\w+-big: the object is \d+ bytes, more than/);
   });
 
   it('hands nothing over twice when the plan names an object twice', async () => {
@@ -122,5 +122,30 @@ describe('pulling from an endpoint that misbehaves', () => {
     const pulled = await drain(planOf([object, object]));
     expect(pulled.files).toHaveLength(1);
     expect(asked).toHaveLength(1);
+  });
+
+  it('stops with one line when the cache cannot be written, keeping what came', async () => {
+    let stored = 0;
+    const full: S3Cache = {
+      ...cache,
+      store: (...args) => {
+        if (++stored > 1)
+          throw new Error('/cache/x not written: no space left on the disk (ENOSPC)');
+        return cache.store(...args);
+      },
+    };
+    const feed = pullS3(
+      planOf(['a', 'b', 'c', 'd'].map((key) => ({ key, size: body.length, etag: '"e1"' }))),
+      full,
+      { client: () => client, concurrency: 1, retry: { baseMs: 1, capMs: 5 } },
+    );
+    const files: FeedFile[] = [];
+    for await (const file of feed.files) files.push(file);
+    expect(files.map((file) => file.path)).toEqual(['s3://b-1/a']);
+    expect(feed.problems()).toEqual([
+      's3://b-1/b: fetched but not kept: /cache/x not written: no space left on the disk (ENOSPC); the pull stopped. Free space in the cache folder, or use --cache-max or --no-cache',
+      's3://b-1: stopped with 3 of 4 objects not fetched; open it again to fetch the rest',
+    ]);
+    expect(asked).toHaveLength(2);
   });
 });
