@@ -27,15 +27,27 @@ export interface Added {
 
 export class PageLoader {
   /** Every page file by id, growing as pages arrive: hand this array to a RecordReader. */
-  readonly files: SourceFile[] = [];
-  readonly reports: FileReport[] = [];
-  private readonly seen = new Set<string>();
-  private readonly builder = new BatchBuilder(nextStream++, 256);
+  readonly files: SourceFile[];
+  readonly reports: FileReport[];
+  private readonly seen: Set<string>;
+  private readonly builder: BatchBuilder;
 
+  /**
+   * `shared`: another account's loader into the same index. Its file list, seen ids and stream
+   * are shared, so file ids stay unique across accounts (one RecordReader finds every record)
+   * and the stream's batches stay in the order they were built; each account keeps its own
+   * cache folder.
+   */
   constructor(
     private readonly cache: PageCache,
     private readonly sink: BatchSink,
-  ) {}
+    shared?: PageLoader,
+  ) {
+    this.files = shared?.files ?? [];
+    this.reports = shared?.reports ?? [];
+    this.seen = shared?.seen ?? new Set<string>();
+    this.builder = shared?.builder ?? new BatchBuilder(nextStream++, 256);
+  }
 
   /** A fetched page: the new events written to the cache and indexed. */
   async addPage(
