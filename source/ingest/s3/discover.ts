@@ -8,6 +8,7 @@
  * listing `ACCOUNT/CloudTrail/` for its regions answers both questions in one call (an account
  * with only `CloudTrail-Digest/` or `CloudTrail-Insight/` lists no regions there).
  */
+import { cleanMessage } from '../../aws/errors.js';
 import { describeMissingAwsLogs, describeS3Error, s3Text } from './errors.js';
 import {
   ACCOUNT_ID,
@@ -141,7 +142,7 @@ export async function findRegions(
   if (point.region !== undefined) {
     if (window.regions && !window.regions.includes(point.region)) {
       context.problem(
-        `--regions ${window.regions.join(',')} leaves out ${point.region}, the only region under ${s3Text(location.bucket, location.prefix)}.`,
+        `--regions ${cleanMessage(window.regions.join(','))} leaves out ${point.region}, the only region under ${s3Text(location.bucket, location.prefix)}.`,
       );
       return [];
     }

@@ -135,15 +135,9 @@ export async function planS3(location: S3Location, options: PlanOptions): Promis
     }
     const regions = await findRegions(context, accounts, point);
     if (dayTotal * regions.length > caps.prefixes) {
+      const n = (value: number) => value.toLocaleString('en-US');
       problem(
-        tooBigLine(
-          location,
-          dayTotal,
-          accounts.length,
-          regions.length / accounts.length,
-          caps.prefixes,
-          false,
-        ),
+        `${s3Text(location.bucket, location.prefix)}: ${n(dayTotal)} days × ${n(regions.length)} regions of ${n(accounts.length)} accounts is ${n(dayTotal * regions.length)} day folders to list, more than ${n(caps.prefixes)}. Narrow it with --since/--until, --accounts or --regions.`,
       );
       return finish();
     }

@@ -4,8 +4,12 @@
  * edges trimmed by delivery time, prefixes inside AWSLogs/, "did you mean", denials as one line.
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { writeDemoTree } from '../../../source/demo/index.js';
 import { describeS3Error } from '../../../source/ingest/s3/errors.js';
 import { planS3, planSummary, type PlanOptions } from '../../../source/ingest/s3/plan.js';
 import type { S3Location, S3Window } from '../../../source/ingest/s3/types.js';
@@ -16,6 +20,7 @@ import {
   motoS3Client,
   putTrailObject,
   trailRecord,
+  uploadLocalTree,
   uploadS3Trail,
   type UploadedTrail,
 } from '../../helpers/s3-trail.js';
@@ -162,6 +167,30 @@ describeWithMoto('planS3 against moto', () => {
       expect(lag).toBeGreaterThan(0);
       expect(lag).toBeLessThanOrEqual(15 * MINUTE);
       expect(record.recipientAccountId).toBe(ONE);
+    }
+  });
+
+  it('plans a tree written on disk (demo --write) and uploaded as it lies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trailhound-s3plan-tree-'));
+    try {
+      const records = [
+        trailRecord(ONE, 'us-east-1', at('2024-04-01T10:01:00Z')),
+        trailRecord(ONE, 'us-east-1', at('2024-04-01T10:07:00Z')),
+        trailRecord(ONE, 'eu-west-1', at('2024-04-02T23:58:00Z')),
+      ];
+      await writeDemoTree(records, dir);
+      const uploaded = await uploadLocalTree(direct, 'demo-tree', dir, { prefix: 'ct/' });
+      expect(uploaded.keys).toHaveLength(3);
+      const result = await plan(
+        { bucket: 'demo-tree', prefix: 'ct/' },
+        { since: at('2024-04-01T00:00:00Z'), until: at('2024-04-02T23:59:00Z') },
+      );
+      expect(result.problems).toEqual([]);
+      expect(result.objects.map((object) => object.key).sort()).toEqual(uploaded.keys);
+      // The last record's object was delivered after midnight, in the next day's folder.
+      expect(result.objects.at(-1)!.key).toContain('/eu-west-1/2024/04/03/');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
