@@ -6,9 +6,9 @@ import { openSourceTexts } from './source-openers.js';
 import { pullMeter } from './pull-meter.js';
 
 /**
- * The trail a command reads: its SOURCEs (paths, stdin, buckets), or the account itself under
- * `--live`. Files that
- * give no event at all stop the command (NoEventsError), so nothing reports on an empty trail.
+ * The trail a command reads: its SOURCE files, the account itself under `--live`, or both
+ * (`SOURCE... --live`: the files, then LookupEvents after their end). Files that give no event
+ * at all stop the command (NoEventsError), so nothing reports on an empty trail.
  */
 export async function openTrail(
   options: CliOptions,
@@ -17,12 +17,28 @@ export async function openTrail(
 ): Promise<LoadedTrail> {
   // Live reads are about the present: their relative times count from the clock (or --now).
   // The AWS SDK takes longer to load than the demo trail takes to read: only --live pays for it.
+  if (options.live && options.sources.length > 0)
+    return (await import('./load-merged.js')).loadMergedTrail(
+      { ...options, live: options.live },
+      filter,
+      io,
+      () => openFiles(options, io, undefined),
+    );
   if (options.live)
     return (await import('./load-live.js')).loadLiveTrail(
       { ...options, live: options.live },
       parseFilter(filter, options.now ?? Date.now()),
       io,
     );
+  return openFiles(options, io, filter);
+}
+
+/** The SOURCEs (paths, stdin, buckets), loaded whole and filtered. */
+async function openFiles(
+  options: CliOptions,
+  io: CliIo,
+  filter: string | undefined,
+): Promise<LoadedTrail> {
   // Paths, stdin and buckets alike; a bucket's plan is said (or asked about) before its pull.
   const opened = await openSourceTexts(options.sources, options, io);
   const meter = opened.pulls.length > 0 ? pullMeter(opened.pulls, io.stderr) : undefined;

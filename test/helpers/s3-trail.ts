@@ -135,7 +135,11 @@ export interface S3TrailOptions {
   eventsPerObject?: number;
   /** An organization trail's `o-…` folder, or none. */
   organizationId?: string;
-  /** Epoch ms or ISO text; the first day is the UTC day holding it (default 2024-03-01). */
+  /**
+   * Epoch ms or ISO text; the first day is the UTC day holding it (default 2024-03-01). The
+   * deliveries are spread over each whole day, so a day that is today gets some in the future,
+   * which a planner rightly leaves out of a window ending now: end the trail yesterday for that.
+   */
   start?: number | string;
   /** How long before its delivery an object's newest record happened (default 5 min). */
   deliveryDelayMs?: number;

@@ -8,6 +8,7 @@
  * listing `ACCOUNT/CloudTrail/` for its regions answers both questions in one call (an account
  * with only `CloudTrail-Digest/` or `CloudTrail-Insight/` lists no regions there).
  */
+import { cleanMessage } from '../../aws/errors.js';
 import { describeMissingAwsLogs, describeS3Error, s3Text } from './errors.js';
 import {
   ACCOUNT_ID,
@@ -94,8 +95,10 @@ export async function findAccounts(
       if (ACCOUNT_ID.test(name)) found.push(accountAt(point.root, name, point.organizationId));
       else if (!point.organizationId && ORGANIZATION_ID.test(name)) organizations.push(name);
     }
+    let failed = false;
     const nested = await eachBounded(organizations, context.concurrency, async (organization) => {
       const inside = await listOrProblem(context, `${logs}${organization}/`);
+      if (inside === undefined) failed = true;
       return (inside ?? [])
         .map(lastFolder)
         .filter((name) => ACCOUNT_ID.test(name))
@@ -103,6 +106,8 @@ export async function findAccounts(
     });
     found.push(...nested.flat());
     if (found.length === 0) {
+      // A denied organization folder has said so already.
+      if (failed) return undefined;
       context.problem(
         `${s3Text(location.bucket, top)} holds no account folders (12-digit ids${point.organizationId ? '' : ' or o-… organizations'}).`,
       );
@@ -141,7 +146,7 @@ export async function findRegions(
   if (point.region !== undefined) {
     if (window.regions && !window.regions.includes(point.region)) {
       context.problem(
-        `--regions ${window.regions.join(',')} leaves out ${point.region}, the only region under ${s3Text(location.bucket, location.prefix)}.`,
+        `--regions ${cleanMessage(window.regions.join(','))} leaves out ${point.region}, the only region under ${s3Text(location.bucket, location.prefix)}.`,
       );
       return [];
     }

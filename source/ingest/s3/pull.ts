@@ -15,11 +15,16 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { FeedFile, FileFeed } from '../feed.js';
-import { describeAwsError } from '../../aws/errors.js';
 import { sanitizeText } from '../../trail/sanitize.js';
 import type { S3Cache } from './cache.js';
+import { describeS3Error, s3Text } from './errors.js';
 import { feedQueue } from './feed-queue.js';
-import { getObject, MAX_OBJECT_BYTES, ObjectTooLargeError } from './get-object.js';
+import {
+  getObject,
+  MAX_OBJECT_BYTES,
+  ObjectTooLargeError,
+  type FetchedObject,
+} from './get-object.js';
 import type { PlannedObject, PullProgress, S3Plan, S3SourceOptions } from './types.js';
 import { DEFAULT_S3_CONCURRENCY } from './types.js';
 
@@ -100,17 +105,16 @@ function classify(error: unknown, signal: AbortSignal): Failure {
   return 'permanent';
 }
 
-/** One line for an object that could not be fetched (until the planner's describeS3Error). */
+/** One line for an object that could not be fetched: the call, the object, why, what to do. */
 export function describeGetObjectError(
   error: unknown,
   bucket: string,
   key: string,
   region: string,
 ): string {
-  const object = sanitizeText(`s3://${bucket}/${key}`);
   if (error instanceof ObjectTooLargeError)
-    return `s3:GetObject ${object}: ${error.message}; it was not read (not a CloudTrail log file?)`;
-  return `${object}: ${describeAwsError(error, { call: 's3:GetObject', region })}`;
+    return `GetObject on ${s3Text(bucket, key)}: ${error.message}; it was not read (not a CloudTrail log file?)`;
+  return describeS3Error(error, { call: 'GetObject', bucket, key, region });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -254,26 +258,31 @@ export function pullS3(plan: S3Plan, cache: S3Cache, options: PullOptions): S3Pu
       for (;;) {
         const sentAs = ++sent;
         progress.inFlight++;
-        let failure: Failure | undefined;
-        let lastError: unknown;
+        let outcome: { fetched: FetchedObject } | { error: unknown };
         try {
-          const fetched = await getObject(
-            client,
-            { bucket, key: object.key, ifMatch, maxBytes: maxObjectBytes },
-            stop.signal,
-          );
-          progress.inFlight--;
-          if (stop.signal.aborted) return;
+          outcome = {
+            fetched: await getObject(
+              client,
+              { bucket, key: object.key, ifMatch, maxBytes: maxObjectBytes },
+              stop.signal,
+            ),
+          };
+        } catch (error) {
+          outcome = { error };
+        }
+        progress.inFlight--;
+        if ('fetched' in outcome) {
+          const { fetched } = outcome;
+          // Whole, even if a stop came meanwhile: what came is kept. A failed write (a full
+          // disk) throws to the caller, which names the object; fetching again would not help.
           const at = cache.store(bucket, object.key, fetched.etag, fetched.bytes);
           hand(object, at, fetched.bytes.length);
           widen();
           report();
           return;
-        } catch (error) {
-          progress.inFlight = Math.max(0, progress.inFlight - 1);
-          lastError = error;
-          failure = classify(error, stop.signal);
         }
+        const lastError = outcome.error;
+        const failure = classify(lastError, stop.signal);
         if (failure === 'aborted') return;
         if (failure === 'slow-down') {
           slowDowns++;
@@ -311,10 +320,13 @@ export function pullS3(plan: S3Plan, cache: S3Cache, options: PullOptions): S3Pu
           active++;
           void fetchOne(object)
             .catch((error: unknown) => {
-              // A cache write that failed (a full disk): the object is named, the pull goes on.
+              // A cache write that failed (a full disk) fails every object after it the same
+              // way: said once, and the pull stops, keeping what came.
+              if (stop.signal.aborted) return;
               problem(
-                `${sanitizeText(`s3://${bucket}/${object.key}`)}: fetched but not kept: ${sanitizeText((error as Error).message ?? String(error))}`,
+                `${sanitizeText(`s3://${bucket}/${object.key}`)}: fetched but not kept: ${sanitizeText((error as Error).message ?? String(error))}; the pull stopped. Free space in the cache folder, or use --cache-max or --no-cache`,
               );
+              stop.abort();
             })
             .finally(() => {
               active--;
@@ -358,7 +370,8 @@ export function pullS3(plan: S3Plan, cache: S3Cache, options: PullOptions): S3Pu
   return {
     shown: `s3://${plan.location.bucket}/${plan.location.prefix}`,
     files: queue.files,
-    problems: () => problems,
+    // The cache's notes (an index it could not read) belong with the pull's own lines.
+    problems: () => [...cache.notes(), ...problems],
     progress: () => ({ ...progress }),
     ended,
   };

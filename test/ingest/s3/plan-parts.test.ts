@@ -16,7 +16,7 @@ import { describeS3Error } from '../../../source/ingest/s3/errors.js';
 import { whereInLayout } from '../../../source/ingest/s3/layout.js';
 import { S3Lister, S3ListingTooLongError } from '../../../source/ingest/s3/listing.js';
 import { planSummary } from '../../../source/ingest/s3/plan.js';
-import type { PlannedObject, S3Plan } from '../../../source/ingest/s3/types.js';
+import type { PlannedObject, PlannedPrefix, S3Plan } from '../../../source/ingest/s3/types.js';
 import { parseS3Uri } from '../../../source/ingest/s3/uri.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -73,17 +73,9 @@ describe('planSummary', () => {
   const planOf = (objects: number, bytes: number, cached = 0, prefixes = 412): S3Plan => ({
     location: { bucket: 'b', prefix: '' },
     bucketRegion: 'us-east-1',
-    prefixes: Array.from({ length: prefixes }, () => ({
-      prefix: 'p/',
-      account: '111122223333',
-      region: 'us-east-1',
-      day: '2024/01/01',
-    })),
-    objects: Array.from({ length: objects }, (): PlannedObject => ({
-      key: 'k',
-      size: 0,
-      etag: '',
-    })),
+    // Only the lengths are read: arrays of holes keep a million-object plan cheap.
+    prefixes: new Array<PlannedPrefix>(prefixes),
+    objects: new Array<PlannedObject>(objects),
     bytes,
     cached,
     listCalls: 0,
@@ -177,6 +169,11 @@ describe('whereInLayout', () => {
     expect(where('logs/')).toEqual({ root: 'logs/' });
     expect(where('logs/AWSLogs/')).toEqual({ root: 'logs/' });
     expect(where('AWSLogs/o-abcdef1234/')).toEqual({ root: '', organizationId: 'o-abcdef1234' });
+    expect(where('logs/AWSLogs/o-abcdef1234/111122223333/CloudTrail/')).toEqual({
+      root: 'logs/',
+      organizationId: 'o-abcdef1234',
+      account: '111122223333',
+    });
     expect(where('AWSLogs/111122223333/CloudTrail/eu-west-1/2024/03/')).toEqual({
       root: '',
       account: '111122223333',

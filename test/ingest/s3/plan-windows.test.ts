@@ -221,6 +221,16 @@ describe('planS3 over many windows', () => {
     expect(refused.problems).toEqual([
       's3://b12/trail/: the window holds more than 100 objects, more than one plan may hold. Narrow it with --since/--until, --accounts or --regions.',
     ]);
+    // Past the cap only once the regions are known: refused after listing them, before any day.
+    listed.length = 0;
+    const regionsTooMany = await planS3(
+      { bucket: 'b12', prefix: 'trail/' },
+      { ...options, caps: { prefixes: 300 } },
+    );
+    expect(regionsTooMany.problems).toEqual([
+      's3://b12/trail/: 40 days × 12 regions of 4 accounts is 480 day folders to list, more than 300. Narrow it with --since/--until, --accounts or --regions.',
+    ]);
+    expect(listed.every((entry) => entry.delimiter === '/')).toBe(true);
     const controller = new AbortController();
     controller.abort();
     await expect(

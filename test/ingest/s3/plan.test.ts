@@ -412,6 +412,18 @@ describeWithMoto('planS3 against moto', () => {
     ]);
   });
 
+  it('a bucket that does not exist is one line, and nothing is listed', async () => {
+    const result = await plan(
+      { bucket: 'no-such-trail', prefix: '' },
+      { since: at('2024-02-01T00:00:00Z'), until: at('2024-02-01T12:00:00Z') },
+    );
+    expect(result.objects).toEqual([]);
+    expect(result.listCalls).toBe(0);
+    expect(result.problems).toEqual([
+      'HeadBucket on s3://no-such-trail/: there is no bucket named no-such-trail (NoSuchBucket). Check the name, and the account, --profile and --endpoint-url in use.',
+    ]);
+  });
+
   it('AccessDenied on ListObjectsV2 is one line naming s3:ListBucket, the bucket and the prefix', async () => {
     proxy.clear();
     proxy.inject((request) =>
@@ -429,6 +441,22 @@ describeWithMoto('planS3 against moto', () => {
       'ListObjectsV2 on s3://org-trail/logs/AWSLogs/: access denied: the identity in use is not allowed s3:ListBucket on the bucket org-trail. Grant s3:ListBucket on arn:aws:s3:::org-trail (a prefix condition must allow logs/AWSLogs/), or use a profile that has it.',
     ]);
     expect(proxy.faulted.map((request) => request.query.get('prefix'))).toEqual(['logs/AWSLogs/']);
+    // Denied one level down (a policy that allows AWSLogs/ but not the organization's folder).
+    proxy.clear();
+    proxy.inject((request) =>
+      request.operation === 'ListObjectsV2' &&
+      request.query.get('prefix') === `logs/AWSLogs/${ORG}/`
+        ? { status: 403, code: 'AccessDenied', message: 'Access Denied' }
+        : undefined,
+    );
+    const deeper = await planS3(
+      { bucket: 'org-trail', prefix: 'logs/' },
+      options({ since: at('2024-02-01T00:00:00Z'), until: at('2024-02-01T12:00:00Z') }),
+    );
+    proxy.inject(undefined);
+    expect(deeper.problems).toEqual([
+      `ListObjectsV2 on s3://org-trail/logs/AWSLogs/${ORG}/: access denied: the identity in use is not allowed s3:ListBucket on the bucket org-trail. Grant s3:ListBucket on arn:aws:s3:::org-trail (a prefix condition must allow logs/AWSLogs/${ORG}/), or use a profile that has it.`,
+    ]);
   });
 
   it('a KMS refusal and a plain refusal of GetObject are told apart', async () => {

@@ -2,8 +2,8 @@
  * The pull against moto's S3 through the counting, fault-injecting proxy: what arrives, how many
  * GetObject calls moto received, and what the cache holds after.
  */
-import { gzipSync } from 'node:zlib';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,6 +15,7 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { FeedFile } from '../../../source/ingest/feed.js';
 import { openS3Cache, type S3Cache } from '../../../source/ingest/s3/cache.js';
+import { openS3Source } from '../../../source/ingest/s3/index.js';
 import { pullS3, type PullOptions } from '../../../source/ingest/s3/pull.js';
 import type { PullProgress, S3Plan } from '../../../source/ingest/s3/types.js';
 import {
@@ -26,6 +27,7 @@ import {
   type Moto,
 } from '../../helpers/moto.js';
 import { startS3Proxy, type S3Proxy } from '../../helpers/s3-proxy.js';
+import { uploadS3Trail } from '../../helpers/s3-trail.js';
 
 /** A bucket of its own per test: cheaper than resetting moto (seconds, on a loaded machine). */
 let BUCKET = 'trail-bucket';
@@ -291,5 +293,105 @@ describeWithMoto('pulling planned objects from S3', () => {
     const asked = proxy.received.filter((request) => request.operation === 'GetObject');
     expect(asked.filter((request) => kept.has(`s3://${BUCKET}/${request.key}`))).toEqual([]);
     expect(new Set(asked.map((request) => request.key)).size).toBe(20 - got);
+  });
+
+  it('makes room under --cache-max from older objects, never from those of the pull', async () => {
+    await upload(8);
+    const all = await plan();
+    const size = Math.max(...all.objects.map((object) => object.size));
+    const older = { ...all, objects: all.objects.slice(0, 4) };
+    const newer = { ...all, objects: all.objects.slice(4) };
+    await pull(older, cache(size * 6));
+    caches.splice(0).forEach((opened) => opened.close());
+
+    // Room for 6: the 4 new ones come in, 2 of the older ones (the least recently used) go.
+    const second = cache(size * 6);
+    const pulled = await pull(newer, second);
+    expect(pulled.files).toHaveLength(4);
+    for (const file of pulled.files) expect(readFileSync(file.at).length).toBe(file.size);
+    expect(second.size()).toBeLessThanOrEqual(6);
+    expect(newer.objects.every((object) => second.isCached(BUCKET, object))).toBe(true);
+    expect(older.objects.filter((object) => second.isCached(BUCKET, object))).toHaveLength(
+      second.size() - 4,
+    );
+    // Past the limit with only this pull's objects: they stay, and the excess is said.
+    const tiny = cache(size);
+    const held = await pull(newer, tiny);
+    expect(held.files).toHaveLength(4);
+    expect(newer.objects.every((object) => tiny.isCached(BUCKET, object))).toBe(true);
+    expect(held.problems.join('\n')).toMatch(
+      /past --cache-max: the objects this session reads are kept/,
+    );
+  });
+
+  it('opens an s3:// source: plan, pull, per-account records; a reopen plans it all cached and makes 0 GetObject', async () => {
+    const trail = await uploadS3Trail(direct, {
+      bucket: `${BUCKET}-org`,
+      organizationId: 'o-abc123def4',
+      accounts: ['111111111111', '222222222222', '333333333333'],
+      regions: ['us-east-1', 'eu-west-1'],
+      days: 2,
+      eventsPerObject: 2,
+    });
+    const options = {
+      client: () => client,
+      homeRegion: 'us-east-1',
+      window: {
+        since: Date.parse('2024-03-01T00:00:00Z'),
+        until: Date.parse('2024-03-02T23:59:59Z'),
+      },
+      concurrency: 16,
+      cache: { dir: join(root, 's3') },
+    };
+    const open = async () => {
+      const source = await openS3Source(`s3://${BUCKET}-org/`, options);
+      if ('error' in source) throw new Error(source.error);
+      return source;
+    };
+    proxy.clear();
+    const first = await open();
+    expect(first.plan.objects).toHaveLength(12);
+    expect(first.plan.cached).toBe(0);
+    const perAccount: Record<string, number> = {};
+    const feed = first.feed();
+    const paths: string[] = [];
+    for await (const file of feed.files) {
+      paths.push(file.path);
+      const { Records } = JSON.parse(gunzipSync(readFileSync(file.at)).toString()) as {
+        Records: { recipientAccountId: string }[];
+      };
+      for (const record of Records)
+        perAccount[record.recipientAccountId] = (perAccount[record.recipientAccountId] ?? 0) + 1;
+    }
+    expect(feed.problems()).toEqual([]);
+    expect(paths.sort()).toEqual(trail.keys.map((key) => `s3://${BUCKET}-org/${key}`).sort());
+    expect(perAccount).toEqual(trail.perAccount);
+    expect(proxy.count('GetObject')).toBe(12);
+    first.close();
+
+    proxy.clear();
+    const second = await open();
+    expect(second.plan.cached).toBe(12);
+    let again = 0;
+    for await (const file of second.feed().files) again += file.size > 0 ? 1 : 0;
+    expect(again).toBe(12);
+    expect(proxy.count('GetObject')).toBe(0);
+    second.close();
+
+    // --no-cache: a private folder for the session, gone when the source closes.
+    const temporary = await openS3Source(`s3://${BUCKET}-org/`, {
+      ...options,
+      cache: { dir: undefined },
+    });
+    if ('error' in temporary) throw new Error(temporary.error);
+    for await (const file of temporary.feed().files)
+      expect(file.at.startsWith(temporary.cache.dir)).toBe(true);
+    expect(statSync(temporary.cache.dir).mode & 0o777).toBe(0o700);
+    temporary.close();
+    expect(() => statSync(temporary.cache.dir)).toThrow();
+
+    expect(await openS3Source('s3://Bad_Bucket/', options)).toEqual({
+      error: expect.stringMatching(/not an S3 location/),
+    });
   });
 });
