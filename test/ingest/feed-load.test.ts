@@ -62,17 +62,22 @@ function fakeFeed(
 function watchedIndex(feed: { given: () => number; ended: () => boolean }) {
   const index = new EventIndex();
   const appended: { given: number; ended: boolean; count: number }[] = [];
-  let onAppend: () => void = () => undefined;
+  let waiting: { count: number; resolve: () => void } | undefined;
   const sink = {
     append: (batch: EventBatch) => {
       index.append(batch);
       appended.push({ given: feed.given(), ended: feed.ended(), count: batch.count });
-      onAppend();
+      if (waiting && appended.length >= waiting.count) waiting.resolve();
     },
     reserve: (rows: number) => index.reserve(rows),
   };
-  const nextAppend = () => new Promise<void>((resolve) => (onAppend = resolve));
-  return { index, sink, appended, nextAppend };
+  /** Resolves once `count` batches are in the index (at once if they are already). */
+  const appendedAtLeast = (count: number) =>
+    new Promise<void>((resolve) => {
+      if (appended.length >= count) resolve();
+      else waiting = { count, resolve };
+    });
+  return { index, sink, appended, appendedAtLeast };
 }
 
 describe('the loader reads a feed while its files arrive', () => {
@@ -84,7 +89,7 @@ describe('the loader reads a feed while its files arrive', () => {
     const feed = fakeFeed(
       files,
       async (given) => {
-        if (given > 0) await watched.nextAppend();
+        if (given > 0) await watched.appendedAtLeast(given);
       },
       [
         's3:ListObjectsV2 on s3://trail-bucket/AWSLogs/222233334444/: AccessDenied; ask for s3:ListBucket',
@@ -155,14 +160,14 @@ describe('the loader reads a feed while its files arrive', () => {
     const files = objects('threads');
     let watched: ReturnType<typeof watchedIndex>;
     const feed = fakeFeed(files, async (given) => {
-      if (given > 0) await watched.nextAppend();
+      if (given > 0) await watched.appendedAtLeast(given);
     });
     watched = watchedIndex(feed);
     const result = await load.loadSources([{ feed }], { sink: watched.sink, workers: 2 });
     expect(watched.appended[0]).toEqual({ given: 1, ended: false, count: PER_OBJECT });
     expect(watched.index.size).toBe(OBJECTS * PER_OBJECT);
     expect(result.reports.every((report) => report.status === 'loaded')).toBe(true);
-  });
+  }, 60_000);
 
   it('reads a feed beside files given up front, and says why a feed gave nothing', async () => {
     const local = tree.write(
@@ -219,7 +224,7 @@ describe('the loader reads a feed while its files arrive', () => {
     let watched: ReturnType<typeof watchedIndex>;
     // Two objects, then the feed hangs (a pull stuck on a slow object) until the load stops.
     const feed = fakeFeed(files, async (given) => {
-      if (given === 1) await watched.nextAppend();
+      if (given === 1) await watched.appendedAtLeast(1);
       if (given === 2) {
         stop.abort();
         await new Promise(() => undefined);
