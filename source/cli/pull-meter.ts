@@ -11,7 +11,7 @@ import { fitWidth, sanitizeText } from '../trail/sanitize.js';
 
 const BAR_EVERY_MS = 100;
 export const PLAIN_EVERY_MS = 5000;
-const BAR_WIDTH = 20;
+const BAR_WIDTH = 10;
 
 export interface PullMeter {
   /** The loader's progress: the events parsed so far. */
@@ -30,7 +30,7 @@ export function pullMeter(
   const name = sanitizeText(pulls.length === 1 ? pulls[0]!.shown : `${pulls.length} buckets`);
   const latest = new Map<PullWatch, PullProgress>();
   let events = 0;
-  let drawn = 0;
+  let drawn = -Infinity;
   let shown = false;
   let finished = false;
   const current = () => combined([...latest.values()]);

@@ -61,7 +61,7 @@ export function pace(
 
 /**
  * The parts of a progress line, most telling first (a narrow line cuts the end):
- * `1,204/52,310 objects · 120 MB/6.1 GB · 40,210 events · 3.2 MB/s · ETA 4m12s · 412 prefixes`
+ * `1,204/52,310 objects · 120 MB/6.1 GB · 3.2 MB/s · ETA 4m12s · 40,210 events · 412 prefixes`
  * (without the events when they are shown elsewhere: undefined).
  */
 export function pullParts(
@@ -74,9 +74,9 @@ export function pullParts(
   return [
     `${number.format(progress.objectsDone)}/${number.format(progress.objectsTotal)} objects`,
     `${bytesShort(progress.bytesDone)}/${bytesShort(progress.bytesTotal)}`,
-    ...(events === undefined ? [] : [`${number.format(events)} events`]),
     ...(rate === undefined ? [] : [`${bytesShort(rate)}/s`]),
     ...(left === undefined || progress.done ? [] : [`ETA ${durationShort(left)}`]),
+    ...(events === undefined ? [] : [`${number.format(events)} events`]),
     ...slow,
     `${number.format(progress.prefixes)} prefixes`,
   ];
