@@ -10,12 +10,13 @@ import { connect } from '../aws/connect.js';
 import { describeAwsError } from '../aws/errors.js';
 import { isRegionNotEnabled } from '../aws/regions.js';
 import { EventIndex, filterRows } from '../index/index.js';
-import type { LoadResult, SourceFile } from '../ingest/index.js';
-import { forcedLookup, LiveReader, serverLookup, type LiveProgress } from '../ingest/live/index.js';
+import type { FileReport, LoadResult, SourceFile } from '../ingest/index.js';
+import { forcedLookup, serverLookup, type LiveProgress } from '../ingest/live/index.js';
 import type { Query } from '../trail/query/index.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { connectOptionsFrom, type LiveCliOptions } from './live-args.js';
+import { accountPrefix, NoAccountError, openLiveSource } from './live-accounts.js';
 import type { LoadedTrail } from './load-index.js';
 
 /** Files merged with the live API: the index the files are in, and their file table. */
@@ -34,16 +35,27 @@ export async function loadLiveTrail(
   const connection = await connect(connectOptionsFrom(live));
   const lookup = live.lookup === undefined ? serverLookup(query) : forcedLookup(live.lookup);
   const index = join?.index ?? new EventIndex();
+  let close = () => {};
   try {
-    const reader = await LiveReader.open({
-      client: (region) => connection.cloudTrail(region),
-      regions: connection.regions,
-      ...(lookup ? { lookup } : {}),
+    // The caller's account, or each of --accounts through --role-name (see live-accounts.ts).
+    const source = await openLiveSource(connection, {
+      accounts: options.remote.accounts,
+      roleName: options.remote.roleName,
+      readOnly: options.readOnly,
+      lookup,
       cacheDir: cacheDirFor(options.casePath),
       sink: index,
       // Across all regions, one the account never enabled must not stop the others.
       stopOnError: !live.allRegions,
+      ...(live.profile === undefined ? {} : { profile: live.profile }),
+    }).catch((error: unknown) => {
+      if (!(error instanceof NoAccountError)) throw error;
+      for (const line of error.lines.slice(1)) io.stderr.write(`trailhound: ${line}\n`);
+      throw error;
     });
+    close = source.close;
+    for (const line of source.skipped) io.stderr.write(`trailhound: ${line}\n`);
+    const reader = source.reader;
     // Pages get ids after the files', in their table: one index, one way to re-read a row.
     if (join) reader.joinFiles(join.files);
     const progressLine = progressWriter(io.stderr);
@@ -53,18 +65,22 @@ export async function loadLiveTrail(
     );
     progressLine.clear();
     const skipped = result.errors.filter(({ region, error }) => isRegionNotEnabled(region, error));
-    for (const { region } of skipped) {
-      io.stderr.write(`trailhound: ${region} skipped: not enabled for this account\n`);
+    for (const { region, account } of skipped) {
+      io.stderr.write(
+        `trailhound: ${accountPrefix(account)}${region} skipped: not enabled for this account\n`,
+      );
     }
     const failed = result.errors.filter((failure) => !skipped.includes(failure));
     const lines = [
       ...failed.map(
-        ({ region, error, loaded }) =>
+        ({ region, error, loaded, account }) =>
+          accountPrefix(account) +
           describeAwsError(error, {
             call: 'cloudtrail:LookupEvents',
             region,
             ...(live.profile === undefined ? {} : { profile: live.profile }),
-          }) + (loaded ? ` Kept: ${loaded}.` : ''),
+          }) +
+          (loaded ? ` Kept: ${loaded}.` : ''),
       ),
       ...result.stops.map((stop) => stop.message),
     ];
@@ -96,6 +112,7 @@ export async function loadLiveTrail(
           : { at: options.now, basis: 'given' },
     };
   } finally {
+    close();
     connection.destroy();
   }
 }
@@ -111,7 +128,7 @@ function cacheDirFor(casePath: string | undefined): string {
 
 /** `shortRegions`: regions that failed or stopped short, counted as failed input (--strict). */
 function asLoadResult(
-  reader: LiveReader,
+  reader: { files: readonly SourceFile[]; reports: readonly FileReport[] },
   progress: LiveProgress,
   shortRegions: number,
 ): LoadResult {
