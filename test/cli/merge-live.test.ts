@@ -143,23 +143,25 @@ describe.concurrent(
       const starts = endpoint.requests.flatMap((request) => request.startTime ?? []);
       expect(starts.length).toBeGreaterThan(0);
       for (const start of starts) expect(start * 1000).toBeGreaterThanOrEqual(liveStart - 1000);
-    }, 30_000);
+    }, 60_000);
 
     it('stats and findings count the merge: the union, and a finding from the live part', async () => {
-      const stats = await merged('stats', '--format', 'json');
+      const [stats, findings] = await Promise.all([
+        merged('stats', '--format', 'json'),
+        merged('findings', '--format', 'json'),
+      ]);
       expect(stats.code).toBe(0);
       const counts = JSON.parse(stats.stdout) as { events: number; duplicatesDropped: number };
       expect(counts.events).toBe(union.length);
       expect(counts.duplicatesDropped).toBe(repeated.length);
 
-      const findings = await merged('findings', '--format', 'json');
       expect(findings.code).toBe(0);
       const report = JSON.parse(findings.stdout) as {
         findings: { ruleId: string; eventIds: string[] }[];
       };
       const stop = report.findings.find((finding) => finding.ruleId === 'cloudtrail-stop-logging');
       expect(stop?.eventIds).toEqual([String(afterFiles[2]!.eventID)]);
-    }, 30_000);
+    }, 60_000);
 
     it('a live part that fails keeps the files, and says why in one line', async () => {
       const expired = await startCloudTrailEndpoint({
@@ -195,7 +197,7 @@ describe.concurrent(
       } finally {
         await expired.close();
       }
-    }, 30_000);
+    }, 60_000);
 
     it('--since later than the files’ end starts the live part there; relative filters count from the clock', async () => {
       const run = await merged(
@@ -218,6 +220,6 @@ describe.concurrent(
       );
       expect(ids.sort()).toEqual(recent.map((record) => String(record.eventID)).sort());
       expect(run.stderr).toMatch(/ from LookupEvents \(eu-west-1, us-east-1\) after /);
-    }, 30_000);
+    }, 60_000);
   },
 );
