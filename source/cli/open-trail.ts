@@ -2,7 +2,8 @@ import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { loadTrail, parseFilter, requireEvents, type LoadedTrail } from './load-index.js';
 import { sanitizeText } from '../trail/sanitize.js';
-import { toInputs } from './read-inputs.js';
+import { openSourceTexts } from './source-openers.js';
+import { pullMeter } from './pull-meter.js';
 
 /**
  * The trail a command reads: its SOURCE files, the account itself under `--live`, or both
@@ -32,18 +33,21 @@ export async function openTrail(
   return openFiles(options, io, filter);
 }
 
-/** The SOURCE files (or stdin), loaded whole and filtered. */
+/** The SOURCEs (paths, stdin, buckets), loaded whole and filtered. */
 async function openFiles(
   options: CliOptions,
   io: CliIo,
   filter: string | undefined,
 ): Promise<LoadedTrail> {
-  const trail = await loadTrail(
-    await toInputs(options.sources, io.stdin),
-    filter,
-    options.workers,
-    options.now,
-  );
+  // Paths, stdin and buckets alike; a bucket's plan is said (or asked about) before its pull.
+  const opened = await openSourceTexts(options.sources, options, io);
+  const meter = opened.pulls.length > 0 ? pullMeter(opened.pulls, io.stderr) : undefined;
+  let trail: LoadedTrail;
+  try {
+    trail = await loadTrail(opened.inputs, filter, options.workers, options.now, meter?.onLoad);
+  } finally {
+    meter?.finish();
+  }
   requireEvents(trail.result, sanitizeText);
   return trail;
 }

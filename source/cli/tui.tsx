@@ -7,7 +7,8 @@ import { sanitizeText } from '../trail/sanitize.js';
 import { colorWanted, mountApp, themeFor } from '../ui/index.js';
 import { UsageError, type CliOptions } from './args.js';
 import { inputErrorLines, parseFilter } from './load-index.js';
-import { toInputs } from './read-inputs.js';
+import { openSourceTexts, pinnedSources } from './source-openers.js';
+import { splitSourceUri } from '../ingest/index.js';
 import { FrameWriter } from './frame-writer.js';
 import { enterFullScreen, HANGUP_EXIT } from './terminal.js';
 import { exitProcess } from './exit-process.js';
@@ -40,10 +41,16 @@ export async function runTui(options: CliOptions): Promise<number> {
   parseFilter(options.filter);
   // The case opens first: a refused case file is said on a normal screen, before anything loads.
   // A new case is only named here; it is written once the sources are known to give events.
-  const plan = planCase(options.casePath, options.sources, options.baseline);
+  // A bucket is kept with the window it is read with, so reopening the case reads the same.
+  const given = pinnedSources(options.sources, options, Date.now());
+  const plan = planCase(options.casePath, given, options.baseline);
   const demo = !options.live && plan.sources.length === 0;
   const sources = demo ? [DEMO_DATA_FILE] : plan.sources;
-  const inputs = await toInputs(sources, process.stdin);
+  // A bucket's plan is said (or asked about) here, on a normal screen.
+  const openedSources = await openSourceTexts(sources, options, {
+    stdin: process.stdin,
+    stderr: process.stderr,
+  });
   // Rules load before the screen is taken, so a broken rule file is reported where it can be read.
   const { rules: sigma, filters } = await sigmaWithFilters(options.rules, process.stderr);
   // A bad tuning file is said on a normal screen too, before anything loads.
@@ -59,7 +66,11 @@ export async function runTui(options: CliOptions): Promise<number> {
   const liveSession = options.live
     ? await openLiveSession({ ...options, live: options.live }, plan.path, index)
     : undefined;
-  const named = (source: string) => (source === '-' ? 'stdin' : source);
+  const named = (source: string) => {
+    if (source === '-') return 'stdin';
+    const split = splitSourceUri(source);
+    return 'error' in split ? source : split.base;
+  };
   const filesLabel =
     sources.length === 1 && sources[0] === DEMO_DATA_FILE
       ? 'demo case'
@@ -95,7 +106,7 @@ export async function runTui(options: CliOptions): Promise<number> {
   const fileLoad =
     liveSession && !merged
       ? undefined
-      : startFileLoad(store, index, inputs, {
+      : startFileLoad(store, index, openedSources, {
           ...(options.workers === undefined ? {} : { workers: options.workers }),
           sigma,
           sigmaPaths: options.rules,

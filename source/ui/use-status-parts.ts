@@ -64,14 +64,17 @@ export function useStatusParts(): StatusParts {
       clockNote: s.clockNote,
       detecting: s.detection.status,
       live: s.live,
+      pull: s.pullStatus,
     })),
   );
   const p = state.progress;
   // Through sanitizeText like everything drawn: it also masks the account id in presenter mode.
-  const live = sanitizeText(liveText(state.live));
-  const loading = p.done
-    ? ''
-    : `loading ${number.format(p.filesDone)}/${number.format(p.filesTotal)} files · `;
+  const live = sanitizeText([state.pull, liveText(state.live)].filter(Boolean).join(' · '));
+  // A bucket's pull says its own objects (files arrive as it fetches them): no file count.
+  const loading =
+    p.done || state.pull
+      ? ''
+      : `loading ${number.format(p.filesDone)}/${number.format(p.filesTotal)} files · `;
   const counts = `${
     state.filtered
       ? `${number.format(state.matching)} of ${number.format(state.loaded)} events match`
