@@ -36,6 +36,8 @@ export async function findingsCommand(options: CliOptions, io: CliIo): Promise<n
       origin: finding.origin,
       techniques: finding.techniques,
       principal: finding.principal,
+      // Only where several accounts are loaded (the principal is then ACCOUNT/name).
+      ...(finding.account !== undefined ? { account: finding.account } : {}),
       first: iso(finding.first),
       last: iso(finding.last),
       summary: finding.summary,
@@ -74,7 +76,10 @@ function findingsTable(findings: readonly Finding[]): string {
   const lines = findings.map((finding) => {
     const time = iso(finding.first)?.slice(0, 19).replace('T', ' ') ?? '-';
     // What happened first, whole; then who (a long role session loses its middle), then the rule.
-    const who = fitMiddle(s(finding.principal || '-'), PRINCIPAL_WIDTH).trimEnd();
+    const who = fitMiddle(
+      s(finding.principal || finding.account || '-'),
+      PRINCIPAL_WIDTH,
+    ).trimEnd();
     const head = `${finding.severity.toUpperCase().padEnd(8)} ${time}  ${s(finding.title)}  · ${who} · ${finding.ruleId}`;
     const body = `         ${s(finding.summary)}`;
     const techniques = `         ${finding.techniques.map(describeTechnique).join('; ')}`;

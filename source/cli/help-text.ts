@@ -112,6 +112,7 @@ export const COMMANDS_HELP = {
     summary: 'the profile of one principal, as the TUI shows it',
     usage: ['trailhound principal NAME SOURCE... [--rules DIR] [--format text|json]'],
     options: [
+      'NAME          a principal, a role, or ACCOUNT/NAME (123456789012/KeyHunter) where\n              several accounts are loaded: a name two accounts hold is ambiguous',
       'rules',
       'baselineUntil',
       'baseline',

@@ -119,10 +119,9 @@ export async function openLiveSource(
 
 /** `--accounts all`: the organization's ACTIVE accounts, asked with the caller's credentials. */
 async function listAll(connection: AwsConnection, caller: CallerIdentity): Promise<string[]> {
+  let accounts;
   try {
-    const accounts = await organizationAccounts(connection);
-    if (accounts.length === 0) throw new Error('ListAccounts named no ACTIVE account');
-    return accounts.map((account) => account.id);
+    accounts = await organizationAccounts(connection);
   } catch (error) {
     throw new Error(
       `${describeAwsError(error, {
@@ -132,6 +131,12 @@ async function listAll(connection: AwsConnection, caller: CallerIdentity): Promi
       })} --accounts all reads the organization's account list, which only the management account or a delegated administrator may: run it there, or name the accounts with --accounts A,B.`,
     );
   }
+  if (accounts.length === 0) {
+    throw new Error(
+      `organizations:ListAccounts in ${connection.homeRegion}: the organization has no ACTIVE account (is this account in an organization?); name the accounts with --accounts A,B.`,
+    );
+  }
+  return accounts.map((account) => account.id);
 }
 
 function skippedLine(

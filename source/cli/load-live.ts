@@ -164,8 +164,14 @@ function progressWriter(stderr: NodeJS.WritableStream) {
         oldest.length > 0
           ? `, back to ${new Date(Math.max(...oldest)).toISOString().slice(0, 16)}Z`
           : '';
+      const accounts = new Set(progress.regions.flatMap((region) => region.account ?? []));
+      const regions = new Set(progress.regions.map((region) => region.region)).size;
+      const where =
+        accounts.size > 0
+          ? `${accounts.size} account(s) x ${regions} region(s)`
+          : `${regions} region(s)`;
       stderr.write(
-        `\r\x1b[Klive: ${progress.regions.length} region(s), ${progress.pages} pages, ${progress.events + progress.cached} events, ${progress.throttles} throttled${reached}`,
+        `\r\x1b[Klive: ${where}, ${progress.pages} pages, ${progress.events + progress.cached} events, ${progress.throttles} throttled${reached}`,
       );
       shown = true;
     },

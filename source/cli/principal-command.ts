@@ -1,6 +1,6 @@
 import { findingIsAbout, riskOf } from '../detect/index.js';
 import { loadForDetection } from './load-and-detect.js';
-import { findPrincipals, principalProfile } from '../index/index.js';
+import { ambiguousPrincipal, findPrincipals, principalProfile } from '../index/index.js';
 import { baselineJson } from '../state/baseline-json.js';
 import { baselineOf, newestTime, principalLines } from '../state/principal-lines.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
@@ -18,6 +18,11 @@ export async function principalCommand(options: CliOptions, io: CliIo): Promise<
   const { index, result, geo, detect, tuning, baselineUntil } = await loadForDetection(options, io);
   const until = baselineUntil === undefined ? {} : { baselineUntil };
   const profile = principalProfile(index, name);
+  const several = ambiguousPrincipal(index, name).map(sanitizeText);
+  if (several.length > 0)
+    throw new UsageError(
+      `${sanitizeText(name)} is ${several.length} principals, one per account: ${several.join(', ')}; name one`,
+    );
   if (!profile) {
     const guesses = findPrincipals(index, name, 5).map(sanitizeText);
     throw new UsageError(

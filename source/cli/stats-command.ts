@@ -1,4 +1,13 @@
-import { timeSpan, topValues, type NowBasis, type ValueCount } from '../index/index.js';
+import {
+  accountStats,
+  isMultiAccount,
+  qualifiedIndex,
+  timeSpan,
+  topValues,
+  type AccountStats,
+  type NowBasis,
+  type ValueCount,
+} from '../index/index.js';
 import { safeJsonStringify } from '../trail/safe-json.js';
 import { sanitizeText } from '../trail/sanitize.js';
 import type { CliOptions } from './args.js';
@@ -55,7 +64,10 @@ export async function statsCommand(options: CliOptions, io: CliIo): Promise<numb
     // What relative times in --filter (after:1h) counted back from, and why.
     now: { at: new Date(now.at).toISOString(), basis: now.basis },
     ...(baseline ? { baseline: baselineSummary(baseline, until) } : {}),
-    topPrincipals: topValues(index, 'principal', rows, TOP),
+    // An organization trail's accounts, each with its share (one account: no section at all).
+    ...(isMultiAccount(index) ? { accounts: accountStats(index, rows) } : {}),
+    // Several accounts: `ACCOUNT/name`, so two accounts' namesakes are counted apart.
+    topPrincipals: topValues(qualifiedIndex(index), 'principal', rows, TOP),
     topSourceIps: topValues(index, 'sourceIp', rows, TOP),
     topEventNames: topValues(index, 'eventName', rows, TOP),
   };
@@ -78,6 +90,7 @@ export async function statsCommand(options: CliOptions, io: CliIo): Promise<numb
       `time span: ${stats.timeSpan ? `${stats.timeSpan.first} .. ${stats.timeSpan.last}` : 'none'}`,
       `now (after:1h counts back from it): ${stats.now.at}, ${NOW_FROM[now.basis]}`,
       ...(baseline ? [describeBaseline(baseline, until)!] : []),
+      ...(stats.accounts ? [accountLines(stats.accounts)] : []),
       top('top principals', stats.topPrincipals),
       top('top source IPs', stats.topSourceIps),
       top('top event names', stats.topEventNames),
@@ -85,4 +98,14 @@ export async function statsCommand(options: CliOptions, io: CliIo): Promise<numb
     await io.write(`${lines.join('\n')}\n`);
   }
   return options.strict && hasInputErrors(result) ? 1 : 0;
+}
+
+/** `accounts (3):` and a line per account: events, principals, errors, aligned. */
+function accountLines(accounts: readonly AccountStats[]): string {
+  const width = Math.max(12, ...accounts.map((a) => sanitizeText(a.account).length));
+  const lines = accounts.map(
+    (a) =>
+      `  ${sanitizeText(a.account).padEnd(width)}  ${String(a.events).padStart(8)} events  ${String(a.principals).padStart(5)} principals  ${String(a.errors).padStart(6)} errors`,
+  );
+  return [`accounts (${accounts.length}):`, ...lines].join('\n');
 }

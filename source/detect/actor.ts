@@ -1,3 +1,4 @@
+import { splitQualified } from '../trail/account-name.js';
 import type { Finding } from './finding.js';
 import { roleOf } from './rules/workload-roles.js';
 
@@ -14,7 +15,7 @@ const PERSON_ROLE = /^AWSReservedSSO_/;
  */
 export function actorOf(principal: string): string {
   const role = roleOf(principal);
-  return role && !PERSON_ROLE.test(role) ? role : principal;
+  return role && !PERSON_ROLE.test(splitQualified(role).name) ? role : principal;
 }
 
 /**
@@ -30,9 +31,11 @@ export function findingIsAbout(
   if (profile.kind === 'role')
     return finding.principal === profile.name || finding.principal.startsWith(`${profile.name}/`);
   if (finding.principal === profile.name) return true;
+  // The rows' principals are the index's own names: an `ACCOUNT/name` profile is `name` there.
+  const own = splitQualified(profile.name).name;
   return (
     finding.principal !== '' &&
     finding.principal === actorOf(profile.name) &&
-    finding.rows.some((row) => principalAt(row) === profile.name)
+    finding.rows.some((row) => principalAt(row) === own)
   );
 }

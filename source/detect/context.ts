@@ -5,6 +5,7 @@ import { operationName } from '../trail/event-name.js';
 import type { RecordFacts } from '../trail/record-facts.js';
 import { parseIp } from '../geo/ip-address.js';
 import { actorOf } from './actor.js';
+import { isQualified } from '../index/accounts.js';
 import { buildBaseline } from './baseline/build.js';
 import type { Baseline, BaselineOptions } from './baseline/types.js';
 
@@ -23,6 +24,8 @@ export class DetectionContext {
   /** Every row with a known time, oldest first. */
   readonly order: Uint32Array;
   private readonly operations: string[];
+  /** Principals are named with their account (`ACCOUNT/name`): the trail holds several. */
+  readonly accounts: boolean;
 
   private readonly ipFacts: (IpFacts | undefined)[] = [];
   private actorTable?: Actors;
@@ -44,6 +47,7 @@ export class DetectionContext {
     while (start < all.length && Number.isNaN(times[all[start]!]!)) start++;
     this.order = all.subarray(start);
     this.operations = index.dictionary('eventName').values.map(operationName);
+    this.accounts = isQualified(index);
   }
 
   operation(row: number): string {

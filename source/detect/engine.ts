@@ -1,6 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { IpFacts } from '../geo/index.js';
 import type { IndexView } from '../index/index.js';
+import { isQualified, qualifiedIndex } from '../index/accounts.js';
+import { splitQualified } from '../trail/account-name.js';
 import { operationName } from '../trail/event-name.js';
 import { DetectionContext } from './context.js';
 import { CORRELATIONS } from './correlations.js';
@@ -83,6 +85,15 @@ function mergeHits(found: RuleHit[]): RuleHit[] {
   );
 }
 
+/** A finding's account: its principal's, else its first event's (see Finding.account). */
+function accountOf(finding: Finding, index: IndexView): string {
+  const first = finding.rows[0];
+  return (
+    splitQualified(finding.principal).account ||
+    (first === undefined ? '' : index.value(first, 'account'))
+  );
+}
+
 function toFinding(
   rule: RuleInfo,
   hit: RuleHit,
@@ -116,7 +127,15 @@ function toFinding(
  * event loop gets a turn between rules, so a TUI stays responsive throughout.
  */
 export async function detect(options: DetectOptions): Promise<DetectionRun> {
-  const { index, signal } = options;
+  const { signal } = options;
+  // Several accounts: principals named with their account, so two accounts' `admin` are two
+  // actors (the rows are the trail's own; only the principal column reads differently).
+  const index = qualifiedIndex(options.index);
+  const accounts = isQualified(index);
+  const baselineOptions: BaselineOptions | undefined =
+    options.baseline?.learnFrom && accounts
+      ? { ...options.baseline, learnFrom: qualifiedIndex(options.baseline.learnFrom, true) }
+      : options.baseline;
   const rules = options.rules ?? BUILTIN_RULES;
   const timings: Record<string, number> = {};
   const ruleTimings: Record<string, number> = {};
@@ -133,6 +152,7 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
   const findings: Finding[] = [];
   const problems: string[] = [];
   const publish = () => {
+    if (accounts) for (const finding of findings) finding.account ??= accountOf(finding, index);
     findings.sort(compareFindings);
     options.onFindings?.([...findings]);
   };
@@ -150,7 +170,7 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
     options.ipFacts,
     new Map(),
     memos,
-    options.baseline,
+    baselineOptions,
   );
   const sigma = new SigmaRun(
     index,
@@ -210,7 +230,7 @@ export async function detect(options: DetectOptions): Promise<DetectionRun> {
   publish();
   await timed('wait for records', () => Promise.all(reading));
 
-  const withFacts = new DetectionContext(index, options.ipFacts, facts, memos, options.baseline);
+  const withFacts = new DetectionContext(index, options.ipFacts, facts, memos, baselineOptions);
   for (const rule of rules.filter((rule) => rule.needsFacts)) {
     if (signal?.aborted) break;
     const hits = await runRule('record rules', rule, withFacts);

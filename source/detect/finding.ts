@@ -41,6 +41,11 @@ export interface Finding {
   origin: FindingOrigin;
   /** The principal the finding is about; '' when it is about no single principal. */
   principal: string;
+  /**
+   * Where more than one account is loaded: the principal's own account (the principal is then
+   * `ACCOUNT/name`), or for a finding about no principal the account of its first event.
+   */
+  account?: string;
   /** Evidence rows in time order. */
   rows: number[];
   first: number;

@@ -1,5 +1,6 @@
 import type { TextField } from '../trail/event.js';
 import type { EventIndex } from './event-index.js';
+import type { IndexView } from './index-view.js';
 
 export interface ValueCount {
   value: string;
@@ -8,7 +9,7 @@ export interface ValueCount {
 
 /** The most frequent non-empty values of a field among `rows`, counted by dictionary id. */
 export function topValues(
-  index: EventIndex,
+  index: IndexView,
   field: TextField,
   rows: Uint32Array,
   limit: number,

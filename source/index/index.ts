@@ -18,3 +18,15 @@ export {
   type NowBasis,
   type NowOptions,
 } from './evidence-now.js';
+export {
+  accountCounts,
+  accountStats,
+  accountSuffixLength,
+  isMultiAccount,
+  isQualified,
+  loadedAccounts,
+  principalAccountOf,
+  qualifiedIndex,
+  type AccountCount,
+  type AccountStats,
+} from './accounts.js';

@@ -10,6 +10,8 @@ import {
 } from '../case/index.js';
 import { nextState, pickSuspects, stateProblem, stepById } from '../triage/index.js';
 import { asText } from '../trail/fields.js';
+import { qualifyName } from '../trail/account-name.js';
+import { isMultiAccount, principalAccountOf } from '../index/index.js';
 import type { AppState, CaseSlice, ResolvedDeps } from './types.js';
 
 const SUSPECT_FIELD = { principal: 'principal', ip: 'sourceIp', key: 'accessKeyId' } as const;
@@ -150,7 +152,12 @@ export const createCaseSlice =
         } else {
           const row = get().rows[get().cursor];
           const wanted = kind ?? 'principal';
-          const value = row === undefined ? '' : deps.index.value(row, SUSPECT_FIELD[wanted]);
+          const found = row === undefined ? '' : deps.index.value(row, SUSPECT_FIELD[wanted]);
+          // Several accounts: the row's principal of its own account, as findings name it.
+          const value =
+            wanted === 'principal' && found && isMultiAccount(deps.index)
+              ? qualifyName(principalAccountOf(deps.index)(row!), found)
+              : found;
           if (value) subject = { kind: wanted, value };
         }
         if (!subject) return set({ message: 'nothing to mark here' });

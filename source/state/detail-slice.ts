@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import { isMultiAccount } from '../index/index.js';
 import { detailLines } from '../trail/detail-lines.js';
 import { asText } from '../trail/fields.js';
 import { detailRows } from './detail-view.js';
@@ -58,7 +59,7 @@ export const createDetailSlice =
             detail: {
               row,
               status: 'ready',
-              lines: detailLines(record),
+              lines: detailLines(record, isMultiAccount(deps.index)),
               eventId: asText(record.eventID),
               error: '',
               scroll: 0,

@@ -16,6 +16,7 @@ import {
 import type { ProfileLine } from './types.js';
 import { baselineHeader, markFor, placesSection } from './baseline-lines.js';
 import { profileBaselines, type ActorBaseline } from './profile-baseline.js';
+import { qualifyName, splitQualified } from '../trail/account-name.js';
 
 export interface ProfileContext {
   index: EventIndex;
@@ -100,7 +101,12 @@ export function principalLines(profile: PrincipalProfile, context: ProfileContex
   });
   lines.push({ text: `${when(profile.first)} → ${when(profile.last)} UTC`, tone: 'normal' });
   lines.push({ text: `activity ${sparkline(profile.histogram)}`, tone: 'dim' });
-  const baseline = baselineOf([profile.sessions[0]?.value ?? profile.name], context);
+  // An `ACCOUNT/name` profile (several accounts loaded) is judged as that account's actor.
+  const { account } = splitQualified(profile.name);
+  const baseline = baselineOf(
+    [qualifyName(account, profile.sessions[0]?.value ?? splitQualified(profile.name).name)],
+    context,
+  );
   lines.push(...baselineHeader(baseline, profile.name, newestTime(context.index)));
   const mark = (dimension: Parameters<typeof markFor>[1]) => (value: string) =>
     markFor(baseline, dimension, value);

@@ -18,7 +18,7 @@ import {
 import { DERIVATIONS } from '../detect/baseline/values.js';
 import { parseIp } from '../geo/ip-address.js';
 import type { IpFacts } from '../geo/index.js';
-import type { DictionaryView, EventIndex } from '../index/index.js';
+import { qualifiedIndex, type DictionaryView, type EventIndex } from '../index/index.js';
 import type { Dictionary } from '../index/dictionary.js';
 import type { TextField } from '../trail/event.js';
 
@@ -328,7 +328,9 @@ export function profileBaselines(request: BaselineRequest): ActorBaseline[] {
       names.push(actor);
     }
   }
-  const actors = actorTable(index.dictionary('principal'));
+  // Several accounts: actors are `ACCOUNT/name`, as detection keys them (no shared baseline).
+  const who = qualifiedIndex(index);
+  const actors = actorTable(who.dictionary('principal'));
   const slotOfActor = new Int32Array(actors.names.length).fill(-1);
   slotByActor.forEach((slot, actor) => {
     const id = actors.byName.get(actor);
@@ -337,10 +339,10 @@ export function profileBaselines(request: BaselineRequest): ActorBaseline[] {
   const actorSlots = new Int32Array(actors.ids.length);
   for (let id = 0; id < actorSlots.length; id++) actorSlots[id] = slotOfActor[actors.ids[id]!]!;
   // The empty principal (a record without one) is nobody's.
-  if (actorSlots.length > 0 && index.dictionary('principal').values[0] === '') actorSlots[0] = -1;
+  if (actorSlots.length > 0 && who.dictionary('principal').values[0] === '') actorSlots[0] = -1;
   const dimensions = profileDimensions(index, request.ipFacts, wanted, request.only);
   const result = subjectBaseline({
-    index,
+    index: who,
     actorOf: actorSlots,
     actors: names.length,
     dimensions,

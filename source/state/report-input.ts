@@ -9,7 +9,7 @@ import {
 } from '../case/report/index.js';
 import { ATTACK_VERSION, severityRank, type Finding } from '../detect/index.js';
 import type { IpFacts } from '../geo/index.js';
-import type { IndexView } from '../index/index.js';
+import { isMultiAccount, qualifiedIndex, type IndexView } from '../index/index.js';
 import { phaseOf, PLAYBOOK } from '../triage/index.js';
 import type { RawRecord } from '../trail/event.js';
 import { presented, presenterMode } from '../trail/presenter-mask.js';
@@ -51,10 +51,13 @@ export async function reportInput(sources: ReportSources): Promise<ReportInput> 
     ),
   );
   const marked = caseFile.suspects.filter((suspect) => suspect.value !== '');
+  // Several accounts: suspects, the timeline and affected principals are ACCOUNT/name, as the
+  // findings name them (two accounts' namesakes are two people).
+  const accounts = index !== undefined && isMultiAccount(index);
   let timelineRows: number[];
   let pivots: ReportPivot[] = [];
   if (index && marked.length > 0) {
-    ({ rows: timelineRows, pivots } = await suspectRows(index, marked, readRows));
+    ({ rows: timelineRows, pivots } = await suspectRows(qualifiedIndex(index), marked, readRows));
   } else {
     const flagged = new Set<number>();
     for (const finding of serious) for (const row of finding.rows) flagged.add(row);
@@ -72,12 +75,14 @@ export async function reportInput(sources: ReportSources): Promise<ReportInput> 
       for (const row of finding.rows)
         if (onTimeline.has(row))
           titlesByRow.set(row, [...(titlesByRow.get(row) ?? []), finding.title]);
-  const events: ReportEvent[] = caseFile.pinned.map((pin) => eventFromRecord(pin.record, true));
+  const events: ReportEvent[] = caseFile.pinned.map((pin) =>
+    eventFromRecord(pin.record, true, accounts),
+  );
   const pinnedIds = new Map(events.map((event) => [event.eventId, event]));
   if (readRows && timelineRows.length > 0) {
     const rows = Uint32Array.from(timelineRows.slice(0, TIMELINE_MAX)).sort();
     await readRows(rows, (row, record) => {
-      const event = eventFromRecord(record, false);
+      const event = eventFromRecord(record, false, accounts);
       const titles = titlesByRow.get(row) ?? [];
       const pinned = event.eventId ? pinnedIds.get(event.eventId) : undefined;
       if (pinned) pinned.findingTitles = [...new Set([...pinned.findingTitles, ...titles])];

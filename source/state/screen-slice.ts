@@ -1,12 +1,16 @@
 import { untilAt } from './explicit-baseline.js';
 import type { StateCreator } from 'zustand/vanilla';
 import {
+  ambiguousPrincipal,
   filterRows,
   findPrincipals,
   ipProfile,
+  isMultiAccount,
   keyProfile,
+  principalAccountOf,
   principalProfile,
 } from '../index/index.js';
+import { qualifyName } from '../trail/account-name.js';
 import type { TextField } from '../trail/event.js';
 import { parseQuery } from '../trail/query/index.js';
 import { ipLines, keyLines } from './ip-key-lines.js';
@@ -126,6 +130,14 @@ export const createScreenSlice =
     const openProfile = (target: ProfileTarget) => {
       if (target.kind === 'principal') get().loadInventory(target.name);
       const lines = linesFor(target);
+      const several =
+        target.kind === 'principal' ? ambiguousPrincipal(deps.index, target.name) : [];
+      if (several.length > 0) {
+        set({
+          message: `${labelOf(target)} is ${several.length} principals, one per account: ${several.join(', ')} (:user ACCOUNT/NAME)`,
+        });
+        return;
+      }
       if (!lines) {
         const guesses =
           target.kind === 'principal' ? findPrincipals(deps.index, target.name, 3) : [];
@@ -267,9 +279,13 @@ export const createScreenSlice =
           });
           return;
         }
+        // Several accounts: the row's principal is its own account's (never a namesake's).
+        const name = isMultiAccount(deps.index)
+          ? qualifyName(principalAccountOf(deps.index)(row), value)
+          : value;
         get().navigate(
           kind === 'principal'
-            ? { kind, name: value }
+            ? { kind, name }
             : kind === 'ip'
               ? { kind, ip: value }
               : { kind, key: value },

@@ -1,6 +1,7 @@
 import { consoleLoginOutcome, mfaUsed } from './console-login.js';
 import { Elided, elideDeep, elisionText, stringifyForDisplay } from './deep-json.js';
 import type { RawRecord } from './event.js';
+import { accountOfArn } from './account-name.js';
 import { asObject, asText } from './fields.js';
 import { limits } from './limits.js';
 import { principalOf } from './principal.js';
@@ -52,8 +53,22 @@ function block(label: string, value: unknown): DetailLine[] {
   return [field(label, ''), ...lines.map((text) => ({ kind: 'text' as const, text: `  ${text}` }))];
 }
 
-/** The detail pane's content for one record: the key fields, then the whole record. */
-export function detailLines(record: RawRecord): DetailLine[] {
+/**
+ * The account line of a trail of several accounts: whose trail logged it, and the principal's
+ * own account when that is another (a user of one account calling into the next).
+ */
+function accountLine(raw: RawRecord, identity: RawRecord | undefined): DetailLine {
+  const logged = asText(raw.recipientAccountId);
+  const own = asText(identity?.accountId) || accountOfArn(asText(identity?.arn));
+  if (!logged) return field('account', own || '—');
+  return field('account', own && own !== logged ? `${logged} (principal of ${own})` : logged);
+}
+
+/**
+ * The detail pane's content for one record: the key fields, then the whole record. `accounts`:
+ * the trail holds several, so the key fields name the account.
+ */
+export function detailLines(record: RawRecord, accounts = false): DetailLine[] {
   // Past the depth bound a value shows as `{… 4,872 levels deeper}`: a hostile record nested
   // thousands deep would otherwise be thousands of lines of braces (and overflow the stack).
   const raw = elideDeep(
@@ -65,6 +80,7 @@ export function detailLines(record: RawRecord): DetailLine[] {
   for (const name of KEY_FIELDS) lines.push(field(name, asText(raw[name]) || '—'));
   const principal = principalOf(raw.userIdentity);
   const identity = asObject(raw.userIdentity);
+  if (accounts) lines.push(accountLine(raw, identity));
   lines.push(field('principal', principal.name || '—'));
   lines.push(field('identity type', principal.type || '—'));
   if (principal.arn) lines.push(field('arn', principal.arn));

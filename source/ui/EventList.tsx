@@ -3,6 +3,7 @@ import { memo, useMemo } from 'react';
 import { pinnedRows } from '../state/pinned-rows.js';
 import { useShallow } from 'zustand/react/shallow';
 import type { EventIndex } from '../index/index.js';
+import { accountDigits as accountDigitsOf } from '../state/account-digits.js';
 import { formatHeader, formatRow, rowFlag, streamColumns } from './stream-columns.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
@@ -18,6 +19,8 @@ interface RowProps {
   index: EventIndex;
   row: number;
   width: number;
+  /** The account column's digits; 0: one account, no column. */
+  accountDigits: number;
   selected: boolean;
   focused: boolean;
   /** The store's flag for this row: 0, or 1 + the severity rank of the worst finding citing it. */
@@ -31,6 +34,7 @@ const EventRow = memo(function EventRow({
   index,
   row,
   width,
+  accountDigits,
   selected,
   focused,
   finding,
@@ -55,7 +59,7 @@ const EventRow = memo(function EventRow({
       color={color}
       wrap="truncate"
     >
-      {formatRow(fields, streamColumns(width), selected, finding, fresh, pinned)}
+      {formatRow(fields, streamColumns(width, accountDigits), selected, finding, fresh, pinned)}
     </Text>
   );
 });
@@ -77,6 +81,8 @@ export function EventList({ index, width, height, focused }: Props) {
   );
   // Found again when a pin changes or events arrive (a pin may be of an event still loading).
   const pinned = useMemo(() => pinnedRows(index, pins ?? []), [index, pins, loaded]);
+  // An organization trail's accounts, as they arrive: the column appears with the second one.
+  const accountDigits = useMemo(() => accountDigitsOf(index), [index, loaded]);
   const lines = [];
   const end = Math.min(rows.length, top + height);
   for (let position = top; position < end; position++) {
@@ -87,6 +93,7 @@ export function EventList({ index, width, height, focused }: Props) {
         index={index}
         row={row}
         width={width}
+        accountDigits={accountDigits}
         selected={position === cursor}
         focused={focused}
         finding={flags[row] ?? 0}
@@ -98,7 +105,7 @@ export function EventList({ index, width, height, focused }: Props) {
   return (
     <Box flexDirection="column" height={height + 1} width={width}>
       <Text bold wrap="truncate">
-        {formatHeader(streamColumns(width), newestFirst)}
+        {formatHeader(streamColumns(width, accountDigits), newestFirst)}
       </Text>
       {rows.length === 0 ? <Text dimColor={theme.dim}> no events</Text> : lines}
     </Box>

@@ -32,7 +32,7 @@ export function FindingsView({ width, height }: { width: number; height: number 
     // The title is what happened: whole. The principal takes what is left (its middle goes
     // first, so `…/scanner-2025-03-14` stays told apart), and the list's marker one column.
     const room = width - 1 - displayWidth(head) - 2;
-    const who = sanitizeText(finding.principal || '-');
+    const who = sanitizeText(finding.principal || finding.account || '-');
     return {
       text: room >= 6 ? `${head}  ${fitMiddle(who, room).trimEnd()}` : head,
       tone: finding.severity === 'high' || finding.severity === 'critical' ? 'alert' : 'normal',

@@ -5,6 +5,8 @@ import { fitWidth, sanitizeText } from '../trail/sanitize.js';
 /** Column widths of the event stream for a terminal width; narrow screens drop the region. */
 export interface StreamColumns {
   time: number;
+  /** 0: one account loaded, no column. Narrower than an account id: its last digits. */
+  account: number;
   principal: number;
   event: number;
   ip: number;
@@ -16,18 +18,30 @@ export interface StreamColumns {
 /** Two marker characters (selection, flag) lead every row. */
 const MARKERS = 2;
 
-export function streamColumns(width: number): StreamColumns {
+/**
+ * `accountDigits`: 0 when one account is loaded; else how many trailing digits tell the loaded
+ * accounts apart (accountSuffixLength). Wide screens show the whole id; narrower ones those
+ * digits (the detail pane names the whole account), so the principal and event keep their room.
+ */
+export function streamColumns(width: number, accountDigits = 0): StreamColumns {
   // Full dates from 120 terminal columns (the app draws one column short of the edge).
   const longTime = width >= 119;
   const time = longTime ? 19 : 14;
   const region = width >= 100 ? 14 : 0;
+  const account = accountDigits === 0 ? 0 : longTime ? Math.max(12, accountDigits) : accountDigits;
   const ip = 15;
-  const gaps = region ? 6 : 5;
-  const rest = Math.max(12, width - MARKERS - time - ip - region - gaps);
+  const gaps = (region ? 6 : 5) + (account ? 1 : 0);
+  const rest = Math.max(12, width - MARKERS - time - ip - region - account - gaps);
   const error = Math.max(6, Math.floor(rest * 0.2));
   const principal = Math.max(6, Math.floor((rest - error) * 0.45));
   const event = Math.max(6, rest - error - principal);
-  return { time, principal, event, ip, region, error, longTime };
+  return { time, account, principal, event, ip, region, error, longTime };
+}
+
+/** An account as a cell of `width`: whole when it fits, else its last digits. */
+function accountCell(account: string, width: number): string {
+  const clean = sanitizeText(account || '-');
+  return fitWidth(clean.length > width ? clean.slice(-width) : clean, width);
 }
 
 function pad2(n: number): string {
@@ -92,6 +106,7 @@ export function formatRow(
   const cells = [
     leadMarker(selected, fresh, pinned) + FLAG_CHAR[rowFlag(fields, finding)],
     formatTime(fields.time, columns.longTime),
+    ...(columns.account ? [accountCell(fields.account, columns.account)] : []),
     fitWidth(sanitizeText(fields.principal || '-'), columns.principal),
     fitWidth(sanitizeText(fields.eventName || '-'), columns.event),
     fitWidth(sanitizeText(fields.sourceIp || '-'), columns.ip),
@@ -106,6 +121,9 @@ export function formatHeader(columns: StreamColumns, newestFirst = false): strin
     '  ',
     // Which way time runs: `o` turns it; without color the label says it.
     fitWidth(newestFirst ? 'TIME ↓newest' : 'TIME (UTC)', columns.time),
+    ...(columns.account
+      ? [fitWidth(columns.account >= 7 ? 'ACCOUNT' : 'ACCT', columns.account)]
+      : []),
     fitWidth('PRINCIPAL', columns.principal),
     fitWidth('EVENT', columns.event),
     fitWidth('SOURCE IP', columns.ip),

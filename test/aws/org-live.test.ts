@@ -4,7 +4,9 @@
  * role's account) and the project's LookupEvents endpoint serving each account its own records.
  * Containment of a principal in a member account acts there, through the role, and names it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import {
   CreateAccessKeyCommand,
@@ -38,15 +40,30 @@ import { containCommand } from '../../source/cli/contain-command.js';
 import type { CliIo } from '../../source/cli/io.js';
 import type { LiveCliOptions } from '../../source/cli/live-args.js';
 import { loadLiveTrail } from '../../source/cli/load-live.js';
+import { openLiveSession } from '../../source/cli/tui-live.js';
+import { EventIndex } from '../../source/index/index.js';
+import { containTargetFor } from '../../source/state/contain-slice.js';
 import { describeWithMoto, MOTO_ACCOUNT, TEST_KEY, TEST_SECRET, useMoto } from '../helpers/moto.js';
 
 const A = '111111111111';
 const B = '222222222222';
 
-/** Each account's own events, with ids of their own (the builder's ids are per region only). */
+/**
+ * Each account's own events, with ids of their own (the builder's ids are per region only);
+ * KeyHunter is A's alone (B's user of that name is Mallory).
+ */
 function accountRecords(account: string): Record<string, unknown>[] {
   return liveRecords({ regions: ['us-east-1', 'eu-west-1'], perRegion: 60, account }).map(
-    (record) => ({ ...record, eventID: `${account}-${String(record['eventID'])}` }),
+    (record) => {
+      const text = JSON.stringify({
+        ...record,
+        eventID: `${account}-${String(record['eventID'])}`,
+      });
+      return JSON.parse(account === B ? text.replaceAll('KeyHunter', 'Mallory') : text) as Record<
+        string,
+        unknown
+      >;
+    },
   );
 }
 
@@ -333,6 +350,68 @@ describeWithMoto('live reading of many accounts through a role', () => {
     expect((await own.send(new ListUsersCommand({}))).Users ?? []).toEqual([]);
     own.destroy();
     member.destroy();
+  }, 20_000);
+
+  it('the TUI: reads both accounts; inventory and containment of a principal act in its own account', async () => {
+    const member = new IAMClient({ ...motoConfig(await assumed(A, 'Reader')) });
+    await member.send(new CreateUserCommand({ UserName: 'KeyHunter' }));
+    const key = (await member.send(new CreateAccessKeyCommand({ UserName: 'KeyHunter' })))
+      .AccessKey!.AccessKeyId!;
+    const dir = mkdtempSync(join(tmpdir(), 'trailhound-orglive-'));
+    const options = parseCli([
+      '--live',
+      '--regions',
+      'eu-west-1',
+      '--since',
+      '2d',
+      '--accounts',
+      `${A},${B}`,
+      '--role-name',
+      'Reader',
+    ]);
+    const index = new EventIndex();
+    const live = await openLiveSession(
+      { ...options, live: options.live! },
+      join(dir, 'case.thcase'),
+      index,
+    );
+    try {
+      expect(live.live.account).toBe('2 accounts');
+      const summary = await live.live.load(() => undefined, new AbortController().signal);
+      expect(summary.errors).toEqual([]);
+      expect(summary.progress.regions).toBe(2);
+      const counts: Record<string, number> = {};
+      for (let row = 0; row < index.size; row++) {
+        const account = index.value(row, 'account');
+        counts[account] = (counts[account] ?? 0) + 1;
+      }
+      expect(counts).toEqual({ [A]: 120, [B]: 120 });
+      // Each account's pages in its own folder; records re-read from either.
+      expect((await live.reader.read(0, 0)).eventName).toBeTypeOf('string');
+
+      const target = containTargetFor(index, 'KeyHunter');
+      expect(target).toEqual({ kind: 'user', name: 'KeyHunter', account: A });
+      if ('say' in target) throw new Error(target.say);
+      const inventory = await live.inventory.load(target, { refresh: false, ipsByKey: new Map() });
+      expect(inventory.inventory?.kind).toBe('user');
+      const plan = await live.contain.plan(target, ['deactivate-keys']);
+      expect(plan.commands).toHaveLength(1);
+      for (const command of plan.commands)
+        expect(command).toContain(`# account ${A} (role Reader)`);
+      const result = await live.contain.execute(target, ['deactivate-keys'], () => undefined);
+      expect(result.ok).toBe(true);
+      const keys = await member.send(new ListAccessKeysCommand({ UserName: 'KeyHunter' }));
+      expect(keys.AccessKeyMetadata?.map((k) => [k.AccessKeyId, k.Status])).toEqual([
+        [key, 'Inactive'],
+      ]);
+      await expect(
+        live.contain.plan({ kind: 'user', name: 'x', account: '333333333333' }, ['quarantine']),
+      ).rejects.toThrow(/account 333333333333, which this session does not read/);
+    } finally {
+      live.close();
+      member.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 20_000);
 
   it('--read-only: the reading role is assumed, limited to ReadOnlyAccess; containment stays impossible', async () => {

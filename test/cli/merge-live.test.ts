@@ -112,71 +112,114 @@ const merged = (command: string, ...extra: string[]) =>
 
 const minute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16)}Z`;
 
-describe('trailhound SOURCE... --live: the files, then LookupEvents after their end', () => {
-  it('events: exactly the union of both, each event once, in time order', async () => {
-    const run = await merged('events', '--format', 'jsonl');
-    expect(run.code).toBe(0);
-    const records = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as TestRecord);
-    const ids = records.map((record) => String(record.eventID));
-    expect(ids.length).toBe(union.length);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual([...union].sort());
-    // Each row re-read from where it came from: its record, not another file's at that position.
-    const byId = new Map([...inFiles, ...served].map((record) => [String(record.eventID), record]));
-    for (const record of records)
-      expect(record.eventName).toBe(byId.get(String(record.eventID))!.eventName);
-    const times = records.map((record) => Date.parse(String(record.eventTime)));
-    expect([...times].sort((a, b) => a - b)).toEqual(times);
-    // One line on stderr: how much came from each, the regions read, and from when.
-    const fromLive = union.length - inFiles.length;
-    expect(run.stderr).toBe(
-      `trailhound: ${inFiles.length} events from files · ${fromLive} from LookupEvents (eu-west-1, us-east-1) after ${minute(liveStart)} · ${repeated.length} in both, kept once\n`,
-    );
-    // The live part asked only for the time after the files' end less the overlap.
-    const starts = endpoint.requests.flatMap((request) => request.startTime ?? []);
-    expect(starts.length).toBeGreaterThan(0);
-    for (const start of starts) expect(start * 1000).toBeGreaterThanOrEqual(liveStart - 1000);
-  }, 30_000);
+describe.concurrent(
+  'trailhound SOURCE... --live: the files, then LookupEvents after their end',
+  () => {
+    it('events: exactly the union of both, each event once, in time order', async () => {
+      const run = await merged('events', '--format', 'jsonl');
+      expect(run.code).toBe(0);
+      const records = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as TestRecord);
+      const ids = records.map((record) => String(record.eventID));
+      expect(ids.length).toBe(union.length);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect([...ids].sort()).toEqual([...union].sort());
+      // Each row re-read from where it came from: its record, not another file's at that position.
+      const byId = new Map(
+        [...inFiles, ...served].map((record) => [String(record.eventID), record]),
+      );
+      for (const record of records)
+        expect(record.eventName).toBe(byId.get(String(record.eventID))!.eventName);
+      const times = records.map((record) => Date.parse(String(record.eventTime)));
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+      // One line on stderr: how much came from each, the regions read, and from when.
+      const fromLive = union.length - inFiles.length;
+      expect(run.stderr).toBe(
+        `trailhound: ${inFiles.length} events from files · ${fromLive} from LookupEvents (eu-west-1, us-east-1) after ${minute(liveStart)} · ${repeated.length} in both, kept once\n`,
+      );
+      // The live part asked only for the time after the files' end less the overlap.
+      const starts = endpoint.requests.flatMap((request) => request.startTime ?? []);
+      expect(starts.length).toBeGreaterThan(0);
+      for (const start of starts) expect(start * 1000).toBeGreaterThanOrEqual(liveStart - 1000);
+    }, 60_000);
 
-  it('stats and findings count the merge: the union, and a finding from the live part', async () => {
-    const stats = await merged('stats', '--format', 'json');
-    expect(stats.code).toBe(0);
-    const counts = JSON.parse(stats.stdout) as { events: number; duplicatesDropped: number };
-    expect(counts.events).toBe(union.length);
-    expect(counts.duplicatesDropped).toBe(repeated.length);
+    it('stats and findings count the merge: the union, and a finding from the live part', async () => {
+      const [stats, findings] = await Promise.all([
+        merged('stats', '--format', 'json'),
+        merged('findings', '--format', 'json'),
+      ]);
+      expect(stats.code).toBe(0);
+      const counts = JSON.parse(stats.stdout) as { events: number; duplicatesDropped: number };
+      expect(counts.events).toBe(union.length);
+      expect(counts.duplicatesDropped).toBe(repeated.length);
 
-    const findings = await merged('findings', '--format', 'json');
-    expect(findings.code).toBe(0);
-    const report = JSON.parse(findings.stdout) as {
-      findings: { ruleId: string; eventIds: string[] }[];
-    };
-    const stop = report.findings.find((finding) => finding.ruleId === 'cloudtrail-stop-logging');
-    expect(stop?.eventIds).toEqual([String(afterFiles[2]!.eventID)]);
-  }, 30_000);
+      expect(findings.code).toBe(0);
+      const report = JSON.parse(findings.stdout) as {
+        findings: { ruleId: string; eventIds: string[] }[];
+      };
+      const stop = report.findings.find((finding) => finding.ruleId === 'cloudtrail-stop-logging');
+      expect(stop?.eventIds).toEqual([String(afterFiles[2]!.eventID)]);
+    }, 60_000);
 
-  it('--since later than the files’ end starts the live part there; relative filters count from the clock', async () => {
-    const run = await merged(
-      'events',
-      '--since',
-      '30m',
-      '--filter',
-      'after:35m',
-      '--format',
-      'jsonl',
-    );
-    expect(run.code).toBe(0);
-    const ids = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => String((JSON.parse(line) as TestRecord).eventID));
-    // after:35m is the clock's last 35 minutes (not the files' end): only the live part's newest.
-    const recent = served.filter(
-      (record) => Date.parse(String(record.eventTime)) >= now - 35 * MINUTE,
-    );
-    expect(ids.sort()).toEqual(recent.map((record) => String(record.eventID)).sort());
-    expect(run.stderr).toMatch(/ from LookupEvents \(eu-west-1, us-east-1\) after /);
-  }, 30_000);
-});
+    it('a live part that fails keeps the files, and says why in one line', async () => {
+      const expired = await startCloudTrailEndpoint({
+        records: served,
+        fault: () => ({
+          type: 'ExpiredTokenException',
+          message: 'The security token included in the request is expired',
+        }),
+      });
+      try {
+        const run = await runCli(
+          [
+            'stats',
+            tree.root,
+            '--live',
+            '--endpoint-url',
+            expired.url,
+            '--region',
+            'us-east-1',
+            '--format',
+            'json',
+          ],
+          { env: env() },
+        );
+        expect(run.code).toBe(0);
+        expect((JSON.parse(run.stdout) as { events: number }).events).toBe(inFiles.length);
+        expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+          expect.stringMatching(
+            /^trailhound: cloudtrail:LookupEvents in us-east-1: the session token has expired/,
+          ),
+          `trailhound: ${inFiles.length} events from files · 0 from LookupEvents (us-east-1) after ${minute(liveStart)}`,
+        ]);
+      } finally {
+        await expired.close();
+      }
+    }, 60_000);
+
+    it('--since later than the files’ end starts the live part there; relative filters count from the clock', async () => {
+      const run = await merged(
+        'events',
+        '--since',
+        '30m',
+        '--filter',
+        'after:35m',
+        '--format',
+        'jsonl',
+      );
+      expect(run.code).toBe(0);
+      const ids = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => String((JSON.parse(line) as TestRecord).eventID));
+      // after:35m is the clock's last 35 minutes (not the files' end): only the live part's newest.
+      const recent = served.filter(
+        (record) => Date.parse(String(record.eventTime)) >= now - 35 * MINUTE,
+      );
+      expect(ids.sort()).toEqual(recent.map((record) => String(record.eventID)).sort());
+      expect(run.stderr).toMatch(/ from LookupEvents \(eu-west-1, us-east-1\) after /);
+    }, 60_000);
+  },
+);

@@ -33,7 +33,14 @@ describe('trailhound stats on every shared fixture', { timeout: 60_000 }, () => 
   const last = new Date(Math.max(...times)).toISOString();
   const ips = countBy(all, (r) => field(r, 'sourceIPAddress'));
   const names = countBy(all, (r) => field(r, 'eventName'));
-  const christophe = all.filter((r) => field(r, 'userIdentity', 'userName') === 'christophe');
+  // The Stratus detonations come from many accounts, each with its own christophe: the fixtures
+  // are a trail of several accounts, so principals are counted per account (ACCOUNT/name).
+  const christophes = countBy(
+    all.filter((r) => field(r, 'userIdentity', 'userName') === 'christophe'),
+    (r) => `${field(r, 'userIdentity', 'accountId')}/christophe`,
+  );
+  const [busiest, busiestCount] = [...christophes].sort((a, b) => b[1] - a[1])[0]!;
+  const christophe = { value: busiest, count: busiestCount };
 
   it('reports files, events and the top values as JSON', async () => {
     expect(records).toHaveLength(372);
@@ -62,7 +69,8 @@ describe('trailhound stats on every shared fixture', { timeout: 60_000 }, () => 
     for (const { value, count } of stats.topEventNames) expect(count).toBe(names.get(value));
     const nameCounts = [...names.values()].sort((a, b) => b - a).slice(0, 10);
     expect(stats.topEventNames.map((v) => v.count)).toEqual(nameCounts);
-    expect(stats.topPrincipals[0]).toEqual({ value: 'christophe', count: christophe.length });
+    expect(christophes.size).toBeGreaterThan(1);
+    expect(stats.topPrincipals[0]).toEqual(christophe);
   });
 
   it('says the same as text', async () => {
@@ -88,10 +96,7 @@ describe('trailhound stats on every shared fixture', { timeout: 60_000 }, () => 
       }
       return rows;
     };
-    expect(section('top principals')[0]).toEqual({
-      value: 'christophe',
-      count: christophe.length,
-    });
+    expect(section('top principals')[0]).toEqual(christophe);
     const topIps = section('top source IPs');
     expect(topIps).toHaveLength(10);
     for (const { value, count } of topIps) expect(count).toBe(ips.get(value!));

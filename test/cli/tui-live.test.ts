@@ -114,7 +114,7 @@ describeWithMoto(
       }
     });
 
-    it('SOURCE --live at 80x24: the files, then the live read after their end; the status line counts each', async () => {
+    it('SOURCE --live --follow at 80x24: the files, the live read after their end, then follow; the status line counts each part', async () => {
       // A tree that ends at T (an hour ago) and the endpoint serving T-30 min to now: its first
       // three events are the files' last three, the other three are only live.
       const minute = 60_000;
@@ -134,13 +134,32 @@ describeWithMoto(
       });
       const tree = join(dir, 'merged-tree');
       await writeDemoTree(files, tree);
+      // Follow mode carries on live: once the first read is done (a page per region), new
+      // activity arrives and a poll brings it.
+      const later = at(now, { eventName: 'CreateAccessKey', readOnly: false });
+      const arrives = setInterval(() => {
+        if (served.requests.filter((r) => r.outcome === 'served').length < 2) return;
+        clearInterval(arrives);
+        served.addRecords([{ ...later, eventTime: iso(Date.now() - 1000) }]);
+      }, 100);
       try {
         const counts = `${files.length + live.length} events (${files.length} files + ${live.length} live)`;
+        const followed = `${files.length + live.length + 1} events (${files.length} files + ${live.length + 1} live)`;
         const run = await runInPtyAsync(
-          [tree, '--live', '--regions', 'eu-west-1', '--case', join(dir, 'merged.json')],
+          [
+            tree,
+            '--live',
+            '--regions',
+            'eu-west-1',
+            '--follow',
+            '--poll',
+            '5',
+            '--case',
+            join(dir, 'merged.json'),
+          ],
           {
-            waitFor: counts,
-            settle: 30,
+            waitFor: followed,
+            settle: 40,
             keys: 'q',
             env: {
               AWS_ENDPOINT_URL: peer.moto.endpoint,
@@ -149,13 +168,16 @@ describeWithMoto(
             },
           },
         );
+        clearInterval(arrives);
         expect(run.output).toContain(counts);
+        expect(run.output).toContain(followed);
         expect(run.code).toBe(0);
         // The live part asked only for what follows the files' end less the 15 minute overlap.
         const starts = served.requests.flatMap((request) => request.startTime ?? []);
         expect(starts.length).toBeGreaterThan(0);
         for (const start of starts) expect(start * 1000).toBeGreaterThanOrEqual(end - 15 * minute);
       } finally {
+        clearInterval(arrives);
         await served.close();
       }
     }, 60_000);

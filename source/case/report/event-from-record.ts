@@ -1,3 +1,4 @@
+import { accountOfArn, isAccountId, qualifyName } from '../../trail/account-name.js';
 import { normalizeRecord } from '../../trail/normalize.js';
 import type { ReportEvent } from './input.js';
 import { resourcesOfRecord } from './record-resources.js';
@@ -8,7 +9,12 @@ import { resourcesOfRecord } from './record-resources.js';
  * userName, a failed console sign-in counted as a failure though it has no errorCode), so the
  * report names things exactly as the investigator saw them.
  */
-export function eventFromRecord(record: Record<string, unknown>, pinned: boolean): ReportEvent {
+export function eventFromRecord(
+  record: Record<string, unknown>,
+  pinned: boolean,
+  /** Several accounts are loaded: the principal is named with its own account (ACCOUNT/name). */
+  accounts = false,
+): ReportEvent {
   const normalized = normalizeRecord(record);
   if (!normalized.ok) {
     // Not something the stream could show; keep what little it says rather than drop evidence.
@@ -30,7 +36,12 @@ export function eventFromRecord(record: Record<string, unknown>, pinned: boolean
   return {
     eventId: fields.eventId,
     time: Number.isNaN(fields.time) ? '' : new Date(fields.time).toISOString(),
-    principal: fields.principal,
+    principal: accounts
+      ? qualifyName(
+          accountOfArn(fields.principalArn) || (isAccountId(fields.account) ? fields.account : ''),
+          fields.principal,
+        )
+      : fields.principal,
     sourceIp: fields.sourceIp,
     eventName: fields.eventName,
     outcome: fields.error || 'ok',

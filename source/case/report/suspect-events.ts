@@ -14,6 +14,8 @@
  * session is found by its name (`role/session`) within the credentials' lifetime.
  */
 import type { IndexView } from '../../index/index-view.js';
+import { isQualified } from '../../index/accounts.js';
+import { splitQualified } from '../../trail/account-name.js';
 import type { RawRecord, TextField } from '../../trail/event.js';
 import { asObject, asText } from '../../trail/fields.js';
 import type { Suspect } from '../model.js';
@@ -65,8 +67,11 @@ function idsOf(index: IndexView, field: TextField, values: Iterable<string>): Se
   const wanted = new Set([...values].filter((value) => value !== ''));
   const ids = new Set<number>();
   if (wanted.size === 0) return ids;
+  // ACCOUNT/name values (several accounts): a suspect marked by its bare name (a case from
+  // before the second account came) still brings its events, in every account.
+  const qualified = field === 'principal' && isQualified(index);
   index.dictionary(field).values.forEach((value, id) => {
-    if (wanted.has(value)) ids.add(id);
+    if (wanted.has(value) || (qualified && wanted.has(splitQualified(value).name))) ids.add(id);
   });
   return ids;
 }
@@ -212,8 +217,12 @@ function dictionaryIds(
 ): Map<number, number[]> {
   const ids = new Map<number, number[]>();
   if (byValue.size === 0) return ids;
+  // Where principals carry their accounts (ACCOUNT/role/session), a session opened by name is
+  // that name in whichever account (its time window still bounds it).
+  const qualified = field === 'principal' && isQualified(index);
   index.dictionary(field).values.forEach((value, id) => {
-    const listed = byValue.get(value);
+    const listed =
+      byValue.get(value) ?? (qualified ? byValue.get(splitQualified(value).name) : undefined);
     if (listed) ids.set(id, listed);
   });
   return ids;

@@ -1,3 +1,4 @@
+import { accountOfArn, qualifyName, splitQualified } from '../../trail/account-name.js';
 import type { DetectionContext } from '../context.js';
 
 /** EC2 hands sessions to instances named after the instance id. */
@@ -7,10 +8,15 @@ const RUNTIME_AGENTS: [RegExp, string][] = [
   [/exec-env\/AWS_ECS|AWS_ECS_/i, 'ecs-tasks.amazonaws.com'],
 ];
 
-/** The role name of an `role/session` principal, or '' for other principals. */
+/**
+ * The role name of an `role/session` principal, or '' for other principals. Where accounts are
+ * named (`ACCOUNT/role/session`), the role keeps its account: `ACCOUNT/role`.
+ */
 export function roleOf(principal: string): string {
-  const slash = principal.indexOf('/');
-  return slash > 0 ? principal.slice(0, slash) : '';
+  const { account, name } = splitQualified(principal);
+  const slash = name.indexOf('/');
+  if (slash <= 0) return '';
+  return account ? `${account}/${name.slice(0, slash)}` : name.slice(0, slash);
 }
 
 /**
@@ -30,7 +36,12 @@ export function workloadRoles(context: DetectionContext): Map<string, string> {
     const service = context.value(row, 'principal');
     for (const resource of context.value(row, 'resources').split('\n')) {
       const match = /:role\/(?:.*\/)?([^/]+)$/.exec(resource);
-      if (match) roles.set(match[1]!, service);
+      // Where principals carry their account, so does the role, from the role's own ARN.
+      if (match)
+        roles.set(
+          context.accounts ? qualifyName(accountOfArn(resource), match[1]!) : match[1]!,
+          service,
+        );
     }
   }
   const sessions = context.index.dictionary('principal').values;

@@ -15,7 +15,9 @@ export function principalPattern(pattern: string): RegExp {
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
-  return new RegExp(`^${escaped}$`, 'i');
+  // A bare name covers that name in every account of a several-account trail (`ACCOUNT/name`).
+  const anyAccount = /^\d{12}\//.test(pattern) ? '' : '(?:\\d{12}/)?';
+  return new RegExp(`^${anyAccount}${escaped}$`, 'i');
 }
 
 /** "2026-01-31" lasts the whole day; an ISO time is the moment. */

@@ -6,6 +6,7 @@ export {
 export { ipProfile, type IpProfile } from './ip-profile.js';
 export { keyProfile, type KeyProfile, type KeyCreationCandidate } from './key-profile.js';
 export { findPrincipals } from './find-principals.js';
+export { ambiguousPrincipal } from './principal-lookup.js';
 export {
   ACCESS_DENIED_BURST_MIN_EVENTS,
   ACCESS_DENIED_BURST_WINDOW_MS,

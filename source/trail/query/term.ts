@@ -88,7 +88,7 @@ function fieldTerm(
   { value, raw }: Value,
   negate: boolean,
   now: number,
-): Term {
+): Node {
   const typed = `${negate ? '-' : ''}${key}:${raw}`;
   if (key === 'after' || key === 'before') {
     const at = parseTime(value, now);
@@ -100,7 +100,51 @@ function fieldTerm(
     const what = (term: string) => (listed ? `${JSON.stringify(value)} in ${term}` : term);
     fail(text, start, end, (term) => `${what(term)} is not a CIDR range (use 10.0.0.0/8)`);
   }
+  if (key === 'user') {
+    const qualified = QUALIFIED_USER.exec(value);
+    if (qualified) return userInAccount(qualified[1]!, qualified[2]!, negate, typed);
+  }
   return { kind: 'field', field: key, pattern: value, negate, text: typed };
+}
+
+/** `user:123456789012/KeyHunter`: a principal named with its account, as findings name it. */
+const QUALIFIED_USER = /^(\d{12})\/(.+)$/s;
+
+/**
+ * The principal `name` of `account`: its ARN names the account (a user calling into another
+ * account is logged there, and is still its own account's user), or, with no ARN, the event is
+ * that account's.
+ */
+function userInAccount(account: string, name: string, negate: boolean, text: string): Node {
+  const field = (field: QueryField, pattern: string, negated = false): Term => ({
+    kind: 'field',
+    field,
+    pattern,
+    negate: negated,
+    text,
+  });
+  return {
+    kind: 'and',
+    negate,
+    text,
+    children: [
+      field('user', name),
+      {
+        kind: 'or',
+        negate: false,
+        text,
+        children: [
+          field('user', `arn:*:${account}:*`),
+          {
+            kind: 'and',
+            negate: false,
+            text,
+            children: [field('account', account), field('user', 'arn:*', true)],
+          },
+        ],
+      },
+    ],
+  };
 }
 
 /** A field's value: one or more values separated by commas, each maybe quoted. */

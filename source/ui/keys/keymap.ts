@@ -267,4 +267,5 @@ export const FILTER_HELP = [
   'error:* type:Root ua:*kali* resource:"Threat Intelligence.docx" bucket:dora-*',
   'after:24h before:2025-03-14  -negates  * wildcard  bare words match any field',
   'event:Create*,Delete* any of   a OR b   (a OR b) c groups   -(a b) negates',
+  'user:123456789012/KeyHunter  that account’s KeyHunter (of several loaded)',
 ];
