@@ -51,6 +51,13 @@ export interface CloudTrailEndpointOptions {
   fault?: (region: string) => EndpointFault | undefined;
   /** Misbehaves on a request; `served` is how many the region had answered before it. */
   misbehave?: (request: LookupRequestLog, served: number) => Misbehaviour | undefined;
+  /**
+   * Many accounts behind one endpoint: the account a request's access key belongs to (as AWS
+   * knows it; a test asks STS). When given, each account is served only the records whose
+   * recipientAccountId it is and is rate-limited on its own, per region, as AWS does; counts
+   * and the request log then key by `ACCOUNT/REGION`.
+   */
+  accountOf?: (accessKeyId: string) => string | undefined | Promise<string | undefined>;
 }
 
 export interface RegionCounts {
@@ -62,6 +69,8 @@ export interface RegionCounts {
 
 export interface LookupRequestLog {
   region: string;
+  /** The account asked (with `accountOf`). */
+  account?: string;
   attributes: { AttributeKey?: string; AttributeValue?: string }[];
   startTime: number | undefined;
   endTime: number | undefined;
@@ -97,7 +106,10 @@ export async function startCloudTrailEndpoint(
   const addRecords = (records: readonly RawRecord[]) => {
     const touched = new Set<string>();
     for (const record of records) {
-      const region = typeof record['awsRegion'] === 'string' ? record['awsRegion'] : 'us-east-1';
+      const awsRegion = typeof record['awsRegion'] === 'string' ? record['awsRegion'] : 'us-east-1';
+      const region = options.accountOf
+        ? `${String(record['recipientAccountId'])}/${awsRegion}`
+        : awsRegion;
       let list = byRegion.get(region);
       if (!list) byRegion.set(region, (list = []));
       list.push(toServed(record));
@@ -124,12 +136,18 @@ export async function startCloudTrailEndpoint(
     return true;
   };
 
-  const handle = (request: IncomingMessage, body: string, response: ServerResponse) => {
+  const handle = (
+    request: IncomingMessage,
+    body: string,
+    response: ServerResponse,
+    account: string | undefined,
+  ) => {
     const target = request.headers['x-amz-target'];
     if (target !== TARGET) {
       throw new RequestError('UnknownOperationException', `unsupported target ${String(target)}`);
     }
-    const region = signedRegion(request.headers['authorization']);
+    const signed = signedRegion(request.headers['authorization']);
+    const region = account === undefined ? signed : `${account}/${signed}`;
     let input: Record<string, unknown>;
     try {
       input = JSON.parse(body || '{}') as Record<string, unknown>;
@@ -137,7 +155,8 @@ export async function startCloudTrailEndpoint(
       throw new RequestError('SerializationException', 'request body is not JSON');
     }
     const log: LookupRequestLog = {
-      region,
+      region: signed,
+      ...(account === undefined ? {} : { account }),
       attributes: Array.isArray(input['LookupAttributes'])
         ? (input['LookupAttributes'] as LookupRequestLog['attributes'])
         : [],
@@ -224,15 +243,23 @@ export async function startCloudTrailEndpoint(
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      try {
-        handle(request, Buffer.concat(chunks).toString('utf8'), response);
-      } catch (error) {
-        const failure =
-          error instanceof RequestError
-            ? error
-            : new RequestError('InternalFailure', 'the endpoint failed', 500);
-        sendError(response, failure);
-      }
+      const reply = (account: string | undefined) => {
+        try {
+          handle(request, Buffer.concat(chunks).toString('utf8'), response, account);
+        } catch (error) {
+          const failure =
+            error instanceof RequestError
+              ? error
+              : new RequestError('InternalFailure', 'the endpoint failed', 500);
+          sendError(response, failure);
+        }
+      };
+      if (!options.accountOf) return reply(undefined);
+      const key = /Credential=([^/]+)\//.exec(request.headers['authorization'] ?? '')?.[1] ?? '';
+      Promise.resolve(options.accountOf(key)).then(
+        (account) => reply(account ?? 'unknown'),
+        () => reply('unknown'),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

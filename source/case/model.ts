@@ -77,8 +77,12 @@ export interface CaseView {
 }
 
 export interface CaseSource {
-  kind: 'path' | 'live';
-  /** A file or directory path, or a description of the live parameters. */
+  kind: 'path' | 'live' | 's3';
+  /**
+   * A file or directory path; a description of the live parameters; or a bucket's URI with the
+   * window it was read with as query parameters (`s3://b/?since=…&until=…&regions=…`, see
+   * ingest/source-uri.ts), so a reopen reads the same objects.
+   */
   value: string;
 }
 

@@ -77,7 +77,7 @@ const shape =
     return null;
   };
 
-const source = shape({ kind: oneOf('path', 'live'), value: text });
+const source = shape({ kind: oneOf('path', 'live', 's3'), value: text });
 
 const caseFields = shape({
   id: text,

@@ -31,6 +31,11 @@ export interface ContainCliOptions {
   profile: string | undefined;
   region: string | undefined;
   endpointUrl: string | undefined;
+  /**
+   * `--role-name R`: the principal's ARN names an account other than the caller's; the role
+   * is assumed there and every call (and every plan line) acts in that account.
+   */
+  roleName: string | undefined;
   /** `--limit NAME=VALUE` (repeatable): request timeouts and paging budgets for the AWS calls. */
   limits: Partial<Limits>;
 }
@@ -51,6 +56,7 @@ const CONTAIN_OPTIONS = {
   profile: LIVE_ARG_SPECS.profile,
   region: LIVE_ARG_SPECS.region,
   'endpoint-url': LIVE_ARG_SPECS['endpoint-url'],
+  'role-name': { type: 'string' },
   limit: { type: 'string', multiple: true },
 } as const;
 
@@ -100,6 +106,13 @@ export function parseContainArgs(argv: string[]): ContainCliOptions {
   if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) {
     throw new UsageError('--endpoint-url must be an http:// or https:// URL');
   }
+  const roleName = values['role-name'];
+  if (roleName !== undefined && !/^[\w+=,.@-]{1,64}$/.test(roleName))
+    throw new UsageError('--role-name takes a role name (letters, digits and +=,.@_-, at most 64)');
+  if (roleName !== undefined && target.account === undefined)
+    throw new UsageError(
+      '--role-name needs the principal as an ARN (arn:aws:iam::ACCOUNT:user/NAME), which names the account to act in',
+    );
   const keyIds = values.keys
     ?.split(',')
     .map((id) => id.trim())
@@ -120,6 +133,7 @@ export function parseContainArgs(argv: string[]): ContainCliOptions {
     profile: values.profile,
     region: values.region,
     endpointUrl,
+    roleName,
     limits: limitsFrom(values.limit ?? [], (message) => new UsageError(message)),
   };
 }

@@ -4,7 +4,13 @@
  * --read-only) confirmed on a terminal or by --yes, the target's state preserved before any
  * deletion, the calls made one by one, and the state read back.
  */
-import { callerIdentity, connect, type AwsConnection } from '../aws/connect.js';
+import { accountConnection, type AccountConnection } from '../aws/accounts.js';
+import {
+  callerIdentity,
+  connect,
+  type AwsConnection,
+  type CallerIdentity,
+} from '../aws/connect.js';
 import {
   buildPlans,
   containClients,
@@ -41,6 +47,7 @@ class ContainFailure extends Error {}
 export async function containCommand(options: ContainCliOptions, io: CliIo): Promise<number> {
   let connection: AwsConnection | undefined;
   let clients: ContainClients | undefined;
+  let reach: AccountConnection | undefined;
   try {
     connection = await connect({
       ...(options.profile ? { profile: options.profile } : {}),
@@ -54,8 +61,13 @@ export async function containCommand(options: ContainCliOptions, io: CliIo): Pro
         describeAwsError(error, { call: 'sts:GetCallerIdentity', ...context }),
       );
     });
-    clients = containClients(connection.clientConfig, region, options.readOnly);
-    return await runContain(options, io, clients, caller.arn, region);
+    reach = await accountFor(connection, options, caller, region);
+    clients = containClients(
+      reach?.clientConfig ?? connection.clientConfig,
+      region,
+      options.readOnly,
+    );
+    return await runContain(options, io, clients, caller.arn, region, reach);
   } catch (error) {
     const message =
       error instanceof ContainFailure
@@ -68,7 +80,42 @@ export async function containCommand(options: ContainCliOptions, io: CliIo): Pro
     return 1;
   } finally {
     if (clients) destroyClients(clients);
+    reach?.destroy();
     connection?.destroy();
+  }
+}
+
+/**
+ * The principal's own account, when its ARN names one that is not the caller's: reached through
+ * `--role-name`, assumed before anything is read. Without the role, contain refuses rather than
+ * act on a same-named principal in the caller's account.
+ */
+async function accountFor(
+  connection: AwsConnection,
+  options: ContainCliOptions,
+  caller: CallerIdentity,
+  region: string,
+): Promise<AccountConnection | undefined> {
+  const account = options.target.account;
+  if (account === undefined || account === caller.account) return undefined;
+  if (options.roleName === undefined) {
+    throw new ContainFailure(
+      `${options.target.kind} ${options.target.name} is in account ${account}, and these credentials are account ${caller.account}'s (${caller.arn}): pass --role-name ROLE to act there through a role, or use a profile of that account`,
+    );
+  }
+  const reach = accountConnection(connection, account, {
+    roleName: options.roleName,
+    caller,
+    readOnly: options.readOnly,
+  });
+  try {
+    await reach.check();
+    return reach;
+  } catch (error) {
+    reach.destroy();
+    throw new ContainFailure(
+      `account ${account}: ${describeAwsError(error, { call: 'sts:AssumeRole', region, principal: caller.arn })} The role ${reach.roleArn} must exist in ${account} and trust ${caller.arn}.`,
+    );
   }
 }
 
@@ -78,12 +125,17 @@ async function runContain(
   clients: ContainClients,
   by: string,
   region: string,
+  reach: AccountConnection | undefined,
 ): Promise<number> {
   const { plans, state } = await buildPlans(clients, options.target, options.actions, {
     region,
     cli: {
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+      // Through a role, every line names the account it acts in.
+      ...(reach
+        ? { account: reach.account, ...(options.roleName ? { role: options.roleName } : {}) }
+        : {}),
     },
     ...(options.keyIds ? { keyIds: options.keyIds } : {}),
     force: options.force,
@@ -104,12 +156,19 @@ async function runContain(
   const onlyDeletes = options.actions.every((action) => ONLY_GOAL_IS_ABSENCE.has(action));
   if (missing && (!onlyDeletes || options.preserve)) {
     throw new ContainFailure(
-      `no ${options.target.kind} named ${options.target.name} in this account (as ${by}): check the name, --profile and --endpoint-url`,
+      `no ${options.target.kind} named ${options.target.name} in ${reach ? `account ${reach.account} (through ${reach.roleArn})` : 'this account'} (as ${by}): check the name, --profile and --endpoint-url`,
     );
   }
   const calls = plans.reduce((sum, plan) => sum + plan.calls.length, 0);
   const destructive = plans.some((plan) => plan.calls.length > 0 && plan.destructive);
-  if (plans.length > 0) await io.write(planText(plans, by));
+  if (plans.length > 0)
+    await io.write(
+      planText(
+        plans,
+        by,
+        reach ? { account: reach.account, role: reach.roleArn ?? '' } : undefined,
+      ),
+    );
   if (options.preserve)
     await io.write(
       `\n${sanitizeText(`preserve: write the ${options.target.kind}'s state to the evidence folder`)}\n`,

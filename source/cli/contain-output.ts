@@ -10,9 +10,17 @@ import { sanitizeText } from '../trail/sanitize.js';
 
 const line = (text: string) => `${sanitizeText(text)}\n`;
 
-export function planText(plans: readonly Plan[], who: string): string {
+export function planText(
+  plans: readonly Plan[],
+  who: string,
+  /** The account acted in and the role assumed there, when not the caller's own. */
+  through?: { account: string; role: string },
+): string {
   const first = plans[0];
-  let out = first ? line(`Plan for ${first.target.kind} ${first.target.name}, as ${who}`) : '';
+  const where = through ? ` in account ${through.account} (through ${through.role})` : '';
+  let out = first
+    ? line(`Plan for ${first.target.kind} ${first.target.name}${where}, as ${who}`)
+    : '';
   for (const plan of plans) {
     const flag = plan.calls.length > 0 && plan.destructive ? '  [destructive]' : '';
     out += `\n${line(`${plan.action}: ${ACTIONS[plan.action].summary}${flag}`)}`;

@@ -1,5 +1,10 @@
 import { EventIndex, evidenceNow, filterRows, type EvidenceNow } from '../index/index.js';
-import { loadSources, type LoadResult, type SourceInput } from '../ingest/index.js';
+import {
+  loadSources,
+  type LoadProgress,
+  type LoadResult,
+  type SourceInput,
+} from '../ingest/index.js';
 import { isEmptyQuery, parseQuery } from '../trail/query/index.js';
 import { UsageError } from './args.js';
 
@@ -32,12 +37,14 @@ export async function loadTrail(
   filter: string | undefined,
   workers?: number,
   givenNow?: number,
+  onProgress?: (progress: LoadProgress) => void,
 ): Promise<LoadedTrail> {
   parseFilter(filter);
   const index = new EventIndex();
   const result = await loadSources(inputs, {
     sink: index,
     ...(workers === undefined ? {} : { workers }),
+    ...(onProgress ? { onProgress } : {}),
   });
   const now = evidenceNow(index, { given: givenNow, clock: Date.now });
   const query = parseFilter(filter, now.at);

@@ -10,33 +10,54 @@ import { connect } from '../aws/connect.js';
 import { describeAwsError } from '../aws/errors.js';
 import { isRegionNotEnabled } from '../aws/regions.js';
 import { EventIndex, filterRows } from '../index/index.js';
-import type { LoadResult } from '../ingest/index.js';
-import { forcedLookup, LiveReader, serverLookup, type LiveProgress } from '../ingest/live/index.js';
+import type { FileReport, LoadResult, SourceFile } from '../ingest/index.js';
+import { forcedLookup, serverLookup, type LiveProgress } from '../ingest/live/index.js';
 import type { Query } from '../trail/query/index.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { connectOptionsFrom, type LiveCliOptions } from './live-args.js';
+import { accountPrefix, NoAccountError, openLiveSource } from './live-accounts.js';
 import type { LoadedTrail } from './load-index.js';
+
+/** Files merged with the live API: the index the files are in, and their file table. */
+export interface LiveJoin {
+  index: EventIndex;
+  files: SourceFile[];
+}
 
 export async function loadLiveTrail(
   options: CliOptions & { live: LiveCliOptions },
   query: Query | undefined,
   io: CliIo,
-): Promise<LoadedTrail> {
+  join?: LiveJoin,
+): Promise<LoadedTrail & { regions: readonly string[] }> {
   const live = options.live;
   const connection = await connect(connectOptionsFrom(live));
   const lookup = live.lookup === undefined ? serverLookup(query) : forcedLookup(live.lookup);
-  const index = new EventIndex();
+  const index = join?.index ?? new EventIndex();
+  let close = () => {};
   try {
-    const reader = await LiveReader.open({
-      client: (region) => connection.cloudTrail(region),
-      regions: connection.regions,
-      ...(lookup ? { lookup } : {}),
+    // The caller's account, or each of --accounts through --role-name (see live-accounts.ts).
+    const source = await openLiveSource(connection, {
+      accounts: options.remote.accounts,
+      roleName: options.remote.roleName,
+      readOnly: options.readOnly,
+      lookup,
       cacheDir: cacheDirFor(options.casePath),
       sink: index,
       // Across all regions, one the account never enabled must not stop the others.
       stopOnError: !live.allRegions,
+      ...(live.profile === undefined ? {} : { profile: live.profile }),
+    }).catch((error: unknown) => {
+      if (!(error instanceof NoAccountError)) throw error;
+      for (const line of error.lines.slice(1)) io.stderr.write(`trailhound: ${line}\n`);
+      throw error;
     });
+    close = source.close;
+    for (const line of source.skipped) io.stderr.write(`trailhound: ${line}\n`);
+    const reader = source.reader;
+    // Pages get ids after the files', in their table: one index, one way to re-read a row.
+    if (join) reader.joinFiles(join.files);
     const progressLine = progressWriter(io.stderr);
     const result = await reader.load(
       { since: live.since, ...(live.until === undefined ? {} : { until: live.until }) },
@@ -44,18 +65,22 @@ export async function loadLiveTrail(
     );
     progressLine.clear();
     const skipped = result.errors.filter(({ region, error }) => isRegionNotEnabled(region, error));
-    for (const { region } of skipped) {
-      io.stderr.write(`trailhound: ${region} skipped: not enabled for this account\n`);
+    for (const { region, account } of skipped) {
+      io.stderr.write(
+        `trailhound: ${accountPrefix(account)}${region} skipped: not enabled for this account\n`,
+      );
     }
     const failed = result.errors.filter((failure) => !skipped.includes(failure));
     const lines = [
       ...failed.map(
-        ({ region, error, loaded }) =>
+        ({ region, error, loaded, account }) =>
+          accountPrefix(account) +
           describeAwsError(error, {
             call: 'cloudtrail:LookupEvents',
             region,
             ...(live.profile === undefined ? {} : { profile: live.profile }),
-          }) + (loaded ? ` Kept: ${loaded}.` : ''),
+          }) +
+          (loaded ? ` Kept: ${loaded}.` : ''),
       ),
       ...result.stops.map((stop) => stop.message),
     ];
@@ -77,6 +102,7 @@ export async function loadLiveTrail(
     });
     return {
       index,
+      regions: reader.regions,
       result: asLoadResult(reader, result.progress, shortRegions),
       rows: query ? filterRows(index, query, inRange) : inRange,
       // A live read is about the present: its relative times counted from the clock or --now.
@@ -86,6 +112,7 @@ export async function loadLiveTrail(
           : { at: options.now, basis: 'given' },
     };
   } finally {
+    close();
     connection.destroy();
   }
 }
@@ -101,7 +128,7 @@ function cacheDirFor(casePath: string | undefined): string {
 
 /** `shortRegions`: regions that failed or stopped short, counted as failed input (--strict). */
 function asLoadResult(
-  reader: LiveReader,
+  reader: { files: readonly SourceFile[]; reports: readonly FileReport[] },
   progress: LiveProgress,
   shortRegions: number,
 ): LoadResult {
@@ -137,8 +164,14 @@ function progressWriter(stderr: NodeJS.WritableStream) {
         oldest.length > 0
           ? `, back to ${new Date(Math.max(...oldest)).toISOString().slice(0, 16)}Z`
           : '';
+      const accounts = new Set(progress.regions.flatMap((region) => region.account ?? []));
+      const regions = new Set(progress.regions.map((region) => region.region)).size;
+      const where =
+        accounts.size > 0
+          ? `${accounts.size} account(s) x ${regions} region(s)`
+          : `${regions} region(s)`;
       stderr.write(
-        `\r\x1b[Klive: ${progress.regions.length} region(s), ${progress.pages} pages, ${progress.events + progress.cached} events, ${progress.throttles} throttled${reached}`,
+        `\r\x1b[Klive: ${where}, ${progress.pages} pages, ${progress.events + progress.cached} events, ${progress.throttles} throttled${reached}`,
       );
       shown = true;
     },

@@ -8,6 +8,7 @@ import {
   type CaseSource,
   type CaseStore,
 } from '../case/index.js';
+import { sourceKindOf } from '../ingest/sources.js';
 import {
   baselineUntilText,
   parseBaselineUntil,
@@ -23,7 +24,10 @@ export interface CasePlan {
   path: string;
   /** The case file when it exists already. */
   opened: CaseStore | undefined;
-  /** The sources given on the command line, as the case records them. */
+  /**
+   * The sources given on the command line, as the case records them (a bucket with its window:
+   * the caller pins it first, see pinnedSources).
+   */
   given: CaseSource[];
   /** What to open: the sources given, or with none the case's own. */
   sources: string[];
@@ -50,7 +54,11 @@ export function planCase(
   const path = casePath ?? defaultCasePath();
   const given: CaseSource[] = sources
     .filter((source) => source !== '-')
-    .map((source) => ({ kind: 'path', value: resolve(source) }));
+    .map((source) =>
+      sourceKindOf(source) === 's3'
+        ? { kind: 's3', value: source }
+        : { kind: 'path', value: resolve(source) },
+    );
   const givenBaseline: CaseBaseline | undefined =
     baseline.until === undefined && baseline.sources.length === 0
       ? undefined
@@ -70,7 +78,9 @@ export function planCase(
     sources:
       sources.length > 0 || !opened
         ? [...sources]
-        : opened.current.sources.filter((source) => source.kind === 'path').map((s) => s.value),
+        : opened.current.sources
+            .filter((source) => source.kind === 'path' || source.kind === 's3')
+            .map((s) => s.value),
     givenBaseline,
     baseline: {
       until:

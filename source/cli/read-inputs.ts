@@ -94,14 +94,3 @@ export async function readStdin(
   const { dir, path, remove } = spool;
   return { input: { path: '-', at: path, size }, spool: { dir, path, remove } };
 }
-
-/** Command-line sources as loader inputs; `-` is standard input. */
-export async function toInputs(
-  sources: readonly string[],
-  stdin: NodeJS.ReadableStream,
-): Promise<SourceInput[]> {
-  const inputs: SourceInput[] = [];
-  for (const source of sources)
-    inputs.push(source === '-' ? (await readStdin(stdin)).input : { path: source });
-  return inputs;
-}

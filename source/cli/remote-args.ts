@@ -91,6 +91,14 @@ export function remoteOptionsFrom(
   }
   if (values['role-name'] !== undefined && !(live && values.accounts !== undefined))
     throw usage('--role-name goes with --live --accounts (the role assumed in each account)');
+  // Under --live each account is read through a role assumed in it: without the role's name
+  // there is no way in (the caller's own account alone needs no --accounts).
+  if (live && values.accounts !== undefined && values['role-name'] === undefined)
+    throw usage(
+      '--live --accounts needs --role-name ROLE: the role assumed in each account to read it (e.g. --role-name OrganizationAccountAccessRole)',
+    );
+  if (values['role-name'] !== undefined && !/^[\w+=,.@-]{1,64}$/.test(values['role-name']))
+    throw usage('--role-name takes a role name (letters, digits and +=,.@_-, at most 64)');
   let accounts: readonly string[] | 'all' | undefined;
   if (values.accounts !== undefined) {
     const list = values.accounts

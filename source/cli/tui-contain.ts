@@ -13,6 +13,7 @@ import {
   verifyPlan,
   type ActionName,
   type AwsAuditEntry,
+  type CliGlobals,
   type ContainClients,
   type Plan,
 } from '../aws/contain/index.js';
@@ -57,14 +58,23 @@ export interface TuiContainOptions {
   evidenceDir: string;
   /** Each AWS call's own audit entry (params and result), into the case. */
   audit: (entry: AwsAuditEntry) => void;
+  /**
+   * Many accounts (--accounts): the clients of the target's own account (through its role) and
+   * the account named on every plan line; `clients` when absent or undefined (the caller's
+   * account). Throws, with one line, for an account the session cannot act in.
+   */
+  route?: (target: ContainTarget) => { clients: ContainClients; cli: CliGlobals } | undefined;
 }
 
 export function tuiContainService(options: TuiContainOptions): ContainService {
-  const { clients, caller, region } = options;
+  const { caller, region } = options;
+  const reach = (target: ContainTarget) =>
+    options.route?.(target) ?? { clients: options.clients, cli: {} };
   const plansFor = async (target: ContainTarget, actions: readonly string[]) => {
     const wanted = ACTION_ORDER.filter((action) => actions.includes(action));
+    const { clients, cli } = reach(target);
     try {
-      return (await buildPlans(clients, target, wanted, { region })).plans;
+      return (await buildPlans(clients, target, wanted, { region, cli })).plans;
     } catch (error) {
       throw new Error(
         describeAwsError(error, {
@@ -121,6 +131,7 @@ export function tuiContainService(options: TuiContainOptions): ContainService {
     },
     execute: async (target, actions, onCall): Promise<ContainResult> => {
       const plans = await plansFor(target, actions);
+      const { clients } = reach(target);
       const at = () => new Date().toISOString();
       if (deletes(plans) && !isPreserved(options.evidenceDir, target)) {
         const folder = new EvidenceFolder(options.evidenceDir);

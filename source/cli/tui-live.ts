@@ -7,15 +7,15 @@
 import { callerIdentity, connect, type AwsConnection } from '../aws/connect.js';
 import { containClients, destroyClients, type ContainClients } from '../aws/contain/index.js';
 import { describeAwsError } from '../aws/errors.js';
-import { InventoryCache, roleFlags, userFlags } from '../aws/iam/index.js';
+import { roleFlags, userFlags } from '../aws/iam/index.js';
 import type { EventIndex } from '../index/index.js';
 import { RecordReader, type SourceFile } from '../ingest/index.js';
 import {
   follow,
   forcedLookup,
-  LiveReader,
   serverLookup,
   type LiveProgress,
+  type LiveResult,
 } from '../ingest/live/index.js';
 import type {
   ContainService,
@@ -27,6 +27,8 @@ import type {
 import type { CliOptions } from './args.js';
 import { connectOptionsFrom, type LiveCliOptions } from './live-args.js';
 import { parseFilter } from './load-index.js';
+import { accountPrefix, openLiveSource } from './live-accounts.js';
+import { accountRouter } from './live-account-router.js';
 import { tuiContainService } from './tui-contain.js';
 
 export interface LiveSession {
@@ -36,6 +38,11 @@ export interface LiveSession {
   reader: RecordReader;
   /** The page files read so far (grows as pages arrive), for the detections. */
   files: () => readonly SourceFile[];
+  /**
+   * Files merged with the live API: pages join the SOURCE files' table (so `reader` and `files`
+   * cover both) and the first read starts at `since` (see liveStartAfterFiles). Before `load`.
+   */
+  joinFiles: (table: SourceFile[], since: number) => void;
   /** Says what was asked, for the case's sources. */
   description: string;
   close: () => void;
@@ -48,7 +55,8 @@ function view(progress: LiveProgress): LiveProgressView {
   const oldest = progress.regions.flatMap((region) => region.oldest ?? []);
   const newest = progress.regions.flatMap((region) => region.newest ?? []);
   return {
-    regions: progress.regions.length,
+    // Across accounts each region is read once per account: the regions asked are counted.
+    regions: new Set(progress.regions.map((region) => region.region)).size,
     pages: progress.pages,
     events: progress.events,
     cached: progress.cached,
@@ -68,6 +76,7 @@ export async function openLiveSession(
   const profile = live.profile === undefined ? {} : { profile: live.profile };
   let connection: AwsConnection | undefined;
   let clients: ContainClients | undefined;
+  let closeAccounts = () => {};
   try {
     connection = await connect({ ...connectOptionsFrom(live), readOnly: options.readOnly });
     const open = connection;
@@ -84,21 +93,33 @@ export async function openLiveSession(
       live.lookup === undefined
         ? serverLookup(parseFilter(options.filter))
         : forcedLookup(live.lookup);
-    const reader = await LiveReader.open({
-      client: (region) => open.cloudTrail(region),
-      regions: open.regions,
-      ...(lookup ? { lookup } : {}),
+    // The caller's account, or each of --accounts through --role-name (see live-accounts.ts).
+    const source = await openLiveSource(open, {
+      accounts: options.remote.accounts,
+      roleName: options.remote.roleName,
+      readOnly: options.readOnly,
+      lookup,
       cacheDir: `${casePath}.live`,
       sink: index,
+      caller: identity,
+      ...profile,
+    }).catch((error: unknown) => {
+      throw new LiveStartError(error instanceof Error ? error.message : String(error));
     });
-    const summary = (result: Awaited<ReturnType<LiveReader['load']>>): LiveSummary => ({
+    closeAccounts = source.close;
+    const reader = source.reader;
+    // Accounts left out (their role refused) are said with the first load's lines.
+    const untold = [...source.skipped];
+    const summary = (result: LiveResult): LiveSummary => ({
       progress: view(result.progress),
       cancelled: result.cancelled,
       // A region stopped short (paging budget, repeated token) is said like an error; its
       // events stay indexed.
       errors: [
+        ...untold.splice(0),
         ...result.errors.map(
-          ({ region, error, loaded }) =>
+          ({ region, error, loaded, account }) =>
+            accountPrefix(account) +
             describeAwsError(error, { call: 'cloudtrail:LookupEvents', region, ...profile }) +
             (loaded ? ` Kept: ${loaded}.` : ''),
         ),
@@ -106,8 +127,17 @@ export async function openLiveSession(
       ],
     });
     clients = containClients(open.clientConfig, open.homeRegion, options.readOnly);
+    const router = accountRouter({
+      caller: identity,
+      home: clients,
+      accounts: source.accounts,
+      region: open.homeRegion,
+      readOnly: options.readOnly,
+      ...(options.remote.roleName === undefined ? {} : { roleName: options.remote.roleName }),
+    });
     const contain = tuiContainService({
       clients,
+      route: router.route,
       caller: identity.arn,
       region: open.homeRegion,
       mode: options.readOnly ? 'read-only' : options.dryRun ? 'dry-run' : 'act',
@@ -115,16 +145,16 @@ export async function openLiveSession(
       // The store audits each call (command, outcome, caller) itself.
       audit: () => undefined,
     });
-    const cache = new InventoryCache(clients.iam);
     const inventory: InventoryService = {
       load: async (target, { refresh, ipsByKey }) => {
         try {
-          const found = await cache.get(target, { refresh });
+          // Read in the principal's own account (through its role under --accounts).
+          const found = await router.inventory(target).get(target, { refresh });
           const flags = !found
             ? []
             : found.kind === 'user'
               ? userFlags(found, { now: new Date(), ipsByKey })
-              : roleFlags(found, { callerAccount: identity.account });
+              : roleFlags(found, { callerAccount: router.accountOf(target) });
           return { inventory: found, flags };
         } catch (error) {
           throw new Error(
@@ -137,15 +167,22 @@ export async function openLiveSession(
         }
       },
     };
-    const range = { since: live.since, ...(live.until === undefined ? {} : { until: live.until }) };
+    // Under a merge with files the first read starts where they end (set by joinFiles).
+    let since = live.since;
+    const range = () => ({
+      since,
+      ...(live.until === undefined ? {} : { until: live.until }),
+    });
     const opened = clients;
-    return {
+    const merged = options.sources.length > 0;
+    const session: LiveSession = {
       live: {
-        account: identity.account,
+        account:
+          source.accounts.length > 0 ? `${source.accounts.length} accounts` : identity.account,
         arn: identity.arn,
         regions: reader.regions,
         load: async (onProgress, signal) =>
-          summary(await reader.load(range, { signal, onProgress: (p) => onProgress(view(p)) })),
+          summary(await reader.load(range(), { signal, onProgress: (p) => onProgress(view(p)) })),
         follow: (intervalMs, signal, onPoll) =>
           follow(reader, { intervalMs, signal, onPoll: (result) => onPoll(summary(result)) }),
       },
@@ -154,14 +191,23 @@ export async function openLiveSession(
       // The reader's page list grows in place: records of later pages are found too.
       reader: new RecordReader(reader.files),
       files: () => reader.files,
-      description: `LookupEvents ${reader.regions.join(',')} since ${new Date(live.since).toISOString()}${lookup ? ` (${lookup.key}=${lookup.value})` : ''} as ${identity.arn}`,
+      joinFiles: (table, from) => {
+        reader.joinFiles(table);
+        since = from;
+        session.reader = new RecordReader(table);
+      },
+      description: `LookupEvents ${source.accounts.length > 0 ? `in ${source.accounts.map((reach) => reach.account).join(',')} through role ${options.remote.roleName ?? ''}, ` : ''}${reader.regions.join(',')} ${merged ? "after the files' newest event" : `since ${new Date(live.since).toISOString()}`}${lookup ? ` (${lookup.key}=${lookup.value})` : ''} as ${identity.arn}`,
       close: () => {
+        router.close();
         destroyClients(opened);
+        closeAccounts();
         open.destroy();
       },
     };
+    return session;
   } catch (error) {
     if (clients) destroyClients(clients);
+    closeAccounts();
     connection?.destroy();
     if (error instanceof LiveStartError) throw error;
     throw new LiveStartError(

@@ -1,6 +1,6 @@
 import type { SigmaRule } from '../detect/index.js';
 import type { EventIndex } from '../index/index.js';
-import type { LoadResult, SourceInput } from '../ingest/index.js';
+import type { LoadResult, OpenedSources } from '../ingest/index.js';
 import { openSources, type AppStore } from '../state/index.js';
 
 export interface FileLoad {
@@ -24,7 +24,7 @@ export interface FileLoad {
 export function startFileLoad(
   store: AppStore,
   index: EventIndex,
-  inputs: SourceInput[],
+  opened: Pick<OpenedSources, 'inputs' | 'pulls'>,
   options: { workers?: number; sigma: readonly SigmaRule[]; sigmaPaths: string[] },
 ): FileLoad {
   let settle: (result: LoadResult | undefined) => void = () => undefined;
@@ -34,8 +34,9 @@ export function startFileLoad(
   const unsubscribe = store.subscribe((state) => {
     if (state.progress.events > 0) settle(undefined);
   });
-  const done = openSources(store, index, inputs, {
+  const done = openSources(store, index, opened.inputs, {
     ...options,
+    pulls: opened.pulls,
     onLoaded: (result) => {
       const empty =
         result.sources.length > 0 && result.sources.every((source) => source.events === 0);

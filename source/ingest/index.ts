@@ -17,3 +17,22 @@ export {
   type FetchRequest,
   type FetchResult,
 } from './fetch-records.js';
+export {
+  openInputs,
+  sourceKindOf,
+  type OpenedSource,
+  type OpenedSources,
+  type SourceKind,
+  type SourceOpeners,
+} from './sources.js';
+export type { FeedFile, FileFeed } from './feed.js';
+export {
+  openS3Input,
+  PullDeclinedError,
+  type PullWatch,
+  type S3OpenOptions,
+  type OpenS3Source,
+  type PlannedS3Source,
+} from './s3-input.js';
+export { splitSourceUri, sourceUri, type RemoteParams } from './source-uri.js';
+export { combined, pullParts, pullSummary } from './pull-text.js';

@@ -9,6 +9,11 @@ export type ContainKind = 'user' | 'role' | 'function';
 export interface ContainTarget {
   kind: ContainKind;
   name: string;
+  /**
+   * The principal's own account (from its ARN, else the events' recipient account), where the
+   * containment acts: through the session's role when it is not the caller's (--accounts).
+   */
+  account?: string;
 }
 
 /** One action the analyst can pick. */

@@ -208,8 +208,32 @@ function targetOnScreen(state: AppState, deps: ResolvedDeps): ContainTarget | { 
 export function containTargetFor(index: EventIndex, name: string): ContainTarget | { say: string } {
   const profile = principalProfile(index, name);
   const types = profile?.identityTypes ?? [];
+  // Where two accounts each have a principal of the name it is shown `ACCOUNT/NAME`: the account
+  // is where to act, the rest is IAM's name.
+  const qualified = /^(\d{12})\/(.+)$/.exec(name);
+  const bare = qualified?.[2] ?? name;
+  const where = qualified?.[1] ?? principalAccount(profile?.arns ?? [], profile?.accounts ?? []);
+  const account = where === undefined ? {} : { account: where };
   if (profile?.kind === 'role' || types.includes('AssumedRole'))
-    return { kind: 'role', name: name.split('/')[0]! };
-  if (types.includes('IAMUser')) return { kind: 'user', name };
+    return { kind: 'role', name: bare.split('/')[0]!, ...account };
+  if (types.includes('IAMUser')) return { kind: 'user', name: bare, ...account };
   return { say: `${name} is not an IAM user or role (${types.join(', ') || 'not in the trail'})` };
+}
+
+/**
+ * The one account a principal lives in: its ARNs' (`arn:aws:iam::ACCOUNT:user/X`,
+ * `arn:aws:sts::ACCOUNT:assumed-role/...`), else the one account its events were recorded in.
+ * Undefined when they disagree: containment then asks the caller's own account.
+ */
+function principalAccount(
+  arns: readonly string[],
+  recipients: readonly string[],
+): string | undefined {
+  const fromArns = new Set(
+    arns.flatMap((arn) => /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1] ?? []),
+  );
+  if (fromArns.size === 1) return [...fromArns][0];
+  if (fromArns.size > 1) return undefined;
+  const accounts = new Set(recipients.filter((account) => /^\d{12}$/.test(account)));
+  return accounts.size === 1 ? [...accounts][0] : undefined;
 }

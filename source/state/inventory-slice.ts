@@ -4,7 +4,8 @@ import type { ContainTarget } from './contain-service.js';
 import { containTargetFor } from './contain-slice.js';
 import type { AppState, InventorySlice, ResolvedDeps } from './types.js';
 
-export const inventoryKey = (target: ContainTarget) => `${target.kind}:${target.name}`;
+export const inventoryKey = (target: ContainTarget) =>
+  `${target.account === undefined ? '' : `${target.account}/`}${target.kind}:${target.name}`;
 
 /**
  * IAM inventories for principal profiles under --live: loaded when a profile opens, kept, read

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { LoadProgress } from '../ingest/index.js';
+import { combined, pullParts, type LoadProgress, type PullWatch } from '../ingest/index.js';
 import type { AppState, LoadSlice, StoreDeps } from './types.js';
 
 /**
@@ -32,8 +32,39 @@ export const createLoadSlice =
       set({ progress, duplicates: deps.index.duplicates });
       get().refreshRows();
     };
+    // The pulls' progress comes with every object (hundreds a second): the status line takes it
+    // at the stream's pace, the latest shown by a timer when no other report follows.
+    let pulls: readonly PullWatch[] = [];
+    let pullShown = 0;
+    let pullTimer: ReturnType<typeof setTimeout> | undefined;
+    const showPull = () => {
+      if (pullTimer) clearTimeout(pullTimer);
+      pullTimer = undefined;
+      pullShown = deps.now();
+      set({ pullStatus: pullStatus(pulls, deps.now()) });
+    };
+    const onPull = () => {
+      const progress = combined(pulls.flatMap((pull) => pull.latest() ?? []));
+      const since = deps.now() - pullShown;
+      if (progress?.done || since >= REFRESH_INTERVAL_MS) return showPull();
+      pullTimer ??= setTimeout(showPull, REFRESH_INTERVAL_MS - since);
+    };
     return {
       source: deps.source,
+      pullStatus: '',
+      attachPulls: (given) => {
+        pulls = given;
+        for (const pull of given) pull.subscribe(onPull);
+        if (given.length > 0) showPull();
+      },
+      cancelPull: () => {
+        const running = pulls.filter((pull) => !pull.stopped && !pull.latest()?.done);
+        if (running.length === 0) return false;
+        for (const pull of running) pull.stop();
+        set({ message: 'stopping the pull: what came is kept' });
+        showPull();
+        return true;
+      },
       progress: {
         filesTotal: 0,
         filesDone: 0,
@@ -62,3 +93,13 @@ export const createLoadSlice =
       setReports: (reports) => set({ reports }),
     };
   };
+
+/** `s3: 1,204/52,310 objects · 120 MB/6.1 GB · … (esc stops)`, or '' once every pull has ended. */
+export function pullStatus(pulls: readonly PullWatch[], now: number): string {
+  const progress = combined(pulls.flatMap((pull) => pull.latest() ?? []));
+  if (!progress || progress.done) return '';
+  if (pulls.every((pull) => pull.stopped)) return 's3: stopping…';
+  // Events are on the line already (the counts): the pull's own parts only.
+  const parts = pullParts(progress, undefined, now);
+  return `s3: ${parts.join(' · ')} (esc stops)`;
+}

@@ -1,12 +1,19 @@
 import type { SigmaRule } from '../detect/index.js';
 import type { EventIndex } from '../index/index.js';
-import { loadSources, RecordReader, type LoadResult, type SourceInput } from '../ingest/index.js';
+import {
+  loadSources,
+  RecordReader,
+  type LoadResult,
+  type PullWatch,
+  type SourceInput,
+} from '../ingest/index.js';
 import { runDetection } from './run-detection.js';
 import type { AppStore } from './store.js';
 
 /**
- * Feeds a store from sources: the stream fills as batches arrive, records become re-readable as
- * soon as files are discovered, the per-file reports land at the end, and then the detections
+ * Feeds a store from sources (opened by ingest's openInputs: paths, stdin, buckets' feeds): the
+ * stream fills as batches arrive, records become re-readable as soon as files are discovered
+ * (and a feed's as each arrives), the per-file reports land at the end, and then the detections
  * run in the background (unless `detect` is false).
  */
 export async function openSources(
@@ -21,10 +28,13 @@ export async function openSources(
     sigmaPaths?: string[];
     /** Called once the files are read, before the detections run over them. */
     onLoaded?: (result: LoadResult) => void;
+    /** The buckets' pulls behind feed inputs: shown on the status line, stopped by esc. */
+    pulls?: readonly PullWatch[];
   } = {},
 ): Promise<LoadResult> {
   const state = () => store.getState();
-  const { detect = true, sigma, sigmaPaths, onLoaded, ...loading } = options;
+  const { detect = true, sigma, sigmaPaths, onLoaded, pulls, ...loading } = options;
+  if (pulls && pulls.length > 0) state().attachPulls(pulls);
   const result = await loadSources(inputs, {
     sink: index,
     ...loading,

@@ -5,7 +5,7 @@ import type { Suspects } from '../triage/index.js';
 import type { ClockSlice } from './clock-slice.js';
 import type { IpFacts } from '../geo/index.js';
 import type { EventIndex } from '../index/index.js';
-import type { FileReport, LoadProgress, RecordReader } from '../ingest/index.js';
+import type { FileReport, LoadProgress, PullWatch, RecordReader } from '../ingest/index.js';
 import type { DetailLine } from '../trail/detail-lines.js';
 import type { Query, QuerySyntaxError } from '../trail/query/index.js';
 import type {
@@ -128,6 +128,15 @@ export interface LoadSlice {
   attachReader: (reader: RecordReader) => void;
   setProgress: (progress: LoadProgress) => void;
   setReports: (reports: FileReport[]) => void;
+  /**
+   * A bucket's pull in words for the status line (objects, bytes, rate, time left), '' when
+   * none runs.
+   */
+  pullStatus: string;
+  /** The pulls feeding the load: their progress shows, esc stops them. */
+  attachPulls: (pulls: readonly PullWatch[]) => void;
+  /** esc while a bucket is pulled: stops fetching, keeps (and parses) what came; false when none runs. */
+  cancelPull: () => boolean;
 }
 
 /** What a profile is about. */
@@ -305,6 +314,11 @@ export interface LiveSlice {
     polls: number;
     /** Rows from this one on arrived while following: the stream marks them `+`. */
     freshFrom: number;
+    /**
+     * Events in the index before the first live read: those of the SOURCE files when files are
+     * merged with the live API (the rest came from LookupEvents); 0 under --live alone.
+     */
+    fromFiles: number;
     error: string | undefined;
     watches: LiveWatch[];
   };

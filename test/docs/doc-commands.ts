@@ -115,7 +115,10 @@ function commandFrom(
   const first = args[0] ?? '';
   const offline =
     ['--help', '-h', '--version', '-v'].includes(first) ||
-    (OFFLINE_COMMANDS.has(first) && !args.includes('--live'));
+    (OFFLINE_COMMANDS.has(first) &&
+      !args.includes('--live') &&
+      // A bucket needs AWS as --live does.
+      !args.some((arg) => /^s3:\/\//i.test(arg)));
   return { ...base, check: offline ? 'run' : 'parse' };
 }
 

@@ -61,14 +61,23 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-export async function startMoto(): Promise<Moto> {
+export interface MotoOptions {
+  /**
+   * AWS's managed policies loaded into IAM (default true: the quarantine policies). moto loads
+   * them into every account's IAM on first use, seconds each: a test of many accounts that
+   * attaches no managed policy turns it off.
+   */
+  managedPolicies?: boolean;
+}
+
+export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   const dir = mkdtempSync(join(tmpdir(), 'trailhound-moto-'));
   const recordingFile = join(dir, 'recording.jsonl');
   writeFileSync(recordingFile, '');
   const child: ChildProcess = spawn(PYTHON, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', '0'], {
     env: {
       ...process.env,
-      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
+      MOTO_IAM_LOAD_MANAGED_POLICIES: options.managedPolicies === false ? 'false' : 'true',
       MOTO_ENABLE_RECORDING: 'True',
       MOTO_RECORDER_FILEPATH: recordingFile,
     },
@@ -190,13 +199,16 @@ export function isolateAws(): () => void {
  * the file, reset before each test, stopped (and the environment restored) after. Read
  * `moto` and `clients` inside tests (they exist from the file's beforeAll on).
  */
-export function useMoto(): { readonly moto: Moto; readonly clients: ContainClients } {
+export function useMoto(options: MotoOptions = {}): {
+  readonly moto: Moto;
+  readonly clients: ContainClients;
+} {
   let moto: Moto | undefined;
   let clients: ContainClients | undefined;
   let restore: (() => void) | undefined;
   beforeAll(async () => {
     restore = isolateAws();
-    moto = await startMoto();
+    moto = await startMoto(options);
     clients = motoClients(moto);
   }, 60_000);
   afterAll(async () => {

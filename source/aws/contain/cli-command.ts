@@ -23,6 +23,9 @@ export function cliCommand(
   if (globals.region) words.push('--region', shellQuote(globals.region));
   if (globals.profile) words.push('--profile', shellQuote(globals.profile));
   if (globals.endpointUrl) words.push('--endpoint-url', shellQuote(globals.endpointUrl));
+  // The AWS CLI has no account flag: the account goes in a shell comment, so the line still
+  // pastes and runs (with credentials for that account) and nobody mistakes where it acts.
+  if (globals.account) words.push(accountComment(globals.account, globals.role));
   return words.join(' ');
 }
 
@@ -30,6 +33,19 @@ export interface CliGlobals {
   region?: string;
   profile?: string;
   endpointUrl?: string;
+  /**
+   * The account the call acts in, named on every line when more than one account is in play
+   * (containment through a role, a live session over --accounts).
+   */
+  account?: string;
+  /** The role assumed in that account, if any. */
+  role?: string;
+}
+
+/** `# account 111111111111 (role Responder)`: digits and a role name only, nothing to escape. */
+export function accountComment(account: string, role?: string): string {
+  const safeRole = role && /^[\w+=,.@-]+$/.test(role) ? ` (role ${role})` : '';
+  return `# account ${account.replace(/\D/g, '')}${safeRole}`;
 }
 
 /** `DeactivateMFADevice` → `deactivate-mfa-device`, `S3BucketName` → `s3-bucket-name`. */

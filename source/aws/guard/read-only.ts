@@ -65,16 +65,34 @@ interface Stack {
   };
 }
 
+const NOTHING_ALLOWED: ReadonlySet<string> = new Set();
+
 /**
- * Makes `client` refuse every operation that is not a read, with `reason`. Idempotent: a client
+ * The one exception, on one client only: `--read-only --accounts` reads member accounts through
+ * a role, and STS AssumeRole is how their credentials are had. It issues credentials, so
+ * `isReadOnlyOperation` keeps refusing it everywhere else (the caller's own STS client, every
+ * containment client); only the client that assumes the reading role is built with this
+ * allowance. Containment stays impossible: every client made with the issued credentials carries
+ * the full guard, and the session itself is limited to AWS's ReadOnlyAccess policy (see
+ * aws/accounts.ts), so AWS refuses a write in it too.
+ */
+export const ASSUME_ROLE_FOR_READING: ReadonlySet<string> = new Set(['AssumeRole']);
+
+/**
+ * Makes `client` refuse every operation that is not a read, with `reason`; `allow` names the
+ * operations this one client may send all the same (see ASSUME_ROLE_FOR_READING). Idempotent: a client
  * guarded twice has one guard. Returns the client for chaining.
  */
-export function guardReadOnly<T extends GuardableClient>(client: T, reason = READ_ONLY_REASON): T {
+export function guardReadOnly<T extends GuardableClient>(
+  client: T,
+  reason = READ_ONLY_REASON,
+  allow: ReadonlySet<string> = NOTHING_ALLOWED,
+): T {
   if (isGuarded(client)) return client;
   (client as unknown as Stack).middlewareStack.add(
     (next, context) => (args) => {
       const operation = (context.commandName ?? 'an unnamed operation').replace(/Command$/, '');
-      if (!isReadOnlyOperation(operation)) {
+      if (!isReadOnlyOperation(operation) && !allow.has(operation)) {
         return Promise.reject(new ReadOnlyRefusal(operation, reason));
       }
       return next(args);

@@ -9,6 +9,8 @@ export interface Target {
   name: string;
   /** For a function given by ARN, its region. */
   region?: string;
+  /** The account named in its ARN: containment acts there (through a role when not the caller's). */
+  account?: string;
 }
 
 export function parseTarget(text: string): Target | undefined {
@@ -16,20 +18,23 @@ export function parseTarget(text: string): Target | undefined {
   if (value === '') return undefined;
   const arn = /^arn:[^:]+:(iam|lambda|sts):([^:]*):(\d*):(.+)$/.exec(value);
   if (arn) {
-    const [, service, region, , resource = ''] = arn;
+    const [, service, region, accountId = '', resource = ''] = arn;
+    const account = /^\d{12}$/.test(accountId) ? { account: accountId } : {};
     if (service === 'iam') {
       const [type, ...rest] = resource.split('/');
       const name = rest.at(-1) ?? '';
-      if ((type === 'user' || type === 'role') && name) return { kind: type, name };
+      if ((type === 'user' || type === 'role') && name) return { kind: type, name, ...account };
       return undefined;
     }
     if (service === 'sts') {
       // An assumed-role session (`assumed-role/ROLE/SESSION`) is contained through its role.
       const [type, role] = resource.split('/');
-      return type === 'assumed-role' && role ? { kind: 'role', name: role } : undefined;
+      return type === 'assumed-role' && role ? { kind: 'role', name: role, ...account } : undefined;
     }
     const fn = /^function:([^:]+)/.exec(resource);
-    return fn?.[1] ? { kind: 'function', name: fn[1], ...(region ? { region } : {}) } : undefined;
+    return fn?.[1]
+      ? { kind: 'function', name: fn[1], ...(region ? { region } : {}), ...account }
+      : undefined;
   }
   const prefixed = /^(user|role|function)\/(.+)$/.exec(value);
   if (prefixed?.[1] && prefixed[2]) return { kind: prefixed[1] as TargetKind, name: prefixed[2] };

@@ -18,7 +18,10 @@ export interface FollowOptions {
   onPoll: (poll: LiveResult & { at: number }) => void;
 }
 
-export async function follow(reader: LiveReader, options: FollowOptions): Promise<void> {
+/** A live reader of one account or several (AccountsReader): anything that polls. */
+export type Pollable = Pick<LiveReader, 'pollNewer'>;
+
+export async function follow(reader: Pollable, options: FollowOptions): Promise<void> {
   const { signal } = options;
   while (!signal.aborted) {
     const at = Date.now();

@@ -15,4 +15,10 @@ export {
   type LookupAttributeKey,
 } from './lookup-plan.js';
 export { createPacer, type Pacer } from './pacer.js';
-export { follow, type FollowOptions } from './follow.js';
+export { follow, type FollowOptions, type Pollable } from './follow.js';
+export {
+  AccountsReader,
+  DEFAULT_ACCOUNTS_IN_FLIGHT,
+  type AccountSource,
+  type AccountsReaderOptions,
+} from './accounts-reader.js';

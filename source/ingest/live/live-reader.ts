@@ -46,6 +46,13 @@ export interface LiveReaderOptions {
   stopOnError?: boolean;
   /** Clock, for tests. */
   now?: () => number;
+  /** The account read, named in the progress (`--accounts`: one reader per account). */
+  account?: string;
+  /**
+   * Another account's reader into the same index: the page files, seen ids and parse stream are
+   * shared (see PageLoader), the cache folder, clients and pacers are this reader's own.
+   */
+  shareWith?: LiveReader;
   /** The paging budget (`pages`, `pagingTime`) per region per run; default limits(). */
   limits?: Pick<Limits, 'pages' | 'pagingTime'>;
 }
@@ -68,13 +75,13 @@ export interface LiveResult {
    * Regions that stopped on an error, with the SDK's error (describe it with describeAwsError),
    * and what they had loaded before it when anything (`120 events loaded, back to …`).
    */
-  errors: { region: string; error: unknown; loaded?: string }[];
+  errors: { region: string; error: unknown; loaded?: string; account?: string }[];
   /**
    * Regions trailhound stopped before the endpoint said there was no more (the paging budget,
    * a repeated NextToken, another region's error): one line each naming the region, what
    * happened and what was loaded. What was read stays indexed.
    */
-  stops: { region: string; message: string }[];
+  stops: { region: string; message: string; account?: string }[];
 }
 
 export class LiveReader {
@@ -92,7 +99,7 @@ export class LiveReader {
     cache: PageCache,
   ) {
     this.cache = cache;
-    this.loader = new PageLoader(cache, options.sink);
+    this.loader = new PageLoader(cache, options.sink, options.shareWith?.loader);
     this.regions = liveRegions(options.regions);
   }
 
@@ -103,6 +110,14 @@ export class LiveReader {
   /** The page files by id (growing): give this array to a RecordReader. */
   get files(): readonly SourceFile[] {
     return this.loader.files;
+  }
+
+  /**
+   * Files merged with the live API: page files are added to the SOURCE files' table (ids after
+   * theirs), so one RecordReader over `table` reads rows of both. Call before the first load.
+   */
+  joinFiles(table: SourceFile[]): void {
+    this.loader.joinFiles(table);
   }
 
   get reports(): readonly FileReport[] {
@@ -173,7 +188,10 @@ export class LiveReader {
     const onAbort = () => stop.abort(read.signal?.reason);
     read.signal?.addEventListener('abort', onAbort, { once: true });
     if (read.signal?.aborted) onAbort();
-    const states = this.regions.map(emptyRegion);
+    const account = this.options.account;
+    const states = this.regions.map((region) =>
+      account === undefined ? emptyRegion(region) : { ...emptyRegion(region), account },
+    );
     const errors: LiveResult['errors'] = [];
     const stops: LiveResult['stops'] = [];
     const bounds = this.options.limits ?? limits();

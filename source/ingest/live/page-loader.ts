@@ -26,16 +26,51 @@ export interface Added {
 }
 
 export class PageLoader {
-  /** Every page file by id, growing as pages arrive: hand this array to a RecordReader. */
-  readonly files: SourceFile[] = [];
-  readonly reports: FileReport[] = [];
-  private readonly seen = new Set<string>();
-  private readonly builder = new BatchBuilder(nextStream++, 256);
+  /**
+   * The file table, reports, seen ids and stream, shared with every other account's loader
+   * into the same index (`shared`): file ids stay unique across accounts, so one RecordReader
+   * finds every record, and the stream's batches stay in the order they were built; each
+   * account keeps its own cache folder. Boxed, so joining the files' table (joinFiles) reaches
+   * every loader that shares it.
+   */
+  private readonly state: {
+    table: SourceFile[];
+    reports: FileReport[];
+    seen: Set<string>;
+    builder: BatchBuilder;
+  };
 
   constructor(
     private readonly cache: PageCache,
     private readonly sink: BatchSink,
-  ) {}
+    shared?: PageLoader,
+  ) {
+    this.state = shared?.state ?? {
+      table: [],
+      reports: [],
+      seen: new Set<string>(),
+      builder: new BatchBuilder(nextStream++, 256),
+    };
+  }
+
+  /** Every page file by id, growing as pages arrive: hand this array to a RecordReader. */
+  get files(): readonly SourceFile[] {
+    return this.state.table;
+  }
+
+  get reports(): FileReport[] {
+    return this.state.reports;
+  }
+
+  /**
+   * Pages join an existing file table (files merged with the live API: the SOURCE files'
+   * table), so their ids follow the files' and one RecordReader and one detection run read
+   * rows of both from one index. Only before the first page: ids already given stay valid.
+   */
+  joinFiles(table: SourceFile[]): void {
+    if (this.state.table.length > 0) throw new Error('joinFiles: pages are indexed already');
+    this.state.table = table;
+  }
 
   /** A fetched page: the new events written to the cache and indexed. */
   async addPage(
@@ -54,8 +89,8 @@ export class PageLoader {
       }
       // An event without an id cannot be matched again: keep it (evidence is never dropped).
       const id = event.EventId;
-      if (id !== undefined && this.seen.has(id)) continue;
-      if (id !== undefined) this.seen.add(id);
+      if (id !== undefined && this.state.seen.has(id)) continue;
+      if (id !== undefined) this.state.seen.add(id);
       fresh.push(event);
     }
     if (fresh.length > 0) {
@@ -78,20 +113,20 @@ export class PageLoader {
     let repeated = 0;
     for (const event of document.Events ?? []) {
       if (typeof event?.EventId !== 'string') continue;
-      if (this.seen.has(event.EventId)) repeated++;
-      else this.seen.add(event.EventId);
+      if (this.state.seen.has(event.EventId)) repeated++;
+      else this.state.seen.add(event.EventId);
     }
     return Math.max(0, this.index(path, bytes) - repeated);
   }
 
   private index(path: string, bytes: Uint8Array): number {
-    const fileId = this.files.length;
-    this.files.push({ id: fileId, path, size: bytes.length });
-    const { batch, files } = parseFiles([{ fileId, path, bytes }], this.builder);
+    const fileId = this.state.table.length;
+    this.state.table.push({ id: fileId, path, size: bytes.length });
+    const { batch, files } = parseFiles([{ fileId, path, bytes }], this.state.builder);
     if (batch.count > 0) this.sink.append(batch);
     let events = 0;
     for (const { fileId: _id, ...report } of files) {
-      this.reports.push(report);
+      this.state.reports.push(report);
       events += report.events;
     }
     return events;

@@ -1,6 +1,8 @@
 /** What the live source reports as it reads: per region, and summed for a progress line. */
 export interface RegionProgress {
   region: string;
+  /** The account read (`--accounts`); absent when only the caller's account is. */
+  account?: string;
   /** Pages received from AWS in this read (cached pages not counted). */
   pages: number;
   /** New events (not seen before) from AWS in this read. */

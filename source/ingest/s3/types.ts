@@ -72,6 +72,8 @@ export interface PullProgress {
   slowDowns: number;
   /** Requests in flight now (the pull narrows it under SlowDown). */
   inFlight: number;
+  /** Requests allowed in flight now: `--s3-concurrency`, halved by each SlowDown round. */
+  concurrency?: number;
   /** Epoch ms the pull started, for the rate and the ETA. */
   startedAt: number;
   done: boolean;

@@ -200,7 +200,7 @@ function run(state: AppState, command: Command): void {
     case 'case.annotate':
       return state.annotateSelected();
     case 'back':
-      if (state.cancelLive()) return;
+      if (state.cancelLive() || state.cancelPull()) return;
       if (state.detailOpen) return state.closeDetail();
       if (state.filter.applied || state.filter.error) return state.clearFilter();
       state.goBack();

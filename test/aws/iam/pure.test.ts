@@ -217,14 +217,23 @@ describe('inventory flags', () => {
 describe('naming the target', () => {
   it.each([
     ['KeyHunter', { kind: 'user', name: 'KeyHunter' }],
-    ['arn:aws:iam::123456789012:user/division/KeyHunter', { kind: 'user', name: 'KeyHunter' }],
+    [
+      'arn:aws:iam::123456789012:user/division/KeyHunter',
+      { kind: 'user', name: 'KeyHunter', account: '123456789012' },
+    ],
     ['role/backdoor', { kind: 'role', name: 'backdoor' }],
-    ['arn:aws:iam::123456789012:role/service-role/backdoor', { kind: 'role', name: 'backdoor' }],
-    ['arn:aws:sts::123456789012:assumed-role/backdoor/session', { kind: 'role', name: 'backdoor' }],
+    [
+      'arn:aws:iam::123456789012:role/service-role/backdoor',
+      { kind: 'role', name: 'backdoor', account: '123456789012' },
+    ],
+    [
+      'arn:aws:sts::123456789012:assumed-role/backdoor/session',
+      { kind: 'role', name: 'backdoor', account: '123456789012' },
+    ],
     ['function/exfil', { kind: 'function', name: 'exfil' }],
     [
       'arn:aws:lambda:eu-west-1:123456789012:function:exfil:3',
-      { kind: 'function', name: 'exfil', region: 'eu-west-1' },
+      { kind: 'function', name: 'exfil', region: 'eu-west-1', account: '123456789012' },
     ],
     ['a/b/c', undefined],
     ['', undefined],
