@@ -89,5 +89,35 @@ describeWithMoto('the TUI on s3://bucket', () => {
     expect(reopened.output).toContain('reopened case');
     expect(reopened.code).toBe(0);
     expect(getObjects()).toBe(0);
-  }, 120_000);
+
+    // A big pull (the bound moved for the test) is asked about on the terminal; y goes on, and
+    // the screen takes the keys after the answer.
+    moto.clearRecording();
+    const asked = runInPty(
+      [
+        's3://trail-bucket',
+        '--endpoint-url',
+        moto.endpoint,
+        '--since',
+        '2024-03-01T00:00:00Z',
+        '--until',
+        '2024-03-02T00:00:00Z',
+      ],
+      {
+        keys: 'y\r',
+        waitFor: 'continue? [y/N]',
+        keysDone: events,
+        settle: 40,
+        limit: 1,
+        columns: 80,
+        rows: 24,
+        env: { ...env, XDG_CACHE_HOME: join(dir, 'cold'), TRAILHOUND_BIG_PULL_GETS: '1' },
+      },
+    );
+    expect(asked.output).toMatch(
+      /s3:\/\/trail-bucket: \d+ prefix(es)? · 3 objects · .* — continue\? \[y\/N\]/,
+    );
+    expect(asked.output).toContain(events);
+    expect(getObjects()).toBe(3);
+  }, 180_000);
 });
