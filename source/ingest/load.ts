@@ -1,29 +1,44 @@
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { BatchBuilder, type BatchSink, type EventBatch } from '../trail/batch.js';
-import { limits } from '../trail/limits.js';
+import type { BatchSink } from '../trail/batch.js';
 import { deliveryOrder } from './delivery-order.js';
-import { discoverFiles, type Discovery } from './discover.js';
-import { parseFiles, type ParseJob, type ParsedFile } from './parse-files.js';
+import { discoverFiles } from './discover.js';
+import type { FileFeed } from './feed.js';
+import { drainFeed } from './feed-intake.js';
+import { JobQueue } from './job-queue.js';
+import { expectedRows, outcomes, type FeedTally } from './load-outcomes.js';
+import type { ParseJob } from './parse-files.js';
+import {
+  crashedReply,
+  defaultWorkers,
+  inlineRunner,
+  workerRunner,
+  type Reply,
+  type Runner,
+} from './parse-runners.js';
 import { readBounds } from './read-pieces.js';
 import type { FileReport, SourceFile } from './source-file.js';
-import { sourceOutcome, type SourceOutcome } from './source-outcome.js';
+import type { SourceOutcome } from './source-outcome.js';
 import { groupJobs } from './work-queue.js';
 
 /**
- * A source as given on the command line: a path (file or directory), or standard input: its
- * bytes, or (when too big to hold) the private temp file it was spooled to.
+ * A source as the loader reads it: a path (file or directory); standard input, its bytes or
+ * (when too big to hold) the private temp file it was spooled to; or a feed, whose files arrive
+ * while the load runs (a bucket's objects). `expectedBytes`: what the feed should bring in all,
+ * when known (its plan), so the index makes room once instead of growing as it goes.
  */
 export type SourceInput =
-  { path: string } | { path: '-'; bytes: Uint8Array } | { path: '-'; at: string; size: number };
+  | { path: string }
+  | { path: '-'; bytes: Uint8Array }
+  | { path: '-'; at: string; size: number }
+  | { feed: FileFeed; expectedBytes?: number };
 
-function isStdin(input: SourceInput): input is Exclude<SourceInput, { path: string }> {
-  return 'bytes' in input || 'at' in input;
-}
+type StdinInput = Extract<SourceInput, { bytes: Uint8Array } | { at: string }>;
+type FeedInput = Extract<SourceInput, { feed: FileFeed }>;
+
+const isStdin = (input: SourceInput): input is StdinInput => 'bytes' in input || 'at' in input;
+const isFeed = (input: SourceInput): input is FeedInput => 'feed' in input;
 
 export interface LoadProgress {
+  /** Files known so far: a feed's count as they arrive. */
   filesTotal: number;
   filesDone: number;
   /** Records that became events so far (duplicates not yet dropped). */
@@ -39,16 +54,20 @@ export interface LoadOptions {
   /** Parse threads; 0 parses on this thread. Default: one per core. */
   workers?: number;
   onProgress?: (progress: LoadProgress) => void;
-  /** Called once the files are known, before parsing: records can be re-read from then on. */
+  /**
+   * Called once the files given up front are known, before parsing: records can be re-read from
+   * then on. The array is the load's own: files that arrive later from a feed are appended to
+   * it, so a reader holding it re-reads those too.
+   */
   onDiscovered?: (files: readonly SourceFile[]) => void;
-  /** Stops handing out work; what was parsed stays. */
+  /** Stops handing out work and taking files from feeds; what was parsed stays. */
   signal?: AbortSignal;
 }
 
 export interface LoadResult {
   /** Every input file by id, for re-reading a record on demand. */
   files: SourceFile[];
-  /** One report per file, in input order, including those that failed before parsing. */
+  /** One report per file, in id order after the discovery reports; then the feeds' problems. */
   reports: FileReport[];
   /** One per input, in input order: what it yielded, and why nothing when it yielded nothing. */
   sources: SourceOutcome[];
@@ -60,112 +79,32 @@ const JOB_FILES = 256;
 /** Jobs kept queued per worker so it never waits on the main thread between jobs. */
 const IN_FLIGHT = 2;
 
-const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
-
-/** Workers need the compiled worker file; under the test runner (TypeScript sources) parse inline. */
-function defaultWorkers(): number {
-  return existsSync(fileURLToPath(WORKER_URL)) ? availableParallelism() : 0;
-}
-
-type JobRunner = (jobs: ParseJob[]) => Promise<{ batch: EventBatch; files: ParsedFile[] }>;
-
-/**
- * Batches carry stream-local dictionary ids (see EventBatch), so every parse thread, and every
- * restart of one, gets a stream number no other has had in this process.
- */
-let nextStream = 0;
-
-function inlineRunner(): { run: JobRunner; close: () => void } {
-  const builder = new BatchBuilder(nextStream++, 4096);
-  return {
-    // Yield to the event loop between jobs so a UI on this thread keeps answering keys.
-    run: (jobs) =>
-      new Promise((resolve, reject) =>
-        setImmediate(() => {
-          try {
-            resolve(parseFiles(jobs, builder));
-          } catch (error) {
-            reject(error);
-          }
-        }),
-      ),
-    close: () => undefined,
-  };
-}
-
-type Reply = { batch: EventBatch; files: ParsedFile[] };
-type Pending = { resolve: (reply: Reply) => void; reject: (error: Error) => void };
-
-/**
- * One parse thread. A thread that dies (a crash, running out of memory, a missing worker file)
- * rejects the jobs it holds, and the next job starts a fresh thread: nothing waits on a dead one.
- */
-function workerRunner(): { run: JobRunner; close: () => void; warm: () => void } {
-  let live: { worker: Worker; pending: Pending[] } | undefined;
-  const start = () => {
-    const stream = nextStream++;
-    // A young generation four times the default: a job's parsed records die young, and each
-    // scavenge costs about the same however much died. At 1M events 64 MB measured 6% faster
-    // than 32 (and 32 about 4% faster than the default) for ~45 MB more peak RSS; 128 was slower.
-    const worker = new Worker(WORKER_URL, {
-      resourceLimits: { maxYoungGenerationSizeMb: 64 },
-      workerData: { limits: limits() },
-    });
-    const thread = { worker, pending: [] as Pending[] };
-    const fail = (error: Error) => {
-      if (live === thread) live = undefined;
-      for (const job of thread.pending.splice(0)) job.reject(error);
-    };
-    // The thread numbers nothing itself: its batches are stamped with its stream here.
-    thread.worker.on('message', (reply: Reply) =>
-      thread.pending.shift()?.resolve({ ...reply, batch: { ...reply.batch, stream } }),
-    );
-    thread.worker.on('error', fail);
-    thread.worker.on('exit', (code) => fail(new Error(`parse thread exited with code ${code}`)));
-    return thread;
-  };
-  return {
-    run: (jobs) =>
-      new Promise((resolve, reject) => {
-        live ??= start();
-        live.pending.push({ resolve, reject });
-        live.worker.postMessage(jobs);
-      }),
-    close: () => {
-      if (live) void live.worker.terminate();
-      live = undefined;
-    },
-    warm: () => {
-      live ??= start();
-    },
-  };
-}
-
 export async function loadSources(
   inputs: readonly SourceInput[],
   options: LoadOptions,
 ): Promise<LoadResult> {
   const files: SourceFile[] = [];
   const reports: FileReport[] = [];
-  const paths = inputs.filter((input) => !isStdin(input)).map((input) => input.path);
+  const paths = inputs.filter((input) => !isStdin(input) && !isFeed(input)) as { path: string }[];
+  const feeds = inputs.filter(isFeed);
   // Threads start while the tree is walked: both take a moment, neither needs the other.
   const wanted = options.workers ?? defaultWorkers();
   const threads = Array.from({ length: wanted }, workerRunner);
   for (const thread of threads) thread.warm();
   let discovery;
   try {
-    discovery = await discoverFiles(paths);
+    discovery = await discoverFiles(paths.map((input) => input.path));
   } catch (error) {
     for (const thread of threads) thread.close();
     throw error;
   }
-  for (const input of inputs) {
+  for (const input of inputs.filter(isStdin)) {
     if ('bytes' in input)
       files.push({ id: files.length, path: '-', size: input.bytes.length, bytes: input.bytes });
-    else if ('at' in input)
-      files.push({ id: files.length, path: '-', size: input.size, at: input.at });
+    else files.push({ id: files.length, path: '-', size: input.size, at: input.at });
   }
   for (const file of discovery.files) files.push({ id: files.length, ...file });
+  const givenFiles = files.length;
   reports.push(...discovery.reports);
   options.onDiscovered?.(files);
 
@@ -182,19 +121,44 @@ export async function loadSources(
   const report = () => options.onProgress?.({ ...progress });
   report();
 
-  const queue = groupJobs(deliveryOrder(files), {
+  // Worker threads have no bounds of their own: each job carries this thread's.
+  const reading = readBounds();
+  const upFront = groupJobs(deliveryOrder(files), {
     maxBytes: JOB_BYTES,
     maxFiles: JOB_FILES,
     // What the threads hold between them at once: the rest goes out in smaller pieces.
     tailBytes: Math.max(wanted, 1) * IN_FLIGHT * JOB_BYTES,
   });
-  // Worker threads have no bounds of their own: each job carries this thread's.
-  const reading = readBounds();
-  for (const jobs of queue) for (const job of jobs) job.reading = reading;
-  const count = Math.min(wanted, queue.length);
+  for (const jobs of upFront) for (const job of jobs) job.reading = reading;
+  const queue = new JobQueue(upFront, { maxBytes: JOB_BYTES, maxFiles: JOB_FILES }, options.signal);
+
+  // Each feed's files join the list (and the queue) as they arrive; its problems once it ends.
+  const tallies = new Map<SourceInput, FeedTally>();
+  const drains = feeds.map(async (input) => {
+    const tally: FeedTally = { fileIds: [], problems: [] };
+    tallies.set(input, tally);
+    const closed = queue.openFeed();
+    const broke = await drainFeed(
+      input.feed,
+      (file) => {
+        const id = files.length;
+        files.push({ id, path: file.path, size: file.size, at: file.at });
+        tally.fileIds.push(id);
+        progress.filesTotal++;
+        const job: ParseJob = { fileId: id, path: file.path, at: file.at, reading };
+        queue.add(job, file.size);
+      },
+      options.signal,
+    );
+    tally.problems.push(...input.feed.problems(), ...(broke === undefined ? [] : [broke]));
+    closed();
+  });
+
+  // With a feed open every thread stays: its files are still to come.
+  const count = queue.feedsOpen ? wanted : Math.min(wanted, queue.queued);
   for (const unneeded of threads.splice(count)) unneeded.close();
-  const runners = count > 0 ? threads : [inlineRunner()];
-  const accept = (result: { batch: EventBatch; files: ParsedFile[] }) => {
+  const runners: Runner[] = count > 0 ? threads : [inlineRunner()];
+  const accept = (result: Reply) => {
     if (result.batch.count > 0) options.sink.append(result.batch);
     for (const { fileId, places, ...fileReport } of result.files) {
       // Set before anyone can ask for the file's records: none are in the index yet.
@@ -209,29 +173,11 @@ export async function loadSources(
     report();
   };
 
-  // Each runner pulls jobs until the queue is empty; results are applied as they arrive.
-  const next = (runner: { run: JobRunner }): Promise<void> | undefined => {
-    if (options.signal?.aborted) return undefined;
-    const jobs = queue.shift();
-    if (!jobs) return undefined;
-    return runner.run(jobs).then(accept, (error: unknown) => {
-      // A worker that dies takes only its job's files with it; they are reported, not lost.
-      const why = error instanceof Error ? error.message : String(error);
-      accept({
-        batch: emptyBatch(),
-        files: jobs.map((job) => ({
-          fileId: job.fileId,
-          path: job.path,
-          status: 'failed',
-          reason: `parser crashed: ${why}`,
-          events: 0,
-          malformed: 0,
-        })),
-      });
-    });
-  };
-  const loop = async (runner: { run: JobRunner }): Promise<void> => {
-    for (let step = next(runner); step; step = next(runner)) await step;
+  // Each runner takes jobs until there is no more work; results are applied as they arrive. A
+  // worker that dies takes only its job's files with it: they are reported, not lost.
+  const loop = async (runner: Runner): Promise<void> => {
+    for (let jobs = await queue.next(); jobs; jobs = await queue.next())
+      accept(await runner.run(jobs).catch((error: unknown) => crashedReply(jobs!, error)));
   };
   // Every runner gets its first job before any gets a second: no thread idles while another
   // holds two jobs.
@@ -241,9 +187,10 @@ export async function loadSources(
   }
   // Room for the rows is made while the threads parse their first jobs, not before: nothing
   // is appended until a job comes back.
-  options.sink.reserve?.(expectedRows(files));
+  const feedBytes = feeds.reduce((sum, input) => sum + (input.expectedBytes ?? 0), 0);
+  options.sink.reserve?.(expectedRows(files.slice(0, givenFiles), feedBytes));
   try {
-    await Promise.all(loops);
+    await Promise.all([...loops, ...drains]);
   } finally {
     for (const runner of runners) runner.close();
   }
@@ -259,66 +206,26 @@ export async function loadSources(
       },
     );
   }
+  // What went wrong outside any one object is a failed input too (--strict, the E list).
+  for (const input of feeds)
+    for (const problem of tallies.get(input)!.problems) {
+      reports.push({
+        path: input.feed.shown,
+        status: 'failed',
+        reason: problem,
+        events: 0,
+        malformed: 0,
+      });
+      progress.filesTotal++;
+      progress.filesDone++;
+      progress.failed++;
+    }
   progress.done = true;
   report();
   return {
     files,
     reports,
-    sources: outcomes(inputs, discovery, files.length - discovery.files.length, byId),
+    sources: outcomes(inputs, discovery, givenFiles - discovery.files.length, byId, tallies),
     progress: { ...progress },
-  };
-}
-
-/**
- * Each input's reports, found by position: standard input's files come first (one each), then
- * each path's discovered files and discovery reports, in the order discoverFiles walked them.
- */
-function outcomes(
-  inputs: readonly SourceInput[],
-  discovery: Discovery,
-  stdinFiles: number,
-  byId: readonly (FileReport | undefined)[],
-): SourceOutcome[] {
-  let stdin = 0;
-  let fileId = stdinFiles;
-  let reportAt = 0;
-  let path = 0;
-  const parsed = (id: number) => (byId[id] ? [byId[id]] : []);
-  return inputs.map((input) => {
-    if (isStdin(input)) return sourceOutcome('-', parsed(stdin++));
-    const span = discovery.spans[path++]!;
-    const reports = [
-      ...discovery.reports.slice(reportAt, reportAt + span.reports),
-      ...Array.from({ length: span.files }, (_, i) => parsed(fileId + i)).flat(),
-    ];
-    fileId += span.files;
-    reportAt += span.reports;
-    return sourceOutcome(span.shown, reports);
-  });
-}
-
-/**
- * About how many events the files hold, from their sizes: a CloudTrail record takes about
- * 1.2 KB, or 100–150 bytes gzipped. Guessed high (80 and 600 bytes) so a typical load never
- * outgrows the columns; capped so a huge folder of odd files cannot ask for absurd room.
- */
-function expectedRows(files: readonly SourceFile[]): number {
-  let rows = 0;
-  for (const file of files) rows += file.size / (file.path.endsWith('.gz') ? 80 : 600);
-  return Math.min(Math.ceil(rows), 50_000_000);
-}
-
-function emptyBatch(): EventBatch {
-  return {
-    stream: -1,
-    count: 0,
-    time: new Float64Array(0),
-    idHash: new Uint32Array(0),
-    fileId: new Uint32Array(0),
-    recordIndex: new Uint32Array(0),
-    columns: [],
-    newValues: [],
-    newHashes: [],
-    firstNewId: new Uint32Array(0),
   };
 }

@@ -56,3 +56,21 @@ function skippedReasons(reports: readonly FileReport[]): string {
   );
   return [...reasons].join('; ');
 }
+
+/**
+ * What a feed (a bucket) yielded: its objects' reports, and when it gave no event the first
+ * problem it met outside them (a denied listing says more than "no events"), else that nothing
+ * in the window was found under it.
+ */
+export function feedOutcome(
+  shown: string,
+  reports: readonly FileReport[],
+  problems: readonly string[],
+): SourceOutcome {
+  const outcome = sourceOutcome(shown, reports);
+  if (outcome.events > 0) return outcome;
+  if (problems.length > 0) return { source: shown, events: 0, problem: problems[0]! };
+  if (reports.length === 0)
+    return { source: shown, events: 0, problem: 'no CloudTrail log objects in the window' };
+  return outcome;
+}
