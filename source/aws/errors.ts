@@ -259,7 +259,7 @@ function stringOf(value: unknown): string {
  * hundreds; ARNs, key ids and request ids are broken up by `:`, `_` or `-` or are shorter, so a
  * long unbroken base64 run with both letters and digits is taken for a secret.
  */
-function cleanMessage(text: string): string {
+export function cleanMessage(text: string): string {
   let line = text.replace(SDK_HINT, '').replace(/\s+/g, ' ').trim();
   line = line.replace(
     /(aws_secret_access_key|aws_session_token|secretAccessKey|sessionToken|SecretAccessKey|SessionToken)(["']?\s*[:=]\s*["']?)[^\s"',;]+/gi,

@@ -9,6 +9,8 @@ import { hasRemoteSource } from './remote-args.js';
 /** What `--live` asks for; times are epoch ms, resolved once at parse time. */
 export interface LiveCliOptions {
   since: number;
+  /** `--since` was given (not the default week): under a merge with files it is a floor. */
+  sinceGiven?: boolean;
   until: number | undefined;
   /** `--lookup ATTR:VALUE`, as typed (checked here, mapped by the live source). */
   lookup: string | undefined;
@@ -118,6 +120,7 @@ export function remoteWindow(
     throw usage('--endpoint-url must be an http:// or https:// URL');
   return {
     since,
+    ...(values.since === undefined ? {} : { sinceGiven: true }),
     until,
     lookup: values.lookup,
     profile: values.profile,

@@ -10,7 +10,7 @@ import { connect } from '../aws/connect.js';
 import { describeAwsError } from '../aws/errors.js';
 import { isRegionNotEnabled } from '../aws/regions.js';
 import { EventIndex, filterRows } from '../index/index.js';
-import type { LoadResult } from '../ingest/index.js';
+import type { LoadResult, SourceFile } from '../ingest/index.js';
 import { forcedLookup, LiveReader, serverLookup, type LiveProgress } from '../ingest/live/index.js';
 import type { Query } from '../trail/query/index.js';
 import type { CliOptions } from './args.js';
@@ -18,15 +18,22 @@ import type { CliIo } from './io.js';
 import { connectOptionsFrom, type LiveCliOptions } from './live-args.js';
 import type { LoadedTrail } from './load-index.js';
 
+/** Files merged with the live API: the index the files are in, and their file table. */
+export interface LiveJoin {
+  index: EventIndex;
+  files: SourceFile[];
+}
+
 export async function loadLiveTrail(
   options: CliOptions & { live: LiveCliOptions },
   query: Query | undefined,
   io: CliIo,
-): Promise<LoadedTrail> {
+  join?: LiveJoin,
+): Promise<LoadedTrail & { regions: readonly string[] }> {
   const live = options.live;
   const connection = await connect(connectOptionsFrom(live));
   const lookup = live.lookup === undefined ? serverLookup(query) : forcedLookup(live.lookup);
-  const index = new EventIndex();
+  const index = join?.index ?? new EventIndex();
   try {
     const reader = await LiveReader.open({
       client: (region) => connection.cloudTrail(region),
@@ -37,6 +44,8 @@ export async function loadLiveTrail(
       // Across all regions, one the account never enabled must not stop the others.
       stopOnError: !live.allRegions,
     });
+    // Pages get ids after the files', in their table: one index, one way to re-read a row.
+    if (join) reader.joinFiles(join.files);
     const progressLine = progressWriter(io.stderr);
     const result = await reader.load(
       { since: live.since, ...(live.until === undefined ? {} : { until: live.until }) },
@@ -77,6 +86,7 @@ export async function loadLiveTrail(
     });
     return {
       index,
+      regions: reader.regions,
       result: asLoadResult(reader, result.progress, shortRegions),
       rows: query ? filterRows(index, query, inRange) : inRange,
       // A live read is about the present: its relative times counted from the clock or --now.

@@ -36,6 +36,11 @@ export interface LiveSession {
   reader: RecordReader;
   /** The page files read so far (grows as pages arrive), for the detections. */
   files: () => readonly SourceFile[];
+  /**
+   * Files merged with the live API: pages join the SOURCE files' table (so `reader` and `files`
+   * cover both) and the first read starts at `since` (see liveStartAfterFiles). Before `load`.
+   */
+  joinFiles: (table: SourceFile[], since: number) => void;
   /** Says what was asked, for the case's sources. */
   description: string;
   close: () => void;
@@ -137,15 +142,21 @@ export async function openLiveSession(
         }
       },
     };
-    const range = { since: live.since, ...(live.until === undefined ? {} : { until: live.until }) };
+    // Under a merge with files the first read starts where they end (set by joinFiles).
+    let since = live.since;
+    const range = () => ({
+      since,
+      ...(live.until === undefined ? {} : { until: live.until }),
+    });
     const opened = clients;
-    return {
+    const merged = options.sources.length > 0;
+    const session: LiveSession = {
       live: {
         account: identity.account,
         arn: identity.arn,
         regions: reader.regions,
         load: async (onProgress, signal) =>
-          summary(await reader.load(range, { signal, onProgress: (p) => onProgress(view(p)) })),
+          summary(await reader.load(range(), { signal, onProgress: (p) => onProgress(view(p)) })),
         follow: (intervalMs, signal, onPoll) =>
           follow(reader, { intervalMs, signal, onPoll: (result) => onPoll(summary(result)) }),
       },
@@ -154,12 +165,18 @@ export async function openLiveSession(
       // The reader's page list grows in place: records of later pages are found too.
       reader: new RecordReader(reader.files),
       files: () => reader.files,
-      description: `LookupEvents ${reader.regions.join(',')} since ${new Date(live.since).toISOString()}${lookup ? ` (${lookup.key}=${lookup.value})` : ''} as ${identity.arn}`,
+      joinFiles: (table, from) => {
+        reader.joinFiles(table);
+        since = from;
+        session.reader = new RecordReader(table);
+      },
+      description: `LookupEvents ${reader.regions.join(',')} ${merged ? "after the files' newest event" : `since ${new Date(live.since).toISOString()}`}${lookup ? ` (${lookup.key}=${lookup.value})` : ''} as ${identity.arn}`,
       close: () => {
         destroyClients(opened);
         open.destroy();
       },
     };
+    return session;
   } catch (error) {
     if (clients) destroyClients(clients);
     connection?.destroy();

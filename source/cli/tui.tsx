@@ -18,6 +18,7 @@ import { commitCase, planCase } from './open-case.js';
 import { startFileLoad } from './tui-load.js';
 import { restoreSelection } from './restore-selection.js';
 import { openLiveSession, type LiveSession } from './tui-live.js';
+import { joinLiveToFiles, sayMerged } from './tui-merge.js';
 import { caseBaseline } from './load-baseline.js';
 
 /** Keys come from the terminal even when the trail itself arrives on standard input. */
@@ -59,13 +60,13 @@ export async function runTui(options: CliOptions): Promise<number> {
     ? await openLiveSession({ ...options, live: options.live }, plan.path, index)
     : undefined;
   const named = (source: string) => (source === '-' ? 'stdin' : source);
-  const label = liveSession
-    ? 'live'
-    : sources.length === 1 && sources[0] === DEMO_DATA_FILE
+  const filesLabel =
+    sources.length === 1 && sources[0] === DEMO_DATA_FILE
       ? 'demo case'
       : sources.length === 1
         ? named(sources[0]!)
         : `${sources.length} sources`;
+  const label = liveSession ? (sources.length > 0 ? `${filesLabel} + live` : 'live') : filesLabel;
   const store = createAppStore({
     index,
     now: Date.now,
@@ -89,15 +90,19 @@ export async function runTui(options: CliOptions): Promise<number> {
         }
       : {}),
   });
-  const fileLoad = liveSession
-    ? undefined
-    : startFileLoad(store, index, inputs, {
-        ...(options.workers === undefined ? {} : { workers: options.workers }),
-        sigma,
-        sigmaPaths: options.rules,
-      });
+  // SOURCE... --live: the files first, as without --live; the live read fills after their end.
+  const merged = liveSession !== undefined && sources.length > 0;
+  const fileLoad =
+    liveSession && !merged
+      ? undefined
+      : startFileLoad(store, index, inputs, {
+          ...(options.workers === undefined ? {} : { workers: options.workers }),
+          sigma,
+          sigmaPaths: options.rules,
+        });
   const empty = await fileLoad?.ready;
   if (empty) {
+    liveSession?.close();
     // Nothing to investigate: each source's reason on a normal terminal, and no case written.
     for (const line of inputErrorLines(empty, sanitizeText))
       process.stderr.write(`trailhound: ${line}\n`);
@@ -188,8 +193,15 @@ export async function runTui(options: CliOptions): Promise<number> {
           .join('; ')}`,
       );
   });
+  const detection = { sigma, sigmaPaths: options.rules };
   const loaded = liveSession
-    ? loadLive(store, index, liveSession, { sigma, sigmaPaths: options.rules })
+    ? merged
+      ? fileLoad!.done.then(async (result) => {
+          const joined = joinLiveToFiles(store, index, liveSession, result.files, options.live!);
+          await loadLive(store, index, liveSession, detection);
+          sayMerged(store, index, liveSession, joined);
+        })
+      : loadLive(store, index, liveSession, detection)
     : fileLoad!.done.then(() => undefined);
   loaded
     .then(() => {
@@ -226,14 +238,18 @@ async function loadLive(
   detection: { sigma: Awaited<ReturnType<typeof sigmaFromOptions>>; sigmaPaths: string[] },
 ): Promise<void> {
   store.getState().attachReader(session.reader);
+  // Under a merge the files' progress (and their problems) stands; the pages add to it.
+  const before = store.getState().progress;
+  const tableBefore = session.files().length;
   await store.getState().startLive();
+  const pages = session.files().length - tableBefore;
   store.getState().setProgress({
-    filesTotal: session.files().length,
-    filesDone: session.files().length,
+    filesTotal: before.filesTotal + pages,
+    filesDone: before.filesDone + pages,
     events: index.size,
-    malformed: 0,
-    failed: 0,
-    skipped: 0,
+    malformed: before.malformed,
+    failed: before.failed,
+    skipped: before.skipped,
     done: true,
   });
   await runDetection(store, index, [...session.files()], detection);

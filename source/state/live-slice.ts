@@ -105,13 +105,15 @@ export const createLiveSlice =
         lastPoll: undefined,
         polls: 0,
         freshFrom: Number.MAX_SAFE_INTEGER,
+        fromFiles: 0,
         error: undefined,
         watches: [],
       },
       startLive: async () => {
         if (!service || reading) return;
         reading = new AbortController();
-        patch({ status: 'loading', error: undefined });
+        // What is indexed before the first read came from files (a merge): the rest is live.
+        patch({ status: 'loading', error: undefined, fromFiles: deps.index.size });
         try {
           const summary = await service.load((progress) => {
             patch({ progress });

@@ -305,6 +305,11 @@ export interface LiveSlice {
     polls: number;
     /** Rows from this one on arrived while following: the stream marks them `+`. */
     freshFrom: number;
+    /**
+     * Events in the index before the first live read: those of the SOURCE files when files are
+     * merged with the live API (the rest came from LookupEvents); 0 under --live alone.
+     */
+    fromFiles: number;
     error: string | undefined;
     watches: LiveWatch[];
   };

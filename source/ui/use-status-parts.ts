@@ -29,6 +29,16 @@ function liveText(live: AppState['live']): string {
   return who;
 }
 
+/**
+ * Files merged with the live API: how many events came from each, ` (1,204 files + 37 live)`,
+ * beside the count (never cut); '' when only one kind of source is loaded.
+ */
+function mergedCounts(live: AppState['live'], loaded: number): string {
+  if (live.status === 'off' || live.fromFiles === 0) return '';
+  const fromLive = Math.max(0, loaded - live.fromFiles);
+  return ` (${number.format(live.fromFiles)} files + ${number.format(fromLive)} live)`;
+}
+
 /** `arn:aws:iam::1:user/responder` → `user/responder`: the status line has no room for more. */
 function arnTail(arn: string): string {
   const colon = arn.lastIndexOf(':');
@@ -62,9 +72,11 @@ export function useStatusParts(): StatusParts {
   const loading = p.done
     ? ''
     : `loading ${number.format(p.filesDone)}/${number.format(p.filesTotal)} files · `;
-  const counts = state.filtered
-    ? `${number.format(state.matching)} of ${number.format(state.loaded)} events match`
-    : `${number.format(state.loaded)} event${state.loaded === 1 ? '' : 's'}`;
+  const counts = `${
+    state.filtered
+      ? `${number.format(state.matching)} of ${number.format(state.loaded)} events match`
+      : `${number.format(state.loaded)} event${state.loaded === 1 ? '' : 's'}`
+  }${mergedCounts(state.live, state.loaded)}`;
   const position =
     state.matching > 0
       ? ` · ${number.format(state.cursor + 1)}/${number.format(state.matching)}`

@@ -10,8 +10,10 @@ import { parseCli } from '../../source/cli/args.js';
 import { LiveStartError, openLiveSession } from '../../source/cli/tui-live.js';
 import { EventIndex } from '../../source/index/index.js';
 import { describeWithMoto, useMoto } from '../helpers/moto.js';
+import { runInPtyAsync } from '../helpers/pty.js';
+import { writeDemoTree } from '../../source/demo/write-tree.js';
 import { seedUser } from '../aws/contain/seed.js';
-import { makeRecord, iamUser } from '../helpers/records.js';
+import { makeRecord, iamUser, type TestRecord } from '../helpers/records.js';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -111,6 +113,52 @@ describeWithMoto(
         live.close();
       }
     });
+
+    it('SOURCE --live at 80x24: the files, then the live read after their end; the status line counts each', async () => {
+      // A tree that ends at T (an hour ago) and the endpoint serving T-30 min to now: its first
+      // three events are the files' last three, the other three are only live.
+      const minute = 60_000;
+      const end = Math.floor((now - 60 * minute) / 1000) * 1000;
+      const at = (ms: number, overrides: TestRecord = {}) =>
+        makeRecord({ eventTime: iso(ms), userIdentity: iamUser('KeyHunter'), ...overrides });
+      const shared = [at(end - 20 * minute), at(end - 10 * minute), at(end)];
+      const files = [at(end - 3 * 60 * minute), at(end - 2 * 60 * minute), ...shared];
+      const live = [
+        at(end + 10 * minute),
+        at(end + 30 * minute, { awsRegion: 'eu-west-1' }),
+        at(now - minute),
+      ];
+      const served = await startCloudTrailEndpoint({
+        records: [...shared, ...live],
+        ratePerSecond: 50,
+      });
+      const tree = join(dir, 'merged-tree');
+      await writeDemoTree(files, tree);
+      try {
+        const counts = `${files.length + live.length} events (${files.length} files + ${live.length} live)`;
+        const run = await runInPtyAsync(
+          [tree, '--live', '--regions', 'eu-west-1', '--case', join(dir, 'merged.json')],
+          {
+            waitFor: counts,
+            settle: 30,
+            keys: 'q',
+            env: {
+              AWS_ENDPOINT_URL: peer.moto.endpoint,
+              AWS_ENDPOINT_URL_CLOUDTRAIL: served.url,
+              XDG_STATE_HOME: join(dir, 'state'),
+            },
+          },
+        );
+        expect(run.output).toContain(counts);
+        expect(run.code).toBe(0);
+        // The live part asked only for what follows the files' end less the 15 minute overlap.
+        const starts = served.requests.flatMap((request) => request.startTime ?? []);
+        expect(starts.length).toBeGreaterThan(0);
+        for (const start of starts) expect(start * 1000).toBeGreaterThanOrEqual(end - 15 * minute);
+      } finally {
+        await served.close();
+      }
+    }, 60_000);
 
     it('an unreachable endpoint is one line naming the call, before any screen is taken', async () => {
       process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { CLI } from './cli.js';
 
 /**
@@ -70,47 +70,71 @@ export interface PtyRun {
   output: string;
 }
 
-export function runInPty(
-  args: string[],
-  options: {
-    keys?: string;
-    settle?: number;
-    /** Text that shows the TUI is up (`TIME (UTC)`): keys are typed once it is on the screen. */
-    waitFor?: string;
-    /** Text that shows the keys took effect (`as suspect`), waited for `settle` seconds at most. */
-    keysDone?: string;
-    limit?: number;
-    columns?: number;
-    rows?: number;
-    env?: NodeJS.ProcessEnv;
-    hangup?: 'signal' | 'close';
-    stderrFile?: string;
-  } = {},
-): PtyRun {
-  const run = spawnSync(
-    'python3',
-    [
-      '-c',
-      DRIVER,
-      CLI,
-      JSON.stringify(args),
-      options.keys ?? '',
-      String(options.settle ?? 0),
-      String(options.limit ?? 20),
-      String(options.columns ?? 80),
-      String(options.rows ?? 24),
-      options.waitFor ?? '',
-      options.hangup ?? '',
-      options.stderrFile ?? '',
-      options.keysDone ?? '',
-    ],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, TERM: 'xterm-256color', ...options.env },
-      timeout: 60_000,
-    },
-  );
-  if (run.error) throw run.error;
-  const [status, ...rest] = run.stdout.split('\n');
+export interface PtyOptions {
+  keys?: string;
+  settle?: number;
+  /** Text that shows the TUI is up (`TIME (UTC)`): keys are typed once it is on the screen. */
+  waitFor?: string;
+  /** Text that shows the keys took effect (`as suspect`), waited for `settle` seconds at most. */
+  keysDone?: string;
+  limit?: number;
+  columns?: number;
+  rows?: number;
+  env?: NodeJS.ProcessEnv;
+  hangup?: 'signal' | 'close';
+  stderrFile?: string;
+}
+
+function driverArgs(args: string[], options: PtyOptions): string[] {
+  return [
+    '-c',
+    DRIVER,
+    CLI,
+    JSON.stringify(args),
+    options.keys ?? '',
+    String(options.settle ?? 0),
+    String(options.limit ?? 20),
+    String(options.columns ?? 80),
+    String(options.rows ?? 24),
+    options.waitFor ?? '',
+    options.hangup ?? '',
+    options.stderrFile ?? '',
+    options.keysDone ?? '',
+  ];
+}
+
+function parseRun(stdout: string): PtyRun {
+  const [status, ...rest] = stdout.split('\n');
   return { code: Number(status), output: rest.join('\n') };
+}
+
+export function runInPty(args: string[], options: PtyOptions = {}): PtyRun {
+  const run = spawnSync('python3', driverArgs(args, options), {
+    encoding: 'utf8',
+    env: { ...process.env, TERM: 'xterm-256color', ...options.env },
+    timeout: 60_000,
+  });
+  if (run.error) throw run.error;
+  return parseRun(run.stdout);
+}
+
+/**
+ * As runInPty, without blocking this process while the TUI runs: for a TUI that talks to a
+ * server the test itself runs (the LookupEvents endpoint), which a blocked process never answers.
+ */
+export function runInPtyAsync(args: string[], options: PtyOptions = {}): Promise<PtyRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', driverArgs(args, options), {
+      env: { ...process.env, TERM: 'xterm-256color', ...options.env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(parseRun(stdout));
+    });
+  });
 }

@@ -105,6 +105,14 @@ export class LiveReader {
     return this.loader.files;
   }
 
+  /**
+   * Files merged with the live API: page files are added to the SOURCE files' table (ids after
+   * theirs), so one RecordReader over `table` reads rows of both. Call before the first load.
+   */
+  joinFiles(table: SourceFile[]): void {
+    this.loader.joinFiles(table);
+  }
+
   get reports(): readonly FileReport[] {
     return this.loader.reports;
   }

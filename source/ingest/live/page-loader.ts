@@ -26,8 +26,8 @@ export interface Added {
 }
 
 export class PageLoader {
-  /** Every page file by id, growing as pages arrive: hand this array to a RecordReader. */
-  readonly files: SourceFile[] = [];
+  /** The file table pages are added to (see joinFiles): ids are positions in it. */
+  private table: SourceFile[] = [];
   readonly reports: FileReport[] = [];
   private readonly seen = new Set<string>();
   private readonly builder = new BatchBuilder(nextStream++, 256);
@@ -36,6 +36,21 @@ export class PageLoader {
     private readonly cache: PageCache,
     private readonly sink: BatchSink,
   ) {}
+
+  /** Every page file by id, growing as pages arrive: hand this array to a RecordReader. */
+  get files(): readonly SourceFile[] {
+    return this.table;
+  }
+
+  /**
+   * Pages join an existing file table (files merged with the live API: the SOURCE files'
+   * table), so their ids follow the files' and one RecordReader and one detection run read
+   * rows of both from one index. Only before the first page: ids already given stay valid.
+   */
+  joinFiles(table: SourceFile[]): void {
+    if (this.table.length > 0) throw new Error('joinFiles: pages are indexed already');
+    this.table = table;
+  }
 
   /** A fetched page: the new events written to the cache and indexed. */
   async addPage(
@@ -85,8 +100,8 @@ export class PageLoader {
   }
 
   private index(path: string, bytes: Uint8Array): number {
-    const fileId = this.files.length;
-    this.files.push({ id: fileId, path, size: bytes.length });
+    const fileId = this.table.length;
+    this.table.push({ id: fileId, path, size: bytes.length });
     const { batch, files } = parseFiles([{ fileId, path, bytes }], this.builder);
     if (batch.count > 0) this.sink.append(batch);
     let events = 0;

@@ -13,10 +13,11 @@
  * - `signal` stops handing out requests and cancels those in flight; the feed ends after the files
  *   already fetched.
  */
+import { setMaxListeners } from 'node:events';
 import type { FeedFile, FileFeed } from '../feed.js';
-import { describeAwsError } from '../../aws/errors.js';
 import { sanitizeText } from '../../trail/sanitize.js';
 import type { S3Cache } from './cache.js';
+import { describeS3Error, s3Text } from './errors.js';
 import { feedQueue } from './feed-queue.js';
 import { getObject, MAX_OBJECT_BYTES, ObjectTooLargeError } from './get-object.js';
 import type { PlannedObject, PullProgress, S3Plan, S3SourceOptions } from './types.js';
@@ -99,17 +100,16 @@ function classify(error: unknown, signal: AbortSignal): Failure {
   return 'permanent';
 }
 
-/** One line for an object that could not be fetched (until the planner's describeS3Error). */
+/** One line for an object that could not be fetched: the call, the object, why, what to do. */
 export function describeGetObjectError(
   error: unknown,
   bucket: string,
   key: string,
   region: string,
 ): string {
-  const object = sanitizeText(`s3://${bucket}/${key}`);
   if (error instanceof ObjectTooLargeError)
-    return `s3:GetObject ${object}: ${error.message}; it was not read (not a CloudTrail log file?)`;
-  return `${object}: ${describeAwsError(error, { call: 's3:GetObject', region })}`;
+    return `GetObject on ${s3Text(bucket, key)}: ${error.message}; it was not read (not a CloudTrail log file?)`;
+  return describeS3Error(error, { call: 'GetObject', bucket, key, region });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -133,6 +133,8 @@ export function pullS3(plan: S3Plan, cache: S3Cache, options: PullOptions): S3Pu
   const flushEveryMs = options.flushEveryMs ?? 30_000;
   // Our own controller: the caller's signal stops the pull, and so does nothing else for now.
   const stop = new AbortController();
+  // Each request and each back-off listens to it: as many as the pull's width, not a leak.
+  setMaxListeners(4 * ceiling + 16, stop.signal);
   const onAbort = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -355,7 +357,8 @@ export function pullS3(plan: S3Plan, cache: S3Cache, options: PullOptions): S3Pu
   return {
     shown: `s3://${plan.location.bucket}/${plan.location.prefix}`,
     files: queue.files,
-    problems: () => problems,
+    // The cache's notes (an index it could not read) belong with the pull's own lines.
+    problems: () => [...cache.notes(), ...problems],
     progress: () => ({ ...progress }),
     ended,
   };
