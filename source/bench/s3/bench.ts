@@ -143,6 +143,7 @@ export async function s3Bench(options: S3BenchOptions): Promise<S3BenchResult | 
   const treeStart = performance.now();
   const dir = await syntheticTree(options.treeRoot, options.events);
   const files = (await listFiles(dir)).sort();
+  const treeSeconds = (performance.now() - treeStart) / 1000;
   const keys = files.map((file) => keyOf(dir, file));
   const restoreAws = fakeAwsEnvironment();
   const moto = await startMotoServer();
@@ -158,7 +159,7 @@ export async function s3Bench(options: S3BenchOptions): Promise<S3BenchResult | 
       motoRssMb: moto.rssMb(),
     };
     print(
-      `\ns3: ${options.events.toLocaleString('en-US')} events, ${up.objects.toLocaleString('en-US')} objects, ${(up.bytes / 2 ** 20).toFixed(0)} MiB gzipped, ${up.firstDay}–${up.lastDay} (tree ready in ${((performance.now() - treeStart) / 1000 - up.seconds).toFixed(1)} s)`,
+      `\ns3: ${options.events.toLocaleString('en-US')} events, ${up.objects.toLocaleString('en-US')} objects, ${(up.bytes / 2 ** 20).toFixed(0)} MiB gzipped, ${up.firstDay}–${up.lastDay} (tree ready in ${treeSeconds.toFixed(1)} s)`,
     );
     print(
       `  moto (${moto.endpoint}, pid ${moto.pid}): upload ${up.seconds.toFixed(1)} s, ${Math.round(up.objects / up.seconds)} PutObject/s 32 in flight, moto CPU ${cpu(upload.motoCpu)}, moto RSS ${moto.rssMb() === undefined ? '?' : mb(moto.rssMb()!)} holding the bucket`,

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { connect } from '../../aws/connect.js';
 import { measureLoad } from '../store-load.js';
-import { openBucket } from './open-bucket.js';
+import { openS3Source, type S3Source } from '../../ingest/s3/index.js';
 
 export interface S3LoadRequest {
   uri: string;
@@ -61,19 +61,24 @@ async function main() {
   };
   let start = 0;
   let planSeconds = 0;
-  let opened: Awaited<ReturnType<typeof openBucket>> | undefined;
+  let opened: S3Source | undefined;
   const load = await measureLoad(async () => {
     start = performance.now();
-    opened = await openBucket(request.uri, {
+    const source = await openS3Source(request.uri, {
       client,
       homeRegion: connection.homeRegion,
       window: { since: request.since, until: request.until },
       concurrency: request.concurrency,
       cache: { dir: request.cacheDir },
     });
+    if ('error' in source) throw new Error(source.error);
+    opened = source;
     planSeconds = (performance.now() - start) / 1000;
-    return [opened.input];
+    // As the CLI and the store feed the loader: the pull's files as they arrive.
+    return [{ feed: source.feed(), expectedBytes: source.plan.bytes }];
   }, request.uri);
+  // The session's end: the cache's index written (a reopen plans from it).
+  opened?.close();
   const rss = process.resourceUsage().maxRSS / 1024;
   const cpu = process.cpuUsage();
   const out: S3LoadMeasurement = {
