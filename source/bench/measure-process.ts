@@ -10,6 +10,8 @@ export interface LoadMeasurement {
   peakRssMb: number;
   /** The process's user + system CPU up to the end of the load (parse threads included). */
   cpuSeconds: number;
+  /** When the stream first had an event to show. */
+  firstEventSeconds?: number;
   events: number;
   files: number;
 }

@@ -160,7 +160,7 @@ async function main() {
   if (process.argv[3] === '--load-only') {
     const cpu = process.cpuUsage();
     process.stdout.write(
-      `${JSON.stringify({ loadSeconds: load.seconds, peakRssMb: rssAfterLoad, cpuSeconds: (cpu.user + cpu.system) / 1e6, events: load.index.size, files: load.files })}\n`,
+      `${JSON.stringify({ loadSeconds: load.seconds, peakRssMb: rssAfterLoad, cpuSeconds: (cpu.user + cpu.system) / 1e6, firstEventSeconds: load.firstEventSeconds, events: load.index.size, files: load.files })}\n`,
     );
     process.exit(0);
   }

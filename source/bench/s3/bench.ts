@@ -86,6 +86,7 @@ function fakeAwsEnvironment(): () => void {
 /** Every object fetched and its body read, `concurrency` in flight, nothing else done. */
 async function getFloor(client: S3Client, keys: readonly string[], concurrency: number) {
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   let next = 0;
   let bytes = 0;
   const worker = async () => {
@@ -97,7 +98,13 @@ async function getFloor(client: S3Client, keys: readonly string[], concurrency: 
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, keys.length) }, worker));
-  return { seconds: (performance.now() - start) / 1000, bytes };
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    seconds: (performance.now() - start) / 1000,
+    bytes,
+    // This process's CPU for the requests alone: the SDK's share of a pull.
+    clientCpu: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 async function measureS3(request: S3LoadRequest): Promise<S3LoadMeasurement> {
@@ -126,7 +133,7 @@ export interface S3BenchResult {
   objects: number;
   upload: { seconds: number; motoCpu: number | undefined; motoRssMb: number | undefined };
   disk: LoadMeasurement[];
-  floor: { seconds: number; motoCpu: number | undefined }[];
+  floor: { seconds: number; clientCpu: number; motoCpu: number | undefined }[];
   cold: (S3LoadMeasurement & { motoCpu: number | undefined })[];
   warm: (S3LoadMeasurement & { motoCpu: number | undefined })[];
 }
@@ -180,10 +187,15 @@ export async function s3Bench(options: S3BenchOptions): Promise<S3BenchResult | 
       warm: [],
     };
     for (let run = 0; run < options.runs; run++) {
-      print(`  run ${run + 1} of ${options.runs} (${loadNow()})`);
-      result.disk.push(await measureLoadOnly(dir));
+      const load = loadNow();
+      const disk = await measureLoadOnly(dir);
+      result.disk.push(disk);
       const floor = await withMotoCpu(moto, () => getFloor(client, keys, options.concurrency));
-      result.floor.push({ seconds: floor.result.seconds, motoCpu: floor.motoCpu });
+      result.floor.push({
+        seconds: floor.result.seconds,
+        clientCpu: floor.result.clientCpu,
+        motoCpu: floor.motoCpu,
+      });
       const cacheDir = mkdtempSync(join(tmpdir(), 'trailhound-s3-bench-cache-'));
       caches.push(cacheDir);
       const request: S3LoadRequest = {
@@ -201,6 +213,11 @@ export async function s3Bench(options: S3BenchOptions): Promise<S3BenchResult | 
         result.warm.push({ ...warm.result, motoCpu: warm.motoCpu });
       }
       rmSync(cacheDir, { recursive: true, force: true });
+      // Each run as it ends: a long bench shows where it is, and a stopped one what it had.
+      const warm = result.warm[run];
+      print(
+        `  run ${run + 1} of ${options.runs} (${load}): disk ${disk.loadSeconds.toFixed(2)} s ${mb(disk.peakRssMb)} · moto's floor ${floor.result.seconds.toFixed(2)} s · cold ${cold.result.loadSeconds.toFixed(2)} s ${mb(cold.result.peakRssMb)}${warm ? ` · warm ${warm.loadSeconds.toFixed(2)} s ${mb(warm.peakRssMb)}` : ''}`,
+      );
     }
     report(result, options, print);
     return result;
@@ -219,12 +236,12 @@ function report(result: S3BenchResult, options: S3BenchOptions, print: (line: st
   const diskRss = Math.max(...result.disk.map((d) => d.peakRssMb));
   const diskEvents = result.disk[0]!.events;
   print(
-    `  disk load to indexed stream:   ${disk.toFixed(2)} s best of ${seconds(diskTimes)}; peak RSS ${mb(diskRss)} (largest); CPU ${cpu(best(result.disk.map((d) => d.cpuSeconds)))}; ${diskEvents.toLocaleString('en-US')} events`,
+    `  disk load to indexed stream:   ${disk.toFixed(2)} s best of ${seconds(diskTimes)}; peak RSS ${mb(diskRss)} (largest); CPU ${cpu(best(result.disk.map((d) => d.cpuSeconds)))}; first event at ${result.disk.map((d) => d.firstEventSeconds?.toFixed(2) ?? '?').join('/')} s; ${diskEvents.toLocaleString('en-US')} events`,
   );
   const floorTimes = result.floor.map((f) => f.seconds);
   const floor = best(floorTimes);
   print(
-    `  moto's floor (bare GetObject): ${floor.toFixed(2)} s best of ${seconds(floorTimes)}; ${options.concurrency} in flight, ${Math.round(result.objects / floor)} objects/s; moto CPU ${result.floor.map((f) => cpu(f.motoCpu)).join(', ')}`,
+    `  moto's floor (bare GetObject): ${floor.toFixed(2)} s best of ${seconds(floorTimes)}; ${options.concurrency} in flight, ${Math.round(result.objects / floor)} objects/s; client CPU ${result.floor.map((f) => cpu(f.clientCpu)).join(', ')}; moto CPU ${result.floor.map((f) => cpu(f.motoCpu)).join(', ')}`,
   );
   const line = (label: string, runs: (S3LoadMeasurement & { motoCpu: number | undefined })[]) => {
     if (runs.length === 0) return;
