@@ -9,8 +9,9 @@ import {
   topValues,
 } from '../index/index.js';
 import type { SourceFile } from '../ingest/index.js';
+import { measureLoad } from './store-load.js';
 import { FrameWriter } from '../cli/frame-writer.js';
-import { createAppStore, openSources } from '../state/index.js';
+import { createAppStore } from '../state/index.js';
 import { parseQuery } from '../trail/query/index.js';
 import { geoDatabase } from '../geo/index.js';
 import { ipLines, keyLines } from '../state/ip-key-lines.js';
@@ -32,42 +33,6 @@ function median(values: number[]): number {
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-}
-
-/**
- * The load as the TUI runs it: through the store, which re-reads the index (and so orders what
- * has arrived) every 200 ms while batches come in, with the App on screen drawing the progress
- * and the stream as they change. Done when the stream shows every event in time order.
- */
-async function measureLoad(dir: string) {
-  const index = new EventIndex();
-  const store = createAppStore({
-    index,
-    now: Date.now,
-    source: dir,
-    size: { columns: 80, rows: 24 },
-  });
-  const terminal = new FakeStdout(80, 24, false);
-  const app = mountApp({
-    store,
-    index,
-    theme: themeFor(true),
-    stdout: new FrameWriter(terminal as unknown as NodeJS.WriteStream),
-    stdin: new FakeStdin(),
-  });
-  const start = performance.now();
-  const result = await openSources(store, index, [{ path: dir }], { detect: false });
-  store.getState().refreshRows();
-  const seconds = (performance.now() - start) / 1000;
-  app.unmount();
-  if (store.getState().rows.length !== index.size) throw new Error('the stream is not complete');
-  return {
-    index,
-    seconds,
-    files: result.files.length,
-    sourceFiles: result.files,
-    failed: result.progress.failed,
-  };
 }
 
 /**
@@ -190,11 +155,12 @@ async function measureCursor(index: EventIndex) {
 async function main() {
   const dir = process.argv[2];
   if (!dir) throw new Error('usage: measure DIR');
-  const load = await measureLoad(dir);
+  const load = await measureLoad(async () => [{ path: dir }], dir);
   const rssAfterLoad = process.resourceUsage().maxRSS / 1024;
   if (process.argv[3] === '--load-only') {
+    const cpu = process.cpuUsage();
     process.stdout.write(
-      `${JSON.stringify({ loadSeconds: load.seconds, peakRssMb: rssAfterLoad })}\n`,
+      `${JSON.stringify({ loadSeconds: load.seconds, peakRssMb: rssAfterLoad, cpuSeconds: (cpu.user + cpu.system) / 1e6, firstEventSeconds: load.firstEventSeconds, events: load.index.size, files: load.files })}\n`,
     );
     process.exit(0);
   }

@@ -1,18 +1,20 @@
 import { execFile, spawn } from 'node:child_process';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { listFiles, syntheticTree } from './synthetic-tree.js';
 import { liveBench } from './live.js';
 import { fuzzBench } from './fuzz/bench.js';
 import { benignBench } from './benign/bench.js';
+import { measureLoadOnly, measureProcess } from './measure-process.js';
+import { machineLine } from './machine.js';
+import { parseS3BenchArgs, s3Bench } from './s3/bench.js';
 
 const run = promisify(execFile);
 
 /**
- * `npm run bench [-- 100000 1000000]` (or `-- live`, `-- fuzz`, `-- benign`, each on its own): builds (once, cached) a synthetic S3 tree per size, then
+ * `npm run bench [-- 100000 1000000]` (or `-- live`, `-- fuzz`, `-- benign`, `-- s3`, each on its own): builds (once, cached) a synthetic S3 tree per size, then
  * measures the floor (two parallel `gzip -dc` of the same files) and trailhound's load, filters
  * and cursor repaint in a fresh process each.
  */
@@ -37,23 +39,8 @@ async function gunzipFloor(files: string[]): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
-async function measureProcess(args: string[]): Promise<string> {
-  const script = fileURLToPath(new URL('./measure.js', import.meta.url));
-  // Production React, as the `trailhound` command runs it.
-  const env = { ...process.env, NODE_ENV: 'production' };
-  const { stdout } = await run(process.execPath, [script, ...args], { maxBuffer: 1 << 24, env });
-  return stdout;
-}
-
-async function measureLoadOnly(dir: string) {
-  return JSON.parse(await measureProcess([dir, '--load-only'])) as {
-    loadSeconds: number;
-    peakRssMb: number;
-  };
-}
-
 async function measure(dir: string) {
-  return JSON.parse(await measureProcess([dir])) as {
+  return JSON.parse(await measureProcess('./measure.js', [dir])) as {
     events: number;
     files: number;
     loadSeconds: number;
@@ -84,6 +71,12 @@ async function main() {
     await fuzzBench(process.argv.slice(3));
     return;
   }
+  // `npm run bench -- s3 [EVENTS] [--runs N] [--cold]`: the tree pulled from moto's S3 vs disk.
+  if (process.argv[2] === 's3') {
+    const root = process.env.TRAILHOUND_BENCH_DIR ?? join(tmpdir(), 'trailhound-bench');
+    await s3Bench(parseS3BenchArgs(process.argv.slice(3), root));
+    return;
+  }
   // `npm run bench -- benign [EVENTS…] [--rules DIR]`: findings on a month of ordinary work.
   if (process.argv[2] === 'benign') {
     await benignBench(process.argv.slice(3));
@@ -95,9 +88,7 @@ async function main() {
     .filter((n) => n > 0);
   const wanted = sizes.length > 0 ? sizes : [100_000, 1_000_000];
   const cache = process.env.TRAILHOUND_BENCH_DIR ?? join(tmpdir(), 'trailhound-bench');
-  console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-  );
+  console.log(machineLine());
   for (const events of wanted) {
     const t = performance.now();
     const dir = await syntheticTree(cache, events);
