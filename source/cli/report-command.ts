@@ -9,6 +9,9 @@ import { presented } from '../trail/presenter-mask.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { loadTrail } from './load-index.js';
+import { openSourceTexts } from './source-openers.js';
+import type { OpenedSources } from '../ingest/sources.js';
+import { sanitizeText } from '../trail/sanitize.js';
 import { sigmaWithFilters } from './sigma-rules.js';
 import { tuningFromOptions } from './tuning-option.js';
 import { applyTuning, describeTuning, knownNetworksOf } from '../detect/tuning/index.js';
@@ -21,6 +24,28 @@ import {
 } from '../state/explicit-baseline.js';
 
 /**
+ * The case's sources opened as the TUI opens them; a bucket that cannot be read now (no
+ * credentials on this machine, access gone) is said in one line and the report is written
+ * from the rest, or from the pinned evidence alone.
+ */
+async function openCaseSources(
+  texts: string[],
+  options: CliOptions,
+  io: CliIo,
+): Promise<Pick<OpenedSources, 'inputs'> | undefined> {
+  const usable: Pick<OpenedSources, 'inputs'> = { inputs: [] };
+  for (const text of texts) {
+    try {
+      usable.inputs.push(...(await openSourceTexts([text], options, io)).inputs);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      io.stderr.write(`trailhound: ${sanitizeText(text)} not read: ${sanitizeText(why)}\n`);
+    }
+  }
+  return usable.inputs.length > 0 ? usable : undefined;
+}
+
+/**
  * `trailhound report --case FILE`: the incident report from the case. When the case's sources are
  * still on disk they are loaded again, so the findings and the events they flag join the pinned
  * evidence; without them the report is written from the case alone.
@@ -31,18 +56,19 @@ export async function reportCommand(options: CliOptions, io: CliIo): Promise<num
   const tuning = await tuningFromOptions(options.tuning, filters, caseFile.tuning);
   let suppressed = 0;
   const geo = geoDatabase();
-  const paths = caseFile.sources
-    .filter((source) => source.kind === 'path' && existsSync(source.value))
+  // Files still on disk, and buckets (their window kept in the URI: read from the cache, S3
+  // asked only for listings and anything new).
+  const texts = caseFile.sources
+    .filter(
+      (source) => (source.kind === 'path' && existsSync(source.value)) || source.kind === 's3',
+    )
     .map((source) => source.value);
   let findings: Finding[] = [];
   let readRows: ReportSources['readRows'];
   let loaded: ReportSources['index'];
-  if (paths.length > 0) {
-    const { index, result } = await loadTrail(
-      paths.map((path) => ({ path })),
-      undefined,
-      options.workers,
-    );
+  const opened = texts.length > 0 ? await openCaseSources(texts, options, io) : undefined;
+  if (opened) {
+    const { index, result } = await loadTrail(opened.inputs, undefined, options.workers);
     const records = rowRecords(result.files, (row) => index.location(row), options.workers);
     // The case's explicit baseline, as the TUI learned from it (an export gone since is left out).
     const kept = caseFile.baseline;

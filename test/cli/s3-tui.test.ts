@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithMoto, isolateAws, startMoto, type Moto } from '../helpers/moto.js';
+import { runCli } from '../helpers/cli.js';
 import { runInPty } from '../helpers/pty.js';
 import { motoS3Client, uploadS3Trail, type UploadedTrail } from '../helpers/s3-trail.js';
 
@@ -41,7 +42,7 @@ describeWithMoto('the TUI on s3://bucket', () => {
   const getObjects = () =>
     moto.recordedActions().filter((action) => /^GET \/trail-bucket\/.+/.test(action)).length;
 
-  it('plan, rows, the case keeps the bucket with its window; reopening reads the cache', () => {
+  it('plan, rows, the case keeps the bucket with its window; reopening reads the cache', async () => {
     const casePath = join(dir, 'case.json');
     const env = { XDG_CACHE_HOME: join(dir, 'cache'), XDG_STATE_HOME: join(dir, 'state') };
     const events = `${trail.events} events`;
@@ -88,6 +89,14 @@ describeWithMoto('the TUI on s3://bucket', () => {
     expect(reopened.output).toContain(events);
     expect(reopened.output).toContain('reopened case');
     expect(reopened.code).toBe(0);
+    expect(getObjects()).toBe(0);
+
+    // The report reads the case's bucket as the TUI does: from the cache, nothing fetched.
+    moto.clearRecording();
+    const report = await runCli(['report', '--case', casePath, '--format', 'json'], { env });
+    expect(report.stderr).not.toContain('sources are gone');
+    expect(report.code).toBe(0);
+    expect(JSON.parse(report.stdout)).toBeTypeOf('object');
     expect(getObjects()).toBe(0);
 
     // A big pull (the bound moved for the test) is asked about on the terminal; y goes on, and
