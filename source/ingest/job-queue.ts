@@ -55,7 +55,14 @@ export class JobQueue {
   add(job: ParseJob, size: number): void {
     if (this.pending.length === 0) {
       this.pendingSince = Date.now();
-      this.timer = setTimeout(() => this.wake(), this.sizes.lingerMs ?? FEED_LINGER_MS);
+      // The timer flushes itself rather than leave it to next()'s clock check: a timer may fire
+      // a millisecond before Date.now() says the linger has passed, and a runner that then went
+      // back to sleep would wait for a wake that never comes (the feed waits on its rows).
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        if (this.pending.length > 0) this.flush();
+        this.wake();
+      }, this.sizes.lingerMs ?? FEED_LINGER_MS);
     }
     this.pending.push(job);
     this.pendingBytes += size;

@@ -127,7 +127,9 @@ function parseProblem(command: DocCommand, sandbox: Sandbox): string | undefined
       return undefined;
     }
     const options = parseCli(command.args);
-    const paths = [...options.sources.filter((source) => source !== '-'), ...options.rules];
+    // A bucket is not a path: it is only parsed, as --live is.
+    const local = options.sources.filter((source) => source !== '-' && !/^s3:\/\//i.test(source));
+    const paths = [...local, ...options.rules];
     const absent = paths.find((path) => !existsSync(resolve(sandbox.cwd, path)));
     return absent === undefined ? undefined : `no such file or directory: ${absent}`;
   } catch (error) {
